@@ -1,0 +1,194 @@
+//! The pipeline, top to bottom: document → claims → links → verdicts → report model.
+
+use crate::dataset::Dataset;
+use crate::dataset::index::{Index, Mention};
+use crate::document::{Document, Span};
+use crate::judge::{Verdict, direction_conflict, judge, scale_figure};
+use crate::link::{Link, duration_days, link_all, measure_family};
+use crate::reader::{self, Claim, Kind};
+use crate::report::model::{
+    ClaimReport, DatasetRef, FigureReport, FileReport, Judgement, Summary, format_quantity,
+};
+
+/// The loaded datasets, indexed once and shared by every input of a run.
+pub struct Checker {
+    pub index: Index,
+}
+
+impl Checker {
+    pub fn new(datasets: &[Dataset]) -> Self {
+        Checker {
+            index: Index::new(datasets),
+        }
+    }
+
+    pub fn dataset_refs(&self) -> Vec<DatasetRef> {
+        self.index
+            .datasets
+            .iter()
+            .map(|d| DatasetRef {
+                name: d.name.clone(),
+                location: d.location.clone(),
+                figures: d.figures,
+            })
+            .collect()
+    }
+
+    /// The claims of a document and the names they were read around.
+    pub fn read(&self, doc: &Document) -> (Vec<Claim>, Vec<Mention>) {
+        let mentions = self.index.mentions(&doc.text, &doc.prose);
+        let names: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+        (reader::read(doc, &names), mentions)
+    }
+
+    /// `factcheck claims`: every claim, no verdicts.
+    pub fn claims(&self, doc: &Document) -> FileReport {
+        let (claims, _) = self.read(doc);
+        let reports: Vec<ClaimReport> = claims
+            .iter()
+            .map(|c| ClaimReport::from_claim(doc, c))
+            .collect();
+        file_report(doc, reports)
+    }
+
+    /// A full check of one document.
+    pub fn check(&self, doc: &Document) -> FileReport {
+        let (claims, mentions) = self.read(doc);
+        let links = link_all(doc, &claims, &mentions, &self.index);
+        let reports = claims
+            .iter()
+            .zip(links)
+            .map(|(claim, link)| self.judged(doc, claim, link))
+            .collect();
+        file_report(doc, reports)
+    }
+
+    fn judged(&self, doc: &Document, claim: &Claim, link: Link) -> ClaimReport {
+        let mut report = ClaimReport::from_claim(doc, claim);
+        let (judgement, message) = match link {
+            Link::Linked { figure, reason } => {
+                let indexed = self.index.figure(figure);
+                let fig = scale_figure(&indexed.figure, unit_factor(claim, &indexed.figure.unit));
+                let (verdict, deviation) = judge(claim, &fig);
+                let figure_report = FigureReport::new(&self.index, figure);
+                let mut message = format!(
+                    "{} {} is {}",
+                    fig.entity,
+                    fig.metric,
+                    figure_report.display_value()
+                );
+                if let Some(d) = fig.direction {
+                    message.push_str(match d {
+                        crate::dataset::Direction::Down => " (down)",
+                        crate::dataset::Direction::Up => " (up)",
+                    });
+                }
+                if let Some((c, f)) = direction_conflict(claim, &fig) {
+                    message = format!("{message}; the article says {c:?}, the figure {f:?}")
+                        .to_lowercase();
+                    message = capitalize(&message);
+                }
+                (
+                    Judgement {
+                        verdict,
+                        figure: Some(figure_report),
+                        candidates: Vec::new(),
+                        reason,
+                        deviation_pct: deviation,
+                    },
+                    message,
+                )
+            }
+            Link::Ambiguous { candidates, reason } => {
+                let ids: Vec<String> = candidates
+                    .iter()
+                    .map(|f| self.index.figure(*f).figure.id.clone())
+                    .collect();
+                let message = format!(
+                    "{} figures fit this claim equally well: {}",
+                    ids.len(),
+                    ids.join(", ")
+                );
+                (
+                    Judgement {
+                        verdict: Verdict::Ambiguous,
+                        figure: None,
+                        candidates: ids,
+                        reason,
+                        deviation_pct: None,
+                    },
+                    message,
+                )
+            }
+            Link::Unlinked { reason } => {
+                let message = format!("no figure to check this against: {reason}");
+                (
+                    Judgement {
+                        verdict: Verdict::Unverified,
+                        figure: None,
+                        candidates: Vec::new(),
+                        reason,
+                        deviation_pct: None,
+                    },
+                    message,
+                )
+            }
+        };
+        report.judgement = Some(judgement);
+        report.message = message;
+        report
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The factor that turns a figure's value into the claim's unit, for durations and measures
+/// written in another unit of the same kind.
+fn unit_factor(claim: &Claim, figure_unit: &str) -> f64 {
+    match claim.unit.kind {
+        Kind::Duration => match (duration_days(figure_unit), duration_days(&claim.unit.code)) {
+            (Some(f), Some(c)) => f / c,
+            _ => 1.0,
+        },
+        Kind::Measure => match (
+            measure_family(figure_unit),
+            measure_family(&claim.unit.code),
+        ) {
+            (Some((_, f)), Some((_, c))) => f as f64 / c as f64,
+            _ => 1.0,
+        },
+        _ => 1.0,
+    }
+}
+
+fn file_report(doc: &Document, claims: Vec<ClaimReport>) -> FileReport {
+    let mut summary = Summary::default();
+    for c in &claims {
+        summary.add_claim(c);
+    }
+    FileReport {
+        path: doc.path.clone(),
+        article_date: doc.article_date.map(|d| d.to_string()),
+        claims,
+        summary,
+    }
+}
+
+/// The article's claimed value in words, for human output ("article: $6.5 million").
+pub fn stated(claim: &ClaimReport) -> String {
+    match (claim.value, claim.low, claim.high) {
+        (Some(v), _, _) => format_quantity(v, &claim.unit),
+        (None, Some(l), Some(h)) => format!(
+            "{}–{}",
+            format_quantity(l, &claim.unit),
+            format_quantity(h, &claim.unit)
+        ),
+        _ => claim.text.clone(),
+    }
+}

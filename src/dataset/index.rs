@@ -1,0 +1,387 @@
+//! The lookup index over the loaded datasets: one Aho-Corasick automaton over every entity,
+//! alias and parent name (so finding names in a document is one pass, whatever the dataset size),
+//! entities with their figures and children, and each figure's keywords as word stems.
+
+use super::model::{Dataset, Figure};
+use crate::document::{Date, Span};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// A figure's place in the index: which dataset, which figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FigureId(pub u32);
+
+pub type EntityId = u32;
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The name as the dataset writes it.
+    pub name: String,
+    /// Figures about this entity.
+    pub figures: Vec<FigureId>,
+    /// Entities whose `parent` is this one (Meta → Llama 3.1 405B).
+    pub children: Vec<EntityId>,
+    pub parent: Option<EntityId>,
+}
+
+/// A figure with what linking needs precomputed.
+#[derive(Debug, Clone)]
+pub struct IndexedFigure {
+    pub figure: Figure,
+    pub dataset: u32,
+    pub entity: EntityId,
+    /// Each keyword as a sequence of word stems ("market value" → ["market", "valu"]).
+    pub keyword_stems: Vec<Vec<String>>,
+    /// The counted noun of a count unit, stemmed ("GPU" → "gpu").
+    pub unit_stem: String,
+    /// The period `as_of` describes.
+    pub period: Option<(Date, Date)>,
+}
+
+/// A name found in a text: which entities it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub entities: Vec<EntityId>,
+}
+
+pub struct Index {
+    pub datasets: Vec<DatasetInfo>,
+    pub figures: Vec<IndexedFigure>,
+    pub entities: Vec<Entity>,
+    names: Option<AhoCorasick>,
+    /// Pattern number → entities it names.
+    pattern_entities: Vec<Vec<EntityId>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatasetInfo {
+    pub name: String,
+    pub location: String,
+    pub figures: usize,
+}
+
+impl Index {
+    pub fn new(datasets: &[Dataset]) -> Index {
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut by_name: HashMap<String, EntityId> = HashMap::new();
+        let mut figures = Vec::new();
+        let mut entity_of = |name: &str, entities: &mut Vec<Entity>| -> EntityId {
+            let key = name.trim().to_lowercase();
+            *by_name.entry(key).or_insert_with(|| {
+                entities.push(Entity {
+                    name: name.trim().to_string(),
+                    figures: Vec::new(),
+                    children: Vec::new(),
+                    parent: None,
+                });
+                (entities.len() - 1) as EntityId
+            })
+        };
+        // Names: entity → aliases, collected first so aliases can resolve parents.
+        let mut aliases: Vec<(String, EntityId)> = Vec::new();
+        for (d, dataset) in datasets.iter().enumerate() {
+            for figure in &dataset.figures {
+                let entity = entity_of(&figure.entity, &mut entities);
+                let id = FigureId(figures.len() as u32);
+                entities[entity as usize].figures.push(id);
+                for alias in &figure.aliases {
+                    aliases.push((alias.clone(), entity));
+                }
+                figures.push(IndexedFigure {
+                    keyword_stems: figure.keywords.iter().map(|k| stems(k)).collect(),
+                    unit_stem: stem(&figure.unit),
+                    period: figure.as_of.as_deref().and_then(period_of),
+                    figure: figure.clone(),
+                    dataset: d as u32,
+                    entity,
+                });
+            }
+        }
+        // An alias naming the same string as another entity resolves to it too.
+        let mut alias_map: HashMap<String, Vec<EntityId>> = HashMap::new();
+        for (alias, entity) in &aliases {
+            let list = alias_map.entry(alias.trim().to_lowercase()).or_default();
+            if !list.contains(entity) {
+                list.push(*entity);
+            }
+        }
+        // Parents: a parent is an entity by name or by alias; otherwise a new entity.
+        let parents: Vec<(String, EntityId)> = figures
+            .iter()
+            .filter_map(|f: &IndexedFigure| Some((f.figure.parent.clone()?, f.entity)))
+            .collect();
+        for (parent, child) in parents {
+            let key = parent.trim().to_lowercase();
+            let parent_id = match (by_name_lookup(&entities, &key), alias_map.get(&key)) {
+                (Some(id), _) => id,
+                (None, Some(list)) if list.len() == 1 => list[0],
+                _ => entity_of(&parent, &mut entities),
+            };
+            if parent_id != child {
+                entities[child as usize].parent = Some(parent_id);
+                let children = &mut entities[parent_id as usize].children;
+                if !children.contains(&child) {
+                    children.push(child);
+                }
+            }
+        }
+        // Patterns: every entity name and alias.
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entities: Vec<Vec<EntityId>> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut add = |name: &str,
+                       entity: EntityId,
+                       patterns: &mut Vec<String>,
+                       pe: &mut Vec<Vec<EntityId>>| {
+            let key = name.trim().to_lowercase();
+            if key.is_empty() {
+                return;
+            }
+            match seen.get(&key) {
+                Some(&p) => {
+                    if !pe[p].contains(&entity) {
+                        pe[p].push(entity);
+                    }
+                }
+                None => {
+                    seen.insert(key.clone(), patterns.len());
+                    patterns.push(key);
+                    pe.push(vec![entity]);
+                }
+            }
+        };
+        for (id, e) in entities.iter().enumerate() {
+            add(
+                &e.name,
+                id as EntityId,
+                &mut patterns,
+                &mut pattern_entities,
+            );
+        }
+        for (alias, entity) in &aliases {
+            add(alias, *entity, &mut patterns, &mut pattern_entities);
+        }
+        let names = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        Index {
+            datasets: datasets
+                .iter()
+                .map(|d| DatasetInfo {
+                    name: d.name.clone(),
+                    location: d.location.clone(),
+                    figures: d.figures.len(),
+                })
+                .collect(),
+            figures,
+            entities,
+            names,
+            pattern_entities,
+        }
+    }
+
+    pub fn figure(&self, id: FigureId) -> &IndexedFigure {
+        &self.figures[id.0 as usize]
+    }
+
+    /// Every entity or alias named in `text` within the `prose` ranges, on word boundaries,
+    /// sorted by position.
+    pub fn mentions(&self, text: &str, prose: &[Span]) -> Vec<Mention> {
+        let Some(ac) = &self.names else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for range in prose {
+            let hay = &text[range.start..range.end];
+            for m in ac.find_iter(hay) {
+                let (s, e) = (m.start(), m.end());
+                if !is_boundary(hay, s, e) {
+                    continue;
+                }
+                out.push(Mention {
+                    span: Span::new(range.start + s, range.start + e),
+                    entities: self.pattern_entities[m.pattern().as_usize()].clone(),
+                });
+            }
+        }
+        out
+    }
+}
+
+fn by_name_lookup(entities: &[Entity], key: &str) -> Option<EntityId> {
+    entities
+        .iter()
+        .position(|e| e.name.to_lowercase() == key)
+        .map(|p| p as EntityId)
+}
+
+/// A match is a name only on word boundaries: "Meta" not in "metadata", "V3" not in "V30".
+fn is_boundary(hay: &str, start: usize, end: usize) -> bool {
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    // A match ending in a letter may be followed by a plural or possessive "s" only via "’s".
+    !word(before) && !word(after)
+}
+
+/// The period an `as_of` describes: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn period_of(as_of: &str) -> Option<(Date, Date)> {
+    let parts: Vec<&str> = as_of.split('-').collect();
+    let year: i32 = parts.first()?.parse().ok()?;
+    match parts.len() {
+        1 => Some((
+            Date {
+                year,
+                month: 1,
+                day: 1,
+            },
+            Date {
+                year,
+                month: 12,
+                day: 31,
+            },
+        )),
+        2 => {
+            let month: u32 = parts[1].parse().ok()?;
+            if !(1..=12).contains(&month) {
+                return None;
+            }
+            let last = crate::document::days_in_month(year, month);
+            Some((
+                Date {
+                    year,
+                    month,
+                    day: 1,
+                },
+                Date {
+                    year,
+                    month,
+                    day: last,
+                },
+            ))
+        }
+        3 => {
+            let d = Date::parse(as_of)?;
+            Some((d, d))
+        }
+        _ => None,
+    }
+}
+
+/// The stem of one word: lower-case, possessive and common inflections removed, so that
+/// "train" matches "trained" and "training", and "GPUs" matches "GPU".
+pub fn stem(word: &str) -> String {
+    // An acronym's plural: "GPUs", "H100s" → "gpu", "h100".
+    if let Some(core) = word.strip_suffix('s')
+        && core.chars().any(|c| c.is_uppercase())
+        && core
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return core.to_lowercase();
+    }
+    let mut w = word.to_lowercase();
+    for suffix in ["’s", "'s", "’", "'"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            w = s.to_string();
+            break;
+        }
+    }
+    let n = w.chars().count();
+    let strip = |w: &str, suffix: &str| -> Option<String> {
+        let s = w.strip_suffix(suffix)?;
+        // Undouble a final consonant: "cutting" → "cut", "dropped" → "drop".
+        let bytes = s.as_bytes();
+        let l = bytes.len();
+        if l >= 3 && bytes[l - 1] == bytes[l - 2] && !b"aeiouslz".contains(&bytes[l - 1]) {
+            return Some(s[..l - 1].to_string());
+        }
+        Some(s.to_string())
+    };
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    if n > 5
+        && let Some(s) = strip(&w, "ing")
+    {
+        return s.trim_end_matches('e').to_string();
+    }
+    if n > 4
+        && let Some(s) = strip(&w, "ed")
+    {
+        return s.trim_end_matches('e').to_string();
+    }
+    if n > 4
+        && (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses") || w.ends_with("xes"))
+    {
+        return w[..w.len() - 2].to_string();
+    }
+    if n > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        let s = &w[..w.len() - 1];
+        return s.trim_end_matches('e').to_string();
+    }
+    if n > 3 && w.ends_with('e') {
+        return w[..w.len() - 1].to_string();
+    }
+    w
+}
+
+/// The stems of a phrase's words ("graphics processing units" → ["graphic", "process", "unit"]).
+pub fn stems(phrase: &str) -> Vec<String> {
+    phrase
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '’' || c == '\'' || c == '.'))
+        .map(|w| w.trim_matches(['.', '\'', '’', '-']))
+        .filter(|w| !w.is_empty())
+        .map(stem)
+        .collect()
+}
+
+/// Whether the stem sequence `needle` occurs in `hay` as consecutive words.
+pub fn contains_seq(hay: &[String], needle: &[String]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_match_inflections() {
+        assert_eq!(stem("train"), stem("trained"));
+        assert_eq!(stem("train"), stem("training"));
+        assert_eq!(stem("GPU"), stem("GPUs"));
+        assert_eq!(stem("H100"), stem("H100s"));
+        assert_eq!(stem("cut"), stem("cutting"));
+        assert_ne!(stem("cut"), stem("cutting-edge"));
+        assert_eq!(stem("wipe"), stem("wiping"));
+        assert_eq!(stem("value"), stem("valued"));
+        assert_eq!(stem("company"), stem("companies"));
+        assert_eq!(stem("Nvidia’s"), stem("Nvidia"));
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(
+            period_of("2025"),
+            Some((
+                Date::parse("2025-01-01").unwrap(),
+                Date::parse("2025-12-31").unwrap()
+            ))
+        );
+        assert_eq!(
+            period_of("2024-02"),
+            Some((
+                Date::parse("2024-02-01").unwrap(),
+                Date::parse("2024-02-29").unwrap()
+            ))
+        );
+        assert_eq!(period_of("2025-13"), None);
+    }
+}

@@ -1,0 +1,457 @@
+//! The document stage: an input's text, which byte ranges of it are prose, its sentences and
+//! paragraphs, its article date, and the one `LineIndex` every report takes line:column from.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A half-open byte range into the document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+    pub fn covers(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A calendar date (no time zone; article dates are days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking month and day ranges.
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year: i32 = text.get(0..4)?.parse().ok()?;
+        let month: u32 = text.get(5..7)?.parse().ok()?;
+        let day: u32 = text.get(8..10)?.parse().ok()?;
+        if !text[0..4].bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Byte offset → 1-based line and 1-based column in Unicode characters.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                // A lone CR ends a line too (old Mac files); CRLF counts once, at the LF.
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { line_starts }
+    }
+
+    /// The 0-based line number holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        (line + 1, column)
+    }
+
+    /// The byte range of the line holding `offset`, without its line ending.
+    pub fn line_span(&self, text: &str, offset: usize) -> Span {
+        let line = self.line_of(offset.min(text.len()));
+        let start = self.line_starts[line];
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// The byte range of the 1-based line `line`, if it exists.
+    pub fn line_by_number(&self, text: &str, line: usize) -> Option<Span> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        Some(self.line_span(text, start))
+    }
+}
+
+/// What kind of source the text came from; decides how prose ranges are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Text,
+    Markdown,
+    Html,
+}
+
+/// One input, ready for the reader.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path or URL as given; reports print it.
+    pub path: String,
+    pub text: String,
+    /// Byte ranges that are prose; everything else yields no claims.
+    pub prose: Vec<Span>,
+    pub sentences: Vec<Span>,
+    pub paragraphs: Vec<Span>,
+    pub article_date: Option<Date>,
+    pub line_index: LineIndex,
+    /// Lines (1-based) under a `factcheck: ignore` comment, with the reason given after `--`.
+    pub suppressed_lines: Vec<(usize, String)>,
+}
+
+impl Document {
+    /// A document whose prose ranges are already known (plain text: the whole text).
+    pub fn new(path: String, text: String, prose: Vec<Span>, article_date: Option<Date>) -> Self {
+        let line_index = LineIndex::new(&text);
+        let paragraphs = split_paragraphs(&text, &prose);
+        let sentences = paragraphs
+            .iter()
+            .flat_map(|p| split_sentences(&text, *p))
+            .collect();
+        let suppressed_lines = find_suppressions(&text, &line_index);
+        Document {
+            path,
+            text,
+            prose,
+            sentences,
+            paragraphs,
+            article_date,
+            line_index,
+            suppressed_lines,
+        }
+    }
+
+    /// A plain-text article: all of it is prose; the date comes from a leading `date YYYY-MM-DD`.
+    pub fn from_text(path: String, text: String) -> Self {
+        let prose = vec![Span::new(0, text.len())];
+        let date = leading_date_line(&text);
+        Document::new(path, text, prose, date)
+    }
+
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.line_index.line_col(&self.text, offset)
+    }
+
+    /// Index of the sentence holding `offset`, if any.
+    pub fn sentence_index(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].start <= offset).then_some(i)
+    }
+
+    /// Index of the paragraph holding `offset`, if any.
+    pub fn paragraph_index(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|s| s.end <= offset);
+        (i < self.paragraphs.len() && self.paragraphs[i].start <= offset).then_some(i)
+    }
+
+    /// The suppression reason for a line, if a `factcheck: ignore` covers it.
+    pub fn suppression(&self, line: usize) -> Option<&str> {
+        self.suppressed_lines
+            .iter()
+            .find(|(l, _)| *l == line)
+            .map(|(_, reason)| reason.as_str())
+    }
+}
+
+/// The article date from a first non-empty line `date YYYY-MM-DD` (or `date: YYYY-MM-DD`), as in
+/// the seed article's " date 2025-01-31 Big Tech has…".
+pub fn leading_date_line(text: &str) -> Option<Date> {
+    let line = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .find(|l| !l.trim().is_empty())?;
+    let rest = line.trim_start();
+    let rest = rest
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("date"))
+        .map(|_| &rest[4..])?;
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    Date::parse(rest.get(..10)?)
+}
+
+/// Paragraphs: maximal runs of prose separated by blank lines (or by the gaps between prose
+/// ranges, which are markup).
+fn split_paragraphs(text: &str, prose: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for range in prose {
+        let chunk = &text[range.start..range.end];
+        let mut para_start: Option<usize> = None;
+        let mut line_start = 0;
+        let push = |s: usize, e: usize, out: &mut Vec<Span>| {
+            let (s, e) = trim_span(chunk, s, e);
+            if s < e {
+                out.push(Span::new(range.start + s, range.start + e));
+            }
+        };
+        for (i, b) in chunk.bytes().enumerate() {
+            if b == b'\n' || i + 1 == chunk.len() {
+                let line_end = if b == b'\n' { i } else { i + 1 };
+                let blank = chunk[line_start..line_end].trim().is_empty();
+                match (blank, para_start) {
+                    (true, Some(s)) => {
+                        push(s, line_start, &mut out);
+                        para_start = None;
+                    }
+                    (false, None) => para_start = Some(line_start),
+                    _ => {}
+                }
+                line_start = i + 1;
+            }
+        }
+        if let Some(s) = para_start {
+            push(s, chunk.len(), &mut out);
+        }
+    }
+    out
+}
+
+fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    (start + lead, end - trail.min(s.len() - lead))
+}
+
+/// Abbreviations after which a period ends no sentence (compared lower-case, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "u.s", "u.k", "u.n", "e.u", "inc", "corp", "co", "ltd", "llc", "plc", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "mr", "mrs", "ms",
+    "dr", "prof", "st", "sen", "rep", "gov", "gen", "vs", "etc", "e.g", "i.e", "approx", "est",
+    "fig", "vol", "p.m", "a.m", "jr", "sr", "dept", "univ", "mt", "ft", "ave", "bros",
+];
+
+/// Sentences of one paragraph: a `.`, `!` or `?` (with closing quotes or brackets) followed by
+/// space ends one, unless it ends an abbreviation or an initial.
+fn split_sentences(text: &str, para: Span) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = para.start;
+    let mut i = para.start;
+    while i < para.end {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            // Closing quotes and brackets belong to the sentence they close.
+            while end < para.end {
+                let rest = &text[end..para.end];
+                let c = rest.chars().next().unwrap_or(' ');
+                if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let next = text[end..para.end].chars().next();
+            let followed_by_space = next.is_none_or(|c| c.is_whitespace());
+            if followed_by_space && !(b == b'.' && is_abbreviation_end(text, start, i)) {
+                let (s, e) = trim_span(text, start, end);
+                if s < e {
+                    out.push(Span::new(s, e));
+                }
+                start = end;
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    let (s, e) = trim_span(text, start, para.end);
+    if s < e {
+        out.push(Span::new(s, e));
+    }
+    out
+}
+
+/// Whether the period at `dot` ends an abbreviation or an initial rather than a sentence.
+fn is_abbreviation_end(text: &str, sentence_start: usize, dot: usize) -> bool {
+    let before = &text[sentence_start..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, |c| c.len_utf8())
+        });
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        // "U.S." at the very end of a sentence is ambiguous; a following lower-case word or
+        // a capitalised name both occur. Treat it as not ending the sentence only when the next
+        // word is not clearly a new sentence: keep it simple and never split here.
+        return true;
+    }
+    // A single capital letter is an initial ("John F. Kennedy").
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// Lines carrying `factcheck: ignore` (that line) or `factcheck: ignore-next-line` (the next),
+/// with the reason written after `--`.
+fn find_suppressions(text: &str, index: &LineIndex) -> Vec<(usize, String)> {
+    const MARK: &str = "factcheck: ignore";
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(MARK) {
+        let at = from + pos;
+        let after = &text[at + MARK.len()..];
+        let (line, _) = index.line_col(text, at);
+        let (next_line, rest) = match after.strip_prefix("-next-line") {
+            Some(rest) => (true, rest),
+            None => (false, after),
+        };
+        let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        // The comment's closer is not part of the reason: `<!-- … -->`, `/* … */`.
+        let rest = rest[..line_end].trim_end();
+        let rest = rest
+            .strip_suffix("-->")
+            .or_else(|| rest.strip_suffix("*/"))
+            .unwrap_or(rest);
+        let reason = rest
+            .split_once("--")
+            .map(|(_, r)| r.trim())
+            .unwrap_or("")
+            .to_string();
+        out.push((if next_line { line + 1 } else { line }, reason));
+        from = at + MARK.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "a’b\nc€d x";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_col(text, x), (2, 5));
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_decimals() {
+        let text = "A U.S. company paid $5.6 million. No. 1 is Nvidia Inc. today! Next one?";
+        let doc = Document::from_text("t".into(), text.into());
+        let got: Vec<&str> = doc
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "A U.S. company paid $5.6 million.",
+                "No. 1 is Nvidia Inc. today!",
+                "Next one?"
+            ]
+        );
+    }
+
+    #[test]
+    fn leading_date_forms() {
+        assert_eq!(
+            leading_date_line(" date 2025-01-31 Big Tech"),
+            Date::parse("2025-01-31")
+        );
+        assert_eq!(
+            leading_date_line("\n\nDate: 2024-02-29\n"),
+            Date::parse("2024-02-29")
+        );
+        assert_eq!(leading_date_line("dated 2025-01-31"), None);
+        assert_eq!(leading_date_line("date 2025-02-30"), None);
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let text = "one\ntwo\n\n\nthree\n";
+        let doc = Document::from_text("t".into(), text.into());
+        let got: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(got, vec!["one\ntwo", "three"]);
+    }
+
+    #[test]
+    fn suppression_comments() {
+        let text = "a 5% <!-- factcheck: ignore -- known typo -->\n<!-- factcheck: ignore-next-line -->\nb 6%\n";
+        let doc = Document::from_text("t".into(), text.into());
+        assert_eq!(doc.suppression(1), Some("known typo"));
+        assert_eq!(doc.suppression(3), Some(""));
+        assert_eq!(doc.suppression(2), None);
+    }
+}

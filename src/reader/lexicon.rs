@@ -1,0 +1,705 @@
+//! The words the reader knows: hedges, scales, currencies, units, number words, direction verbs.
+//! All lookups take lower-case text.
+
+use crate::dataset::Direction;
+use serde::Serialize;
+
+/// A hedge row of semantics.md §2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hedge {
+    About,
+    Nearly,
+    JustUnder,
+    JustOver,
+    MoreThan,
+    AtLeast,
+    LessThan,
+    UpTo,
+}
+
+/// Hedge phrases, longest first within each leading word so the longest match wins.
+pub const HEDGES: &[(&str, Hedge)] = &[
+    ("slightly less than", Hedge::JustUnder),
+    ("a little less than", Hedge::JustUnder),
+    ("a little under", Hedge::JustUnder),
+    ("slightly under", Hedge::JustUnder),
+    ("slightly below", Hedge::JustUnder),
+    ("just shy of", Hedge::JustUnder),
+    ("just under", Hedge::JustUnder),
+    ("just below", Hedge::JustUnder),
+    ("just short of", Hedge::JustUnder),
+    ("slightly more than", Hedge::JustOver),
+    ("a little more than", Hedge::JustOver),
+    ("a little over", Hedge::JustOver),
+    ("slightly over", Hedge::JustOver),
+    ("slightly above", Hedge::JustOver),
+    ("just over", Hedge::JustOver),
+    ("just above", Hedge::JustOver),
+    ("an estimated", Hedge::About),
+    ("approximately", Hedge::About),
+    ("roughly", Hedge::About),
+    ("around", Hedge::About),
+    ("about", Hedge::About),
+    ("some", Hedge::About),
+    ("close to", Hedge::About),
+    ("approx", Hedge::About),
+    ("circa", Hedge::About),
+    ("estimated", Hedge::About),
+    ("nearly", Hedge::Nearly),
+    ("almost", Hedge::Nearly),
+    ("not quite", Hedge::Nearly),
+    ("in excess of", Hedge::MoreThan),
+    ("more than", Hedge::MoreThan),
+    ("greater than", Hedge::MoreThan),
+    ("upwards of", Hedge::MoreThan),
+    ("upward of", Hedge::MoreThan),
+    ("north of", Hedge::MoreThan),
+    ("exceeding", Hedge::MoreThan),
+    ("over", Hedge::MoreThan),
+    ("above", Hedge::MoreThan),
+    ("no less than", Hedge::AtLeast),
+    ("no fewer than", Hedge::AtLeast),
+    ("not less than", Hedge::AtLeast),
+    ("a minimum of", Hedge::AtLeast),
+    ("at least", Hedge::AtLeast),
+    ("fewer than", Hedge::LessThan),
+    ("less than", Hedge::LessThan),
+    ("south of", Hedge::LessThan),
+    ("under", Hedge::LessThan),
+    ("below", Hedge::LessThan),
+    ("as much as", Hedge::UpTo),
+    ("as many as", Hedge::UpTo),
+    ("as high as", Hedge::UpTo),
+    ("a maximum of", Hedge::UpTo),
+    ("no more than", Hedge::UpTo),
+    ("not more than", Hedge::UpTo),
+    ("at most", Hedge::UpTo),
+    ("up to", Hedge::UpTo),
+];
+
+/// Longest hedge phrase length in words.
+pub const MAX_HEDGE_WORDS: usize = 4;
+
+pub fn hedge_of(words: &str) -> Option<Hedge> {
+    HEDGES.iter().find(|(p, _)| *p == words).map(|(_, h)| *h)
+}
+
+/// Scale words and suffixes. `attached_only` suffixes count only glued to the number ("16K").
+pub fn scale_of(word: &str, attached: bool) -> Option<f64> {
+    let lower = word.to_ascii_lowercase();
+    let v = match lower.as_str() {
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "billion" => 1e9,
+        "trillion" => 1e12,
+        "lakh" => 1e5,
+        "crore" => 1e7,
+        "mn" | "mln" | "mio" => 1e6,
+        "bn" | "bln" => 1e9,
+        "tn" | "trn" => 1e12,
+        _ => {
+            // Single-letter suffixes are case-sensitive where it matters: `m`/`M` million,
+            // `k`/`K` thousand, `B` billion, `T` trillion; only glued or after a currency amount.
+            if !attached {
+                return match word {
+                    "K" | "M" | "B" | "T" => Some(match word {
+                        "K" => 1e3,
+                        "M" => 1e6,
+                        "B" => 1e9,
+                        _ => 1e12,
+                    }),
+                    _ => None,
+                };
+            }
+            return match word {
+                "k" | "K" => Some(1e3),
+                "m" | "M" => Some(1e6),
+                "b" | "B" => Some(1e9),
+                "t" | "T" => Some(1e12),
+                _ => None,
+            };
+        }
+    };
+    Some(v)
+}
+
+/// Currency signs written before the amount; the longest match wins ("US$" before "$").
+pub const CURRENCY_SIGNS: &[(&str, &str)] = &[
+    ("US$", "USD"),
+    ("U.S.$", "USD"),
+    ("CN¥", "CNY"),
+    ("RMB¥", "CNY"),
+    ("HK$", "HKD"),
+    ("NZ$", "NZD"),
+    ("C$", "CAD"),
+    ("CA$", "CAD"),
+    ("A$", "AUD"),
+    ("AU$", "AUD"),
+    ("S$", "SGD"),
+    ("R$", "BRL"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+];
+
+/// ISO codes and names written as words, before or after the amount.
+pub fn currency_word(word: &str) -> Option<&'static str> {
+    let code = match word {
+        "USD" => "USD",
+        "EUR" => "EUR",
+        "GBP" => "GBP",
+        "JPY" => "JPY",
+        "CNY" | "RMB" => "CNY",
+        "CHF" => "CHF",
+        "INR" => "INR",
+        "KRW" => "KRW",
+        "CAD" => "CAD",
+        "AUD" => "AUD",
+        "HKD" => "HKD",
+        "SGD" => "SGD",
+        _ => match word.to_lowercase().as_str() {
+            "dollar" | "dollars" | "usd" => "USD",
+            "euro" | "euros" => "EUR",
+            "pound" | "pounds" | "sterling" => "GBP",
+            "yen" => "JPY",
+            "yuan" | "renminbi" | "rmb" => "CNY",
+            "rupee" | "rupees" => "INR",
+            "franc" | "francs" => "CHF",
+            _ => return None,
+        },
+    };
+    Some(code)
+}
+
+/// Durations: the singular unit for a noun.
+pub fn duration_unit(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "year" | "years" | "yr" | "yrs" => "year",
+        "month" | "months" => "month",
+        "week" | "weeks" => "week",
+        "day" | "days" => "day",
+        "hour" | "hours" | "hr" | "hrs" => "hour",
+        "minute" | "minutes" => "minute",
+        "decade" | "decades" => "decade",
+        _ => return None,
+    })
+}
+
+/// Measures with a unit of their own (case-sensitive: `MW` is not `mW`).
+pub fn measure_unit(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "W" | "watt" | "watts" => "W",
+        "kW" | "kilowatt" | "kilowatts" => "kW",
+        "MW" | "megawatt" | "megawatts" => "MW",
+        "GW" | "gigawatt" | "gigawatts" => "GW",
+        "TW" | "terawatt" | "terawatts" => "TW",
+        "kWh" => "kWh",
+        "MWh" => "MWh",
+        "GWh" => "GWh",
+        "TWh" => "TWh",
+        "tCO2e" | "tCO2eq" | "tCO2" => "tCO2e",
+        "FLOP" | "FLOPs" | "FLOPS" | "flops" => "FLOP",
+        "KB" | "kB" => "KB",
+        "MB" => "MB",
+        "GB" => "GB",
+        "TB" => "TB",
+        "PB" => "PB",
+        _ => return None,
+    })
+}
+
+/// Number words and their values; `hundred` and the scales combine in `number_words`.
+pub fn small_number(word: &str) -> Option<u32> {
+    Some(match word {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// Direction of a change from a verb or noun, matched on its stem.
+pub fn direction_of(word: &str) -> Option<Direction> {
+    const DOWN: &[&str] = &[
+        "fell", "fall", "drop", "dip", "plung", "tumbl", "sank", "sink", "slid", "slump", "declin",
+        "lost", "lose", "losing", "shed", "wip", "eras", "cut", "down", "decreas", "shrank",
+        "shrink", "slip", "crash", "sunk", "plummet", "tank", "retreat", "slash",
+    ];
+    const UP: &[&str] = &[
+        "rose",
+        "rise",
+        "rising",
+        "gain",
+        "climb",
+        "jump",
+        "surg",
+        "soar",
+        "rall",
+        "add",
+        "up",
+        "increas",
+        "grew",
+        "grow",
+        "boost",
+        "rebound",
+        "advanc",
+        "spik",
+        "leap",
+        "lept",
+        "rocket",
+        "skyrocket",
+    ];
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches(['’', '\'']);
+    let stem_match = |stems: &[&str]| {
+        stems.iter().any(|s| {
+            w.starts_with(s)
+                && (w.len() == s.len()
+                    || matches!(
+                        &w[s.len()..],
+                        "s" | "ed"
+                            | "d"
+                            | "ing"
+                            | "e"
+                            | "es"
+                            | "ped"
+                            | "ping"
+                            | "ied"
+                            | "ies"
+                            | "y"
+                            | "ged"
+                            | "ging"
+                            | "ting"
+                            | "ted"
+                    ))
+        })
+    };
+    if w == "up" {
+        return Some(Direction::Up);
+    }
+    if w == "down" {
+        return Some(Direction::Down);
+    }
+    if stem_match(DOWN) {
+        Some(Direction::Down)
+    } else if stem_match(UP) {
+        Some(Direction::Up)
+    } else {
+        None
+    }
+}
+
+/// Words that end a counted noun phrase after a number: function words and common verbs.
+pub fn is_phrase_stop(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "from"
+            | "with"
+            | "without"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "than"
+            | "as"
+            | "of"
+            | "per"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "this"
+            | "these"
+            | "those"
+            | "it"
+            | "its"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "do"
+            | "does"
+            | "did"
+            | "said"
+            | "says"
+            | "say"
+            | "told"
+            | "according"
+            | "reported"
+            | "announced"
+            | "if"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "since"
+            | "until"
+            | "because"
+            | "so"
+            | "then"
+            | "there"
+            | "their"
+            | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "you"
+            | "i"
+            | "his"
+            | "her"
+            | "our"
+            | "your"
+            | "my"
+            | "not"
+            | "no"
+            | "also"
+            | "only"
+            | "just"
+            | "each"
+            | "every"
+            | "all"
+            | "more"
+            | "less"
+            | "fewer"
+            | "most"
+            | "least"
+            | "about"
+            | "around"
+            | "between"
+            | "during"
+            | "through"
+            | "across"
+            | "against"
+            | "among"
+            | "up"
+            | "down"
+            | "out"
+            | "off"
+            | "ago"
+            | "earlier"
+            | "later"
+            | "apiece"
+            | "alone"
+            | "respectively"
+            | "versus"
+            | "vs"
+            | "via"
+            | "plus"
+            | "minus"
+            | "times"
+            | "where"
+            | "what"
+            | "how"
+            | "why"
+            | "including"
+            | "like"
+            | "such"
+            | "year"
+            | "years"
+    )
+}
+
+/// Words that name a label before a number ("section 3", "page 12"): the number is not a claim.
+pub fn is_label_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "section"
+            | "chapter"
+            | "page"
+            | "pages"
+            | "figure"
+            | "fig"
+            | "table"
+            | "item"
+            | "step"
+            | "part"
+            | "article"
+            | "paragraph"
+            | "para"
+            | "line"
+            | "room"
+            | "gate"
+            | "route"
+            | "exit"
+            | "episode"
+            | "season"
+            | "level"
+            | "tier"
+            | "phase"
+            | "version"
+            | "v"
+            | "no"
+            | "nos"
+            | "number"
+            | "vol"
+            | "volume"
+            | "issue"
+            | "row"
+            | "column"
+            | "rule"
+            | "clause"
+            | "unit"
+            | "suite"
+            | "floor"
+            | "building"
+            | "highway"
+            | "interstate"
+            | "flight"
+            | "model"
+            | "generation"
+            | "gen"
+            | "series"
+            | "grade"
+            | "class"
+            | "category"
+            | "stage"
+            | "appendix"
+            | "exhibit"
+            | "schedule"
+            | "annex"
+            | "box"
+            | "slide"
+            | "question"
+            | "q"
+            | "ch"
+            | "sec"
+            | "p"
+            | "pp"
+            | "iso"
+            | "top"
+            | "rank"
+            | "ranked"
+            | "ranking"
+            | "week"
+            | "day"
+            | "round"
+            | "game"
+            | "match"
+            | "act"
+            | "scene"
+            | "lane"
+            | "platform"
+            | "terminal"
+            | "pier"
+            | "berth"
+            | "track"
+            | "bus"
+    )
+}
+
+/// Words often capitalised at a sentence start that are not names ("Over 500 people…").
+pub fn is_function_word(word: &str) -> bool {
+    is_phrase_stop(word)
+        || hedge_of(&word.to_lowercase()).is_some()
+        || matches!(
+            word.to_lowercase().as_str(),
+            "nearly"
+                | "roughly"
+                | "almost"
+                | "some"
+                | "another"
+                | "only"
+                | "exactly"
+                | "just"
+                | "around"
+                | "approximately"
+                | "those"
+                | "these"
+                | "both"
+                | "all"
+                | "any"
+                | "of"
+                | "last"
+                | "next"
+                | "first"
+                | "spending"
+                | "investing"
+                | "buying"
+                | "using"
+                | "with"
+        )
+}
+
+pub const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// A month name (capitalised, since "march" and "may" are verbs too).
+pub fn month_of(word: &str) -> Option<u32> {
+    let first = word.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
+}
+
+/// The acronym a spelled-out counted noun stands for: "graphics processing units" → "GPU".
+pub fn acronym_of(phrase: &str) -> Option<&'static str> {
+    let lower = phrase.to_lowercase();
+    let lower = lower.trim_end_matches('s');
+    [
+        ("graphics processing unit", "GPU"),
+        ("graphic processing unit", "GPU"),
+        ("central processing unit", "CPU"),
+        ("tensor processing unit", "TPU"),
+        ("neural processing unit", "NPU"),
+    ]
+    .iter()
+    .find(|(spelled, _)| lower.ends_with(spelled))
+    .map(|(_, a)| *a)
+}
+
+/// Singular form of an English noun, good enough for unit and keyword matching.
+pub fn singular(word: &str) -> String {
+    let w = word.trim_end_matches(['’', '\'']);
+    // An acronym's plural: "GPUs", "H100s".
+    if let Some(core) = w.strip_suffix('s')
+        && core.chars().filter(|c| c.is_uppercase()).count() >= 1
+        && core
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return core.to_string();
+    }
+    let lower_end = w.to_lowercase();
+    if lower_end.ends_with("ies") && w.len() > 4 {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    if (lower_end.ends_with("ches")
+        || lower_end.ends_with("shes")
+        || lower_end.ends_with("sses")
+        || lower_end.ends_with("xes"))
+        && w.len() > 4
+    {
+        return w[..w.len() - 2].to_string();
+    }
+    if lower_end.ends_with('s')
+        && !lower_end.ends_with("ss")
+        && !lower_end.ends_with("us")
+        && !lower_end.ends_with("is")
+        && w.len() > 2
+    {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directions() {
+        for w in [
+            "fell", "plunged", "dropped", "wiping", "lost", "declined", "slumped", "cut",
+        ] {
+            assert_eq!(direction_of(w), Some(Direction::Down), "{w}");
+        }
+        for w in [
+            "rose", "gained", "climbed", "jumped", "surged", "soared", "rallied", "added",
+        ] {
+            assert_eq!(direction_of(w), Some(Direction::Up), "{w}");
+        }
+        for w in [
+            "cutting-edge",
+            "update",
+            "additional",
+            "wipers",
+            "risen-x",
+            "company",
+        ] {
+            assert_eq!(direction_of(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("GPUs"), "GPU");
+        assert_eq!(singular("H100s"), "H100");
+        assert_eq!(singular("companies"), "company");
+        assert_eq!(singular("parameters"), "parameter");
+        assert_eq!(singular("chips"), "chip");
+        assert_eq!(singular("status"), "status");
+    }
+}

@@ -1,0 +1,357 @@
+//! The report model: one serialisable structure that *is* the JSON report (report.md, format 1).
+//! Every renderer formats this model and computes nothing it lacks.
+
+use crate::dataset::Direction;
+use crate::dataset::index::Index;
+use crate::document::Document;
+use crate::judge::{Interval, Verdict, claim_interval};
+use crate::reader::{Amount, Claim, Kind};
+use serde::Serialize;
+
+pub const REPORT_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub format: u32,
+    pub tool: Tool,
+    pub datasets: Vec<DatasetRef>,
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool {
+            name: "factcheck",
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetRef {
+    pub name: String,
+    pub location: String,
+    pub figures: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub article_date: Option<String>,
+    pub claims: Vec<ClaimReport>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files in the run (only in the run's summary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<usize>,
+    pub claims: usize,
+    pub supported: usize,
+    pub contradicted: usize,
+    pub ambiguous: usize,
+    pub unverified: usize,
+    pub suppressed: usize,
+}
+
+impl Summary {
+    pub fn add_claim(&mut self, claim: &ClaimReport) {
+        self.claims += 1;
+        if claim.suppressed.is_some() {
+            self.suppressed += 1;
+            return;
+        }
+        match claim.judgement.as_ref().map(|j| j.verdict) {
+            Some(Verdict::Supported) => self.supported += 1,
+            Some(Verdict::Contradicted) => self.contradicted += 1,
+            Some(Verdict::Ambiguous) => self.ambiguous += 1,
+            Some(Verdict::Unverified) => self.unverified += 1,
+            None => {}
+        }
+    }
+
+    pub fn add(&mut self, other: &Summary) {
+        self.claims += other.claims;
+        self.supported += other.supported;
+        self.contradicted += other.contradicted;
+        self.ambiguous += other.ambiguous;
+        self.unverified += other.unverified;
+        self.suppressed += other.suppressed;
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SpanReport {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    /// Line and column where the claim ends (exclusive), for SARIF regions and annotations.
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimReport {
+    /// The input the claim is in; only in `jsonl` lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub text: String,
+    pub number_text: String,
+    pub span: SpanReport,
+    pub number_span: SpanReport,
+    pub line_text: String,
+    pub sentence: String,
+    pub attribution: Option<String>,
+    pub hedge: Option<String>,
+    pub direction: Option<Direction>,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub interval: Interval,
+    pub unit: String,
+    pub kind: Kind,
+    /// Absent in `factcheck claims`, present (possibly null) in a check.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub judgement: Option<Judgement>,
+    pub suppressed: Option<Suppressed>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Judgement {
+    pub verdict: Verdict,
+    pub figure: Option<FigureReport>,
+    pub candidates: Vec<String>,
+    pub reason: String,
+    pub deviation_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Suppressed {
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureReport {
+    pub id: String,
+    pub dataset: String,
+    pub entity: String,
+    pub metric: String,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: String,
+    pub direction: Option<Direction>,
+    pub as_of: Option<String>,
+    pub confidence: Option<crate::dataset::Confidence>,
+    pub note: Option<String>,
+    pub source: SourceReport,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceReport {
+    pub title: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+impl FigureReport {
+    pub fn new(index: &Index, id: crate::dataset::index::FigureId) -> Self {
+        let indexed = index.figure(id);
+        let f = &indexed.figure;
+        FigureReport {
+            id: f.id.clone(),
+            dataset: index.datasets[indexed.dataset as usize].name.clone(),
+            entity: f.entity.clone(),
+            metric: f.metric.clone(),
+            value: f.value,
+            low: f.low,
+            high: f.high,
+            unit: f.unit.clone(),
+            direction: f.direction,
+            as_of: f.as_of.clone(),
+            confidence: f.confidence,
+            note: f.note.clone(),
+            source: SourceReport {
+                title: f.source.title.clone(),
+                url: f.source.url.clone(),
+                publisher: f.source.publisher.clone(),
+                quote: f.source.quote.clone(),
+            },
+        }
+    }
+
+    /// The figure's value in words: "$5.576 million", "589–593 billion USD", "more than 1.3
+    /// million GPU".
+    pub fn display_value(&self) -> String {
+        match (self.value, self.low, self.high) {
+            (Some(v), _, _) => format_quantity(v, &self.unit),
+            (None, Some(l), Some(h)) => format_range(l, h, &self.unit),
+            (None, Some(l), None) => format!("at least {}", format_quantity(l, &self.unit)),
+            (None, None, Some(h)) => format!("at most {}", format_quantity(h, &self.unit)),
+            (None, None, None) => "(no value)".into(),
+        }
+    }
+}
+
+impl SpanReport {
+    pub fn new(doc: &Document, start: usize, end: usize) -> Self {
+        let (line, column) = doc.line_col(start);
+        let (end_line, end_column) = doc.line_col(end);
+        SpanReport {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+impl ClaimReport {
+    /// The claim's fields as the reader found them, with no judgement yet.
+    pub fn from_claim(doc: &Document, claim: &Claim) -> Self {
+        let text = &doc.text;
+        let line_span = doc.line_index.line_span(text, claim.span.start);
+        let (value, low, high) = match claim.amount {
+            Amount::Exact(n) => (Some(n.value), None, None),
+            Amount::Range(a, b) => (None, Some(a.value), Some(b.value)),
+            Amount::Vague { low, high } => (None, Some(low), Some(high)),
+        };
+        let (line, _) = doc.line_col(claim.span.start);
+        let suppressed = doc.suppression(line).map(|reason| Suppressed {
+            reason: reason.to_string(),
+        });
+        ClaimReport {
+            path: None,
+            text: text[claim.span.start..claim.span.end].to_string(),
+            number_text: text[claim.number_span.start..claim.number_span.end].to_string(),
+            span: SpanReport::new(doc, claim.span.start, claim.span.end),
+            number_span: SpanReport::new(doc, claim.number_span.start, claim.number_span.end),
+            line_text: text[line_span.start..line_span.end].to_string(),
+            sentence: text[claim.sentence.start..claim.sentence.end].to_string(),
+            attribution: claim.attribution.clone(),
+            hedge: claim.hedge_text.clone(),
+            direction: claim.direction,
+            value,
+            low,
+            high,
+            interval: claim_interval(claim),
+            unit: claim.unit.code.clone(),
+            kind: claim.unit.kind,
+            judgement: None,
+            suppressed,
+            message: format!(
+                "{} claim: {}",
+                kind_name(claim.unit.kind),
+                &text[claim.span.start..claim.span.end]
+            ),
+        }
+    }
+
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.judgement.as_ref().map(|j| j.verdict)
+    }
+}
+
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Money => "money",
+        Kind::Percent => "percent",
+        Kind::PercentagePoints => "percentage points",
+        Kind::Count => "count",
+        Kind::Measure => "measure",
+        Kind::Duration => "duration",
+        Kind::Multiplier => "multiplier",
+        Kind::Rate => "rate",
+    }
+}
+
+/// "1,234", "5.576", "16.97": plain, with thousands separators, no float noise.
+pub fn format_number(v: f64) -> String {
+    let rounded = (v * 1e6).round() / 1e6;
+    let mut s = format!("{rounded}");
+    if s.contains('e') {
+        s = format!("{rounded:.0}");
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d.to_string()),
+        None => ("", int),
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A value with its scale word: 5576000 → ("5.576", "million").
+fn scaled(v: f64) -> (String, &'static str) {
+    let a = v.abs();
+    for (s, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
+        if a >= s {
+            return (format_number(v / s), word);
+        }
+    }
+    (format_number(v), "")
+}
+
+pub fn format_quantity(v: f64, unit: &str) -> String {
+    let symbol = match unit {
+        "USD" => Some("$"),
+        "EUR" => Some("€"),
+        "GBP" => Some("£"),
+        "JPY" => Some("¥"),
+        _ => None,
+    };
+    let (n, word) = scaled(v);
+    let with_word = if word.is_empty() {
+        n.clone()
+    } else {
+        format!("{n} {word}")
+    };
+    match (symbol, unit) {
+        (Some(sym), _) => format!("{sym}{with_word}"),
+        (None, "%") => format!("{}%", format_number(v)),
+        (None, "pp") => format!("{} percentage points", format_number(v)),
+        (None, "x") => format!("{}x", format_number(v)),
+        (None, u) if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => {
+            format!("{with_word} {u}")
+        }
+        (None, u) => format!("{with_word} {u}"),
+    }
+}
+
+pub fn format_range(l: f64, h: f64, unit: &str) -> String {
+    format!("{}–{}", format_quantity(l, unit), format_quantity(h, unit))
+}
