@@ -172,8 +172,21 @@ pub struct Document {
 impl Document {
     /// A document whose prose ranges are already known (plain text: the whole text).
     pub fn new(path: String, text: String, prose: Vec<Span>, article_date: Option<Date>) -> Self {
-        let line_index = LineIndex::new(&text);
         let paragraphs = split_paragraphs(&text, &prose);
+        Document::with_paragraphs(path, text, prose, paragraphs, article_date)
+    }
+
+    /// A document whose paragraphs come from markup (a Markdown paragraph or list item, an HTML
+    /// `<p>`): sentences are split inside them, so inline code or a link inside a sentence does
+    /// not cut it in two. `paragraphs` are sorted and do not overlap.
+    pub fn with_paragraphs(
+        path: String,
+        text: String,
+        prose: Vec<Span>,
+        paragraphs: Vec<Span>,
+        article_date: Option<Date>,
+    ) -> Self {
+        let line_index = LineIndex::new(&text);
         let sentences = paragraphs
             .iter()
             .flat_map(|p| split_sentences(&text, *p))
