@@ -182,6 +182,19 @@ fn file_report(doc: &Document, claims: Vec<ClaimReport>) -> FileReport {
 
 /// The article's claimed value in words, for human output ("article: $6.5 million").
 pub fn stated(claim: &ClaimReport) -> String {
+    let hedge = claim
+        .hedge
+        .as_deref()
+        .map_or(String::new(), |h| format!("{h} "));
+    let sign = match (claim.direction, claim.kind) {
+        (Some(crate::dataset::Direction::Down), Kind::Percent | Kind::PercentagePoints) => "down ",
+        (Some(crate::dataset::Direction::Up), Kind::Percent | Kind::PercentagePoints) => "up ",
+        _ => "",
+    };
+    format!("{sign}{hedge}{}", stated_amount(claim))
+}
+
+fn stated_amount(claim: &ClaimReport) -> String {
     match (claim.value, claim.low, claim.high) {
         (Some(v), _, _) => format_quantity(v, &claim.unit),
         (None, Some(l), Some(h)) => format!(

@@ -520,7 +520,19 @@ fn is_count_unit(unit: &str) -> bool {
         || unit.contains('/')
         || duration_days(unit).is_some()
         || measure_family(unit).is_some()
-        || (unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase())))
+        || is_currency_code(unit))
+}
+
+/// ISO 4217 codes a dataset may use for money. A three-capital count noun such as `GPU` or
+/// `TPU` is not money, so this is a list, not a shape.
+pub fn is_currency_code(unit: &str) -> bool {
+    const CODES: &[&str] = &[
+        "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "KRW",
+        "TWD", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RUB", "TRY", "ILS",
+        "AED", "SAR", "QAR", "KWD", "THB", "MYR", "IDR", "PHP", "VND", "PKR", "BDT", "NGN", "EGP",
+        "KES", "ARS", "CLP", "COP", "PEN", "UAH", "RON", "BGN", "ISK",
+    ];
+    CODES.contains(&unit)
 }
 
 /// Days in a duration unit, for comparing "four years" with a figure in months.

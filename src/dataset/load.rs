@@ -692,7 +692,7 @@ const FIGURE_FIELDS: &[&str] = &[
 const SOURCE_FIELDS: &[&str] = &["title", "url", "publisher", "date", "quote"];
 
 /// The largest magnitude a figure may have.
-const MAX_MAGNITUDE: f64 = 1e18;
+const MAX_MAGNITUDE: f64 = 1e30;
 
 /// The known fields of one object, by name (first occurrence).
 type Fields<'n, 'a> = HashMap<&'static str, &'n Node<'a>>;
@@ -1084,7 +1084,7 @@ impl Checker<'_> {
         }
     }
 
-    /// A finite number within ±1e18.
+    /// A finite number within ±1e30 (training compute reaches 1e26 FLOP).
     fn number(&mut self, node: &Node<'_>, name: &str) -> Option<f64> {
         let Json::Number(raw) = &node.value else {
             self.error(
@@ -1098,7 +1098,7 @@ impl Checker<'_> {
             _ => {
                 self.error(
                     node.pos,
-                    format!("'{name}' is {raw}, which is beyond the limit of 1e18"),
+                    format!("'{name}' is {raw}, which is beyond the limit of 1e30"),
                 );
                 None
             }
@@ -1408,8 +1408,8 @@ mod tests {
     #[test]
     fn numbers_are_checked() {
         let cases = [
-            ("1e19", "beyond the limit of 1e18"),
-            ("1e400", "beyond the limit of 1e18"),
+            ("1e31", "beyond the limit of 1e30"),
+            ("1e400", "beyond the limit of 1e30"),
             ("-3", "is negative"),
             ("\"5\"", "'value' must be a number, found a string"),
         ];
@@ -1420,7 +1420,7 @@ mod tests {
             assert!(m[0].contains(fragment), "{m:?}");
             assert!(m[0].starts_with("t.json:9:16: figure 'a.one': "), "{m:?}");
         }
-        let text = VALID.replace("\"value\": 5", "\"value\": 1e18, \"tolerance\": 0");
+        let text = VALID.replace("\"value\": 5", "\"value\": 1e30, \"tolerance\": 0");
         assert!(messages(&text).is_empty());
     }
 

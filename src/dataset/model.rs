@@ -58,15 +58,15 @@ pub struct Figure {
     pub keywords: Vec<String>,
     /// The figure as a number: a magnitude (a fall is positive, with `direction: down`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0, max = 1e18))]
+    #[schemars(range(min = 0.0, max = 1e30))]
     pub value: Option<f64>,
     /// Lower end of a range; alone it means "at least".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0, max = 1e18))]
+    #[schemars(range(min = 0.0, max = 1e30))]
     pub low: Option<f64>,
     /// Upper end of a range; alone it means "at most".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0, max = 1e18))]
+    #[schemars(range(min = 0.0, max = 1e30))]
     pub high: Option<f64>,
     /// ISO 4217 code, `%`, `pp`, a duration, a measure, a rate `CUR/thing`, `x`, or a counted noun.
     #[schemars(length(min = 1))]

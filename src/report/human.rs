@@ -64,7 +64,7 @@ fn render_claim(
     };
     let snippet = Snippet::source(claim.line_text.as_str())
         .line_start(claim.span.line)
-        .path(format!("{path}:{}:{}", claim.span.line, claim.span.column))
+        .path(path)
         .annotation(
             AnnotationKind::Primary
                 .span(start..end.max(start))

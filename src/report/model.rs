@@ -345,8 +345,9 @@ pub fn format_quantity(v: f64, unit: &str) -> String {
         (None, "%") => format!("{}%", format_number(v)),
         (None, "pp") => format!("{} percentage points", format_number(v)),
         (None, "x") => format!("{}x", format_number(v)),
-        (None, u) if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => {
-            format!("{with_word} {u}")
+        (None, "") => with_word,
+        (None, u) if crate::link::duration_days(u).is_some() && v != 1.0 => {
+            format!("{with_word} {u}s")
         }
         (None, u) => format!("{with_word} {u}"),
     }
