@@ -88,16 +88,36 @@ impl Checker {
                         .to_lowercase();
                     message = capitalize(&message);
                 }
-                (
-                    Judgement {
-                        verdict,
-                        figure: Some(figure_report),
-                        candidates: Vec::new(),
-                        reason,
-                        deviation_pct: deviation,
-                    },
-                    message,
-                )
+                if verdict == Verdict::Unverified {
+                    // A vague magnitude with the figure outside it: too loose to contradict.
+                    let reason = format!(
+                        "{reason}; the vague magnitude does not pin a value, and {} ({}) lies outside it",
+                        figure_report.id,
+                        figure_report.display_value()
+                    );
+                    let message = format!("not checked: {reason}");
+                    (
+                        Judgement {
+                            verdict,
+                            figure: None,
+                            candidates: Vec::new(),
+                            reason,
+                            deviation_pct: None,
+                        },
+                        message,
+                    )
+                } else {
+                    (
+                        Judgement {
+                            verdict,
+                            figure: Some(figure_report),
+                            candidates: Vec::new(),
+                            reason,
+                            deviation_pct: deviation,
+                        },
+                        message,
+                    )
+                }
             }
             Link::Ambiguous { candidates, reason } => {
                 let ids: Vec<String> = candidates

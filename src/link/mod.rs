@@ -4,11 +4,13 @@
 //! entity's figures; the claimed value is never looked at, so a wrong number can never pick the
 //! figure that happens to agree with it.
 
+mod subject;
+mod time;
+
 use crate::dataset::index::{EntityId, FigureId, Index, Mention, contains_seq, stem, stems};
-use crate::document::{Date, Document, Span};
+use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
-use regex::Regex;
-use std::sync::OnceLock;
+use subject::{SubjectOf, subject_of};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +85,10 @@ struct SentenceFacts {
     /// Stems of the sentence's words, with each word's byte offset.
     stems: Vec<String>,
     offsets: Vec<usize>,
-    periods: Vec<(Date, Date)>,
+    periods: Vec<time::Period>,
+    /// The sentence speaks of a quarter, or of a whole year.
+    quarterly: bool,
+    annual: bool,
 }
 
 impl SentenceFacts {
@@ -110,10 +115,13 @@ impl SentenceFacts {
                 _ => {}
             }
         }
+        let (quarterly, annual) = time::granularity(text);
         SentenceFacts {
             stems: stems_out,
             offsets,
-            periods: time_periods(text, doc.article_date),
+            periods: time::periods(text, sentence.start, doc.article_date),
+            quarterly,
+            annual,
         }
     }
 
@@ -130,19 +138,31 @@ fn link_one(
     index: &Index,
     facts: &SentenceFacts,
 ) -> Link {
-    let Some(subject) = find_subject(doc, claim, mentions, index) else {
-        return Link::Unlinked {
-            reason: "no entity of the datasets is named in the sentence or the paragraph before"
-                .into(),
-        };
-    };
-    let subject = match subject {
-        Ok(s) => s,
-        Err(unknown) => {
+    let subject = match subject_of(doc, claim, mentions) {
+        SubjectOf::Known {
+            entities,
+            mention,
+            how,
+        } => refine_to_child(
+            Subject {
+                entities,
+                mention,
+                how,
+            },
+            claim,
+            mentions,
+            index,
+        ),
+        SubjectOf::Unknown(name) => {
             return Link::Unlinked {
-                reason: format!(
-                    "the number is said of '{unknown}', which the datasets do not know"
-                ),
+                reason: format!("the number is said of '{name}', which the datasets do not know"),
+            };
+        }
+        SubjectOf::Nobody => {
+            return Link::Unlinked {
+                reason:
+                    "no entity of the datasets is named in the sentence or the paragraph before"
+                        .into(),
             };
         }
     };
@@ -182,30 +202,47 @@ fn link_one(
             ),
         };
     }
-    // Keywords.
+    // Keywords: evidence is the number of sentence words the figure's keywords cover.
     let claim_word = facts.word_at(claim.number_span.start);
     let mut scored: Vec<Scored> = candidates
         .into_iter()
         .filter_map(|(f, tier)| {
             let fig = index.figure(f);
             let mut hits = Vec::new();
+            let mut covered: Vec<usize> = Vec::new();
             let mut nearest = usize::MAX;
             for (k, kw) in fig.keyword_stems.iter().enumerate() {
-                if let Some(pos) = all_positions(&facts.stems, kw)
-                    .into_iter()
+                let positions = all_positions(&facts.stems, kw);
+                let Some(pos) = positions
+                    .iter()
+                    .copied()
                     .min_by_key(|&p| p.abs_diff(claim_word))
-                {
+                else {
+                    continue;
+                };
+                nearest = nearest.min(pos.abs_diff(claim_word));
+                let new_words: Vec<usize> = (pos..pos + kw.len())
+                    .filter(|w| !covered.contains(w))
+                    .collect();
+                if !new_words.is_empty() {
                     hits.push(fig.figure.keywords[k].clone());
-                    nearest = nearest.min(pos.abs_diff(claim_word));
+                    covered.extend(new_words);
                 }
             }
             if !fig.keyword_stems.is_empty() && hits.is_empty() {
+                return None;
+            }
+            // A figure reached only through its parent, with its own name nowhere near, needs
+            // more than one word of evidence: "Meta's apps have 500 million users" is not Meta
+            // AI's user count.
+            if tier == Tier::Child && covered.len() < 2 {
                 return None;
             }
             Some(Scored {
                 figure: f,
                 tier,
                 hits,
+                evidence: covered.len(),
                 keyword_distance: nearest,
             })
         })
@@ -217,18 +254,18 @@ fn link_one(
             ),
         };
     }
-    // Time: future figures drop out, and a series keeps the member the sentence's time selects.
-    select_by_time(&mut scored, index, &facts.periods, doc.article_date);
+    // Time: a figure must describe the time the sentence speaks of.
+    let dropped_for_time = time::select(&mut scored, index, claim, facts, doc.article_date);
     if scored.is_empty() {
         return Link::Unlinked {
             reason: format!(
-                "the figures for '{subject_name}' describe a time after the article's date"
+                "the figures for '{subject_name}' describe another time ({dropped_for_time})"
             ),
         };
     }
     scored.sort_by(|a, b| {
-        (b.tier, b.hits.len(), std::cmp::Reverse(b.keyword_distance))
-            .cmp(&(a.tier, a.hits.len(), std::cmp::Reverse(a.keyword_distance)))
+        (b.tier, b.evidence, std::cmp::Reverse(b.keyword_distance))
+            .cmp(&(a.tier, a.evidence, std::cmp::Reverse(a.keyword_distance)))
             .then(a.figure.cmp(&b.figure))
     });
     let best = &scored[0];
@@ -291,6 +328,8 @@ struct Scored {
     figure: FigureId,
     tier: Tier,
     hits: Vec<String>,
+    /// Sentence words covered by the figure's keywords.
+    evidence: usize,
     keyword_distance: usize,
 }
 
@@ -307,94 +346,43 @@ fn all_positions(hay: &[String], needle: &[String]) -> Vec<usize> {
     out
 }
 
-/// The claim's subject: the nearest known entity before the number in its sentence (a child
-/// named in the same sentence refines it), else one after it, else the last one named earlier
-/// in the paragraph or the one before. `Err(name)` when an unknown name is the subject.
-fn find_subject(
-    doc: &Document,
+/// A child of the subject named anywhere in the sentence is the more specific subject
+/// ("Meta … used 16,000 H100s to train its Llama 3 405B model").
+fn refine_to_child(
+    subject: Subject,
     claim: &Claim,
     mentions: &[Mention],
     index: &Index,
-) -> Option<Result<Subject, String>> {
-    let sentence = claim.sentence;
-    let in_sentence: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| {
-            sentence.covers(m.span)
-                && !(claim.span.start < m.span.end && m.span.start < claim.span.end)
-        })
-        .collect();
-    let before = in_sentence
-        .iter()
-        .rev()
-        .find(|m| m.span.end <= claim.span.start);
-    let scan_from = before.map_or(sentence.start, |m| m.span.end);
-    if let Some(unknown) = unknown_subject(&doc.text, scan_from, claim.span.start, sentence.start) {
-        return Some(Err(unknown));
-    }
-    let mut subject = if let Some(m) = before {
-        Subject {
-            entities: m.entities.clone(),
-            mention: m.span,
-            how: "named before the number",
-        }
-    } else if let Some(m) = in_sentence.iter().find(|m| m.span.start >= claim.span.end) {
-        Subject {
-            entities: m.entities.clone(),
-            mention: m.span,
-            how: "named in the sentence",
-        }
-    } else {
-        let m = carried_mention(doc, claim, mentions)?;
-        Subject {
-            entities: m.entities.clone(),
-            mention: m.span,
-            how: "carried from the text before",
-        }
-    };
-    // A child named anywhere in the sentence is the more specific subject
-    // ("Meta … used 16,000 H100s to train its Llama 3 405B model").
-    let mut refined = Vec::new();
-    for m in &in_sentence {
+) -> Subject {
+    let in_sentence = mentions.iter().filter(|m| {
+        claim.sentence.covers(m.span)
+            && (m.span.end <= claim.span.start || m.span.start >= claim.span.end)
+    });
+    let mut refined: Vec<EntityId> = Vec::new();
+    let mut at = subject.mention;
+    for m in in_sentence {
         for &e in &m.entities {
-            if let Some(parent) = index.entities[e as usize].parent
-                && subject.entities.contains(&parent)
+            if index.entities[e as usize]
+                .parent
+                .is_some_and(|p| subject.entities.contains(&p))
                 && !refined.contains(&e)
             {
+                if refined.is_empty() {
+                    at = m.span;
+                }
                 refined.push(e);
             }
         }
     }
-    if !refined.is_empty() {
-        let m = in_sentence
-            .iter()
-            .find(|m| m.entities.iter().any(|e| refined.contains(e)))
-            .map(|m| m.span)
-            .unwrap_or(subject.mention);
-        subject = Subject {
+    if refined.is_empty() {
+        subject
+    } else {
+        Subject {
             entities: refined,
-            mention: m,
+            mention: at,
             how: "named in the sentence",
-        };
+        }
     }
-    Some(Ok(subject))
-}
-
-/// The last mention before the claim in its paragraph, else in the paragraph before.
-fn carried_mention<'m>(
-    doc: &Document,
-    claim: &Claim,
-    mentions: &'m [Mention],
-) -> Option<&'m Mention> {
-    let p = doc.paragraph_index(claim.span.start)?;
-    let para = doc.paragraphs[p];
-    let earlier = |range: Span| {
-        mentions
-            .iter()
-            .rev()
-            .find(|m| range.covers(m.span) && m.span.end <= claim.sentence.start)
-    };
-    earlier(para).or_else(|| p.checked_sub(1).and_then(|q| earlier(doc.paragraphs[q])))
 }
 
 /// Children of the subject named earlier in this paragraph or the one before.
@@ -425,38 +413,6 @@ fn children_in_context(
         }
     }
     out
-}
-
-/// An unknown name acting as the subject right before the number: "Marvell Technology, which
-/// tumbled 19.1 percent", "Marvell fell 19%". Speakers ("Mark Zuckerberg said …") and names in
-/// other roles ("with SoftBank and Oracle to invest …") are not subjects.
-fn unknown_subject(text: &str, from: usize, to: usize, sentence_start: usize) -> Option<String> {
-    static NAME: OnceLock<Regex> = OnceLock::new();
-    static REST: OnceLock<Regex> = OnceLock::new();
-    let name = NAME.get_or_init(|| {
-        Regex::new(r"\b[A-Z][\w&’'.-]*[a-z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|&))*")
-            .expect("valid pattern")
-    });
-    let rest_re = REST.get_or_init(|| {
-        Regex::new(
-            r"^(?:’s|'s)?\s*(?:,\s*(?:which|who|that)\s+)?(?:shares\s+|stock\s+|also\s+)*(?:fell|rose|dropped|tumbled|plunged|slid|sank|slumped|declined|gained|climbed|jumped|surged|soared|rallied|lost|added|shed|dipped|edged\s+(?:up|down|higher|lower)|was\s+(?:up|down)|were\s+(?:up|down)|finished\s+(?:up|down)|closed\s+(?:up|down)|ended\s+(?:up|down))(?:\s+(?:by|about|around|nearly|almost|more\s+than|some|roughly|over|as\s+much\s+as|just\s+over|just\s+under))*\s*[-−+$€£¥]?\s*$",
-        )
-        .expect("valid pattern")
-    });
-    if from >= to {
-        return None;
-    }
-    let between = &text[from..to];
-    let last = name.find_iter(between).last()?;
-    let abs_start = from + last.start();
-    // The first word of a sentence is capitalised anyway.
-    if abs_start == sentence_start {
-        return None;
-    }
-    let rest = &between[last.end()..];
-    rest_re
-        .is_match(rest)
-        .then(|| last.as_str().trim().to_string())
 }
 
 /// Whether a figure's unit can state what the claim states.
@@ -597,240 +553,5 @@ fn describe_unit(claim: &Claim) -> String {
             claim.unit.noun.as_deref().unwrap_or(&claim.unit.code)
         ),
         _ => format!("'{}'", claim.unit.code),
-    }
-}
-
-/// Keeps, per series (same entity and metric), the figure the sentence's time selects; drops
-/// figures that describe a time after the article's date unless the sentence names that time.
-fn select_by_time(
-    scored: &mut Vec<Scored>,
-    index: &Index,
-    periods: &[(Date, Date)],
-    article: Option<Date>,
-) {
-    let overlaps = |p: &(Date, Date)| periods.iter().any(|q| q.0 <= p.1 && p.0 <= q.1);
-    scored.retain(|s| {
-        let fig = index.figure(s.figure);
-        match (fig.period, article) {
-            (Some(p), Some(a)) => p.0 <= a || overlaps(&p),
-            _ => true,
-        }
-    });
-    let mut keep = vec![true; scored.len()];
-    for i in 0..scored.len() {
-        let fi = index.figure(scored[i].figure);
-        let series: Vec<usize> = (0..scored.len())
-            .filter(|&j| {
-                let fj = index.figure(scored[j].figure);
-                fj.entity == fi.entity && fj.figure.metric.eq_ignore_ascii_case(&fi.figure.metric)
-            })
-            .collect();
-        if series.len() < 2 || series[0] != i {
-            continue;
-        }
-        let period = |j: usize| index.figure(scored[j].figure).period;
-        let selected: Vec<usize> = series
-            .iter()
-            .copied()
-            .filter(|&j| period(j).is_some_and(|p| overlaps(&p)))
-            .collect();
-        let chosen: Vec<usize> = if !selected.is_empty() {
-            // The narrowest period that the sentence's time falls in.
-            let narrowest = selected
-                .iter()
-                .copied()
-                .min_by_key(|&j| period(j).map_or(i64::MAX, span_days))
-                .into_iter()
-                .collect::<Vec<_>>();
-            let width = narrowest.first().and_then(|&j| period(j)).map(span_days);
-            selected
-                .into_iter()
-                .filter(|&j| period(j).map(span_days) == width)
-                .collect()
-        } else {
-            // The latest figure not after the article's date (or the latest).
-            let latest = series
-                .iter()
-                .copied()
-                .filter(|&j| match (period(j), article) {
-                    (Some(p), Some(a)) => p.0 <= a,
-                    _ => true,
-                })
-                .max_by_key(|&j| period(j).map(|p| p.0));
-            let latest_start = latest.and_then(period).map(|p| p.0);
-            series
-                .iter()
-                .copied()
-                .filter(|&j| period(j).map(|p| p.0) == latest_start)
-                .collect()
-        };
-        for &j in &series {
-            keep[j] = chosen.contains(&j);
-        }
-    }
-    let mut it = keep.into_iter();
-    scored.retain(|_| it.next().unwrap_or(true));
-}
-
-fn span_days(p: (Date, Date)) -> i64 {
-    let days = |d: Date| d.year as i64 * 372 + d.month as i64 * 31 + d.day as i64;
-    days(p.1) - days(p.0)
-}
-
-/// Time expressions in a sentence, as periods: years, "Q4 2024", "fiscal 2025", month names,
-/// "this year", "last year", "next year", "this month", "last month" (resolved against the
-/// article's date).
-pub fn time_periods(sentence: &str, article: Option<Date>) -> Vec<(Date, Date)> {
-    static TIME: OnceLock<Regex> = OnceLock::new();
-    let re = TIME.get_or_init(|| {
-        Regex::new(
-            r"(?ix)
-            \b(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b
-            | \bQ(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b
-            | \b(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b
-            | \b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?
-            | \b(?P<year>(?:19|20)\d{2})\b",
-        )
-        .expect("valid pattern")
-    });
-    let year_period = |y: i32| {
-        (
-            Date {
-                year: y,
-                month: 1,
-                day: 1,
-            },
-            Date {
-                year: y,
-                month: 12,
-                day: 31,
-            },
-        )
-    };
-    let month_period = |y: i32, m: u32| {
-        (
-            Date {
-                year: y,
-                month: m,
-                day: 1,
-            },
-            Date {
-                year: y,
-                month: m,
-                day: crate::document::days_in_month(y, m),
-            },
-        )
-    };
-    let mut out = Vec::new();
-    for c in re.captures_iter(sentence) {
-        if let Some(fy) = c.name("fy") {
-            let mut y: i32 = fy.as_str().parse().unwrap_or(0);
-            if y < 100 {
-                y += 2000;
-            }
-            out.push(year_period(y));
-        } else if let (Some(q), Some(qy)) = (c.name("q"), c.name("qy")) {
-            let q: u32 = q.as_str().parse().unwrap_or(1);
-            let y: i32 = qy.as_str().parse().unwrap_or(0);
-            let (s, e) = (month_period(y, q * 3 - 2), month_period(y, q * 3));
-            out.push((s.0, e.1));
-        } else if let (Some(rel), Some(unit)) = (c.name("rel"), c.name("relunit")) {
-            let Some(a) = article else { continue };
-            let back = match rel.as_str().to_lowercase().as_str() {
-                "this" => 0,
-                "next" => -1,
-                _ => 1,
-            };
-            if unit.as_str().eq_ignore_ascii_case("year") {
-                out.push(year_period(a.year - back));
-            } else {
-                let idx = a.year * 12 + a.month as i32 - 1 - back;
-                out.push(month_period(
-                    idx.div_euclid(12),
-                    idx.rem_euclid(12) as u32 + 1,
-                ));
-            }
-        } else if let Some(mon) = c.name("mon") {
-            // "May" and "March" are words too; only a capitalised month counts.
-            if !mon.as_str().starts_with(|ch: char| ch.is_uppercase()) {
-                continue;
-            }
-            let key = mon.as_str().trim_end_matches('.').to_lowercase();
-            let Some(m) = crate::reader::lexicon::MONTHS
-                .iter()
-                .find(|(n, _)| *n == key)
-                .map(|(_, m)| *m)
-            else {
-                continue;
-            };
-            let y = match (c.name("my"), article) {
-                (Some(y), _) => y.as_str().parse().unwrap_or(0),
-                // A month after the article's month is last year's ("in December", said in January).
-                (None, Some(a)) => {
-                    if m > a.month {
-                        a.year - 1
-                    } else {
-                        a.year
-                    }
-                }
-                (None, None) => continue,
-            };
-            out.push(month_period(y, m));
-        } else if let Some(y) = c.name("year") {
-            out.push(year_period(y.as_str().parse().unwrap_or(0)));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_times_resolve_against_the_article_date() {
-        let a = Date::parse("2025-01-31");
-        let p = time_periods("spend this year and in December", a);
-        assert_eq!(
-            p[0],
-            (
-                Date::parse("2025-01-01").unwrap(),
-                Date::parse("2025-12-31").unwrap()
-            )
-        );
-        assert_eq!(
-            p[1],
-            (
-                Date::parse("2024-12-01").unwrap(),
-                Date::parse("2024-12-31").unwrap()
-            )
-        );
-        let p = time_periods("in Q4 2024 and FY2025, last year", a);
-        assert_eq!(
-            p[0],
-            (
-                Date::parse("2024-10-01").unwrap(),
-                Date::parse("2024-12-31").unwrap()
-            )
-        );
-        assert_eq!(p[1].0.year, 2025);
-        assert_eq!(p[2].0.year, 2024);
-        assert!(time_periods("we may see", a).is_empty());
-    }
-
-    #[test]
-    fn unknown_subjects() {
-        let t = "Broadcom finished down 17.4 percent, followed by Marvell Technology, which tumbled 19.1 percent";
-        let at = t.find("19.1").unwrap();
-        assert_eq!(
-            unknown_subject(t, 0, at, 0).as_deref(),
-            Some("Marvell Technology")
-        );
-        let t = "OpenAI announced a venture with SoftBank and Oracle to invest $500 billion";
-        let at = t.find("$500").unwrap();
-        assert_eq!(unknown_subject(t, 6, at, 0), None);
-        let t = "Meta chief executive Mark Zuckerberg said the company is planning to spend up to $65 billion";
-        let at = t.find("up to").unwrap();
-        assert_eq!(unknown_subject(t, 4, at, 0), None);
     }
 }

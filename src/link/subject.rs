@@ -1,0 +1,615 @@
+//! Whose number is it? The subject of a claim (semantics.md §3.1).
+//!
+//! Walking back from the number through its sentence, the first *eligible* name is the subject:
+//! a known entity or alias, or a capitalised name the datasets do not know (then the claim is
+//! unverified — never judged against another entity's figure). Not eligible: names inside a
+//! prepositional phrase ("a venture *with SoftBank and Oracle* to invest $500 billion"), unless a
+//! relative clause makes them the subject ("followed by Microsoft, *which* fell 2.1%"), and
+//! speakers ("Mark Zuckerberg said *the company* …"). Back-references ("it", "the company")
+//! resolve to the last known entity before them.
+
+use crate::dataset::index::{EntityId, Mention};
+use crate::document::{Document, Span};
+use crate::reader::Claim;
+
+/// Who the number is said of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubjectOf {
+    /// A known entity, at a mention (for the reason and distance).
+    Known {
+        entities: Vec<EntityId>,
+        mention: Span,
+        how: &'static str,
+    },
+    /// A name the datasets do not know.
+    Unknown(String),
+    /// No name at all in the sentence, the paragraph or the one before.
+    Nobody,
+}
+
+/// A word of the sentence before the claim.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    span: Span,
+}
+
+/// A candidate subject: a known mention or an unknown capitalised name, with the words around.
+#[derive(Debug, Clone)]
+struct Name {
+    span: Span,
+    known: Option<Vec<EntityId>>,
+    /// Index of its first and last word in `words`.
+    first: usize,
+    last: usize,
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "with",
+    "from",
+    "by",
+    "to",
+    "for",
+    "of",
+    "in",
+    "at",
+    "on",
+    "against",
+    "than",
+    "like",
+    "including",
+    "via",
+    "as",
+    "into",
+    "over",
+    "under",
+    "between",
+    "among",
+    "after",
+    "before",
+    "during",
+    "versus",
+    "vs",
+    "behind",
+    "besides",
+    "beyond",
+    "toward",
+    "towards",
+    "alongside",
+    "amid",
+    "per",
+    "outpacing",
+    "outperforming",
+    "unlike",
+    "rivals",
+];
+
+const SAY_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "added",
+    "noted",
+    "wrote",
+    "estimated",
+    "estimates",
+    "claimed",
+    "claims",
+    "reported",
+    "reports",
+    "stated",
+    "explained",
+];
+
+/// Words that introduce a person by role: the name after them is a speaker, not a company.
+const TITLES: &[&str] = &[
+    "executive",
+    "ceo",
+    "chief",
+    "founder",
+    "co-founder",
+    "president",
+    "chairman",
+    "chairwoman",
+    "analyst",
+    "analysts",
+    "officer",
+    "director",
+    "secretary",
+    "minister",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "investor",
+    "economist",
+    "strategist",
+    "head",
+    "cfo",
+    "cto",
+    "professor",
+    "researcher",
+    "senator",
+    "partner",
+    "manager",
+];
+
+/// Back-references to the entity last named.
+const BACK_REFERENCES: &[&[&str]] = &[
+    &["it"],
+    &["its"],
+    &["the", "company"],
+    &["the", "firm"],
+    &["the", "group"],
+    &["the", "startup"],
+    &["the", "start-up"],
+    &["the", "chipmaker"],
+    &["the", "chip", "maker"],
+    &["the", "chip", "giant"],
+    &["the", "tech", "giant"],
+    &["the", "giant"],
+    &["the", "lab"],
+    &["the", "model"],
+    &["the", "project"],
+    &["the", "venture"],
+    &["the", "maker"],
+    &["the", "business"],
+    &["the", "carmaker"],
+];
+
+/// Capitalised words that are not names of anything a figure could be about.
+fn is_common_capital(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let lower = lower
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches('.');
+    const ACRONYMS: &[&str] = &[
+        "ai", "u.s", "us", "u.k", "uk", "eu", "ceo", "cfo", "cto", "coo", "gpu", "gpus", "cpu",
+        "cpus", "tpu", "ipo", "etf", "gdp", "api", "llm", "llms", "pc", "it", "i", "a", "an",
+        "the", "ap", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "nyse", "sec", "ftc", "doj", "gw",
+        "mw", "usd", "eur",
+    ];
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    ];
+    ACRONYMS.contains(&lower)
+        || DAYS.contains(&lower)
+        || crate::reader::lexicon::MONTHS
+            .iter()
+            .any(|(m, _)| *m == lower)
+        || [
+            "-based", "-driven", "-backed", "-owned", "-led", "-listed", "-made", "-style",
+        ]
+        .iter()
+        .any(|s| lower.ends_with(s))
+        || crate::reader::lexicon::is_function_word(lower)
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first = chars.next();
+    first.is_some_and(|c| c.is_uppercase())
+        // xAI, iPhone, eBay
+        || (first.is_some_and(|c| c.is_lowercase()) && word.chars().skip(1).any(|c| c.is_uppercase()))
+}
+
+/// The words of `text[from..to]`.
+fn words_in(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let slice = &text[from..to];
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
+        let word_char = is_word(c) && !(c == '.' && start.is_none());
+        match (word_char, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let raw = &slice[s..i];
+                let trimmed = raw.trim_end_matches(['.', '\'', '’', '-']);
+                // Keep "U.S." and "Inc." whole but drop a sentence-final period.
+                let keep = if raw.ends_with('.') && trimmed.contains('.') {
+                    raw
+                } else {
+                    trimmed
+                };
+                if !keep.is_empty() {
+                    out.push(Word {
+                        text: keep,
+                        span: Span::new(from + s, from + s + keep.len()),
+                    });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        // Punctuation that separates clauses is a word of its own, so "," is visible.
+        if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && i < slice.len() {
+            out.push(Word {
+                text: &slice[i..i + c.len_utf8()],
+                span: Span::new(from + i, from + i + c.len_utf8()),
+            });
+        }
+    }
+    out
+}
+
+/// Finds the subject of `claim`.
+pub fn subject_of(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
+    let sentence = claim.sentence;
+    let before = words_in(
+        &doc.text,
+        sentence.start,
+        claim.span.start.max(sentence.start),
+    );
+    let names = names_in(&before, mentions, sentence, claim.span);
+    // Walk back from the number.
+    let mut i = before.len();
+    let mut name_iter = names.iter().rev().peekable();
+    while i > 0 {
+        i -= 1;
+        // A name ending at this word?
+        if let Some(name) = name_iter.peek().filter(|n| n.last == i).copied() {
+            name_iter.next();
+            if !eligible(&before, &names, name) {
+                i = name.first;
+                continue;
+            }
+            if is_speaker(&before, name) {
+                i = name.first;
+                continue;
+            }
+            return match &name.known {
+                Some(entities) => SubjectOf::Known {
+                    entities: entities.clone(),
+                    mention: name.span,
+                    how: "named before the number",
+                },
+                None => SubjectOf::Unknown(doc.text[name.span.start..name.span.end].to_string()),
+            };
+        }
+        if let Some(start) = back_reference_ending_at(&before, i) {
+            // The last name before the back-reference that is not a person, in the sentence;
+            // else the last entity named earlier.
+            let antecedent = names
+                .iter()
+                .rev()
+                .find(|n| n.last < start && !is_titled(&before, n));
+            return match antecedent {
+                Some(Name {
+                    known: Some(entities),
+                    span,
+                    ..
+                }) => SubjectOf::Known {
+                    entities: entities.clone(),
+                    mention: *span,
+                    how: "referred to before the number",
+                },
+                Some(Name { span, .. }) => {
+                    SubjectOf::Unknown(doc.text[span.start..span.end].to_string())
+                }
+                None => carried(doc, claim, mentions),
+            };
+        }
+    }
+    // No name before the number: the first one after it in the sentence.
+    let after = mentions
+        .iter()
+        .find(|m| m.span.start >= claim.span.end && m.span.end <= sentence.end);
+    if let Some(m) = after {
+        return SubjectOf::Known {
+            entities: m.entities.clone(),
+            mention: m.span,
+            how: "named in the sentence",
+        };
+    }
+    carried(doc, claim, mentions)
+}
+
+/// The last entity named earlier in the paragraph, else in the paragraph before.
+fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
+    let Some(p) = doc.paragraph_index(claim.span.start) else {
+        return SubjectOf::Nobody;
+    };
+    let earlier = |range: Span| {
+        mentions
+            .iter()
+            .rev()
+            .find(|m| range.covers(m.span) && m.span.end <= claim.sentence.start)
+    };
+    match earlier(doc.paragraphs[p])
+        .or_else(|| p.checked_sub(1).and_then(|q| earlier(doc.paragraphs[q])))
+    {
+        Some(m) => SubjectOf::Known {
+            entities: m.entities.clone(),
+            mention: m.span,
+            how: "carried from the text before",
+        },
+        None => SubjectOf::Nobody,
+    }
+}
+
+/// Known mentions and unknown capitalised names among `words`, in order.
+fn names_in(words: &[Word], mentions: &[Mention], sentence: Span, claim: Span) -> Vec<Name> {
+    let mut out: Vec<Name> = Vec::new();
+    let known: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| sentence.covers(m.span) && m.span.end <= claim.start)
+        .collect();
+    let mut k = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        // A known mention covering this word.
+        while k < known.len() && known[k].span.end <= w.span.start {
+            k += 1;
+        }
+        if k < known.len()
+            && known[k].span.start <= w.span.start
+            && w.span.end <= known[k].span.end + 3
+        {
+            let m = known[k];
+            let mut last = i;
+            while last + 1 < words.len()
+                && words[last + 1].span.end <= m.span.end + 3
+                && words[last + 1].span.start < m.span.end
+            {
+                last += 1;
+            }
+            out.push(Name {
+                span: m.span,
+                known: Some(m.entities.clone()),
+                first: i,
+                last,
+            });
+            i = last + 1;
+            k += 1;
+            continue;
+        }
+        if is_capitalised(w.text)
+            && !is_common_capital(w.text)
+            && w.text.chars().any(|c| c.is_alphabetic())
+        {
+            let mut last = i;
+            while last + 1 < words.len()
+                && (is_capitalised(words[last + 1].text) || words[last + 1].text == "&")
+                && !is_common_capital(words[last + 1].text)
+                && !known.iter().any(|m| {
+                    m.span.start <= words[last + 1].span.start
+                        && words[last + 1].span.start < m.span.end
+                })
+            {
+                last += 1;
+            }
+            // A capitalised word that opens the sentence is a name only when another
+            // capitalised word follows ("Marvell Technology fell"), or it owns or says
+            // something ("Apple’s", "Apple said"), not "Investors were…".
+            let sentence_initial = i == 0;
+            let acts = w.text.ends_with("’s")
+                || w.text.ends_with("'s")
+                || words.get(i + 1).is_some_and(|n| {
+                    let n = n.text.to_lowercase();
+                    SAY_VERBS.contains(&n.as_str())
+                        || matches!(
+                            n.as_str(),
+                            "will"
+                                | "plans"
+                                | "expects"
+                                | "posted"
+                                | "shares"
+                                | "stock"
+                                | "has"
+                                | "had"
+                        )
+                });
+            if !sentence_initial || last > i || acts {
+                out.push(Name {
+                    span: Span::new(w.span.start, words[last].span.end),
+                    known: None,
+                    first: i,
+                    last,
+                });
+            }
+            i = last + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A name inside a prepositional phrase is not a subject, unless a relative clause follows it.
+fn eligible(words: &[Word], names: &[Name], name: &Name) -> bool {
+    let next = words.get(name.last + 1).map(|w| w.text);
+    let after_next = words.get(name.last + 2).map(|w| w.text.to_lowercase());
+    if next == Some(",")
+        && matches!(
+            after_next.as_deref(),
+            Some("which" | "who" | "that" | "whose")
+        )
+    {
+        return true;
+    }
+    !in_prepositional_phrase(words, names, name)
+}
+
+fn in_prepositional_phrase(words: &[Word], names: &[Name], name: &Name) -> bool {
+    let lookback = name.first.saturating_sub(3);
+    for j in (lookback..name.first).rev() {
+        let w = words[j].text.to_lowercase();
+        if matches!(w.as_str(), "," | ";" | ":" | "—" | "(" | ")") {
+            break;
+        }
+        if PREPOSITIONS.contains(&w.as_str()) {
+            // "such as OpenAI" and "with tech heavyweights SoftBank" are phrases.
+            return true;
+        }
+        // A coordinated name shares the role of the one before it: "SoftBank and Oracle".
+        if w == "and" || w == "or" {
+            if let Some(prev) = names.iter().rev().find(|n| n.last < j && n.last + 2 >= j) {
+                return in_prepositional_phrase(words, names, prev);
+            }
+            break;
+        }
+        if names.iter().any(|n| n.last == j) {
+            break;
+        }
+    }
+    // A list "from Microsoft, Meta, and Apple": the first item's phrase covers the rest.
+    if name.first >= 2
+        && matches!(words[name.first - 1].text, "," | "and")
+        && let Some(prev) = names.iter().rev().find(|n| {
+            n.last + 1 == name.first - 1
+                || (n.last + 2 == name.first - 1 && words[n.last + 1].text == ",")
+        })
+    {
+        return in_prepositional_phrase(words, names, prev);
+    }
+    false
+}
+
+/// "Mark Zuckerberg said the company …" or "Meta chief executive Mark Zuckerberg": a person
+/// speaking, not the subject.
+fn is_titled(words: &[Word], name: &Name) -> bool {
+    name.known.is_none()
+        && name.first > 0
+        && TITLES.contains(&words[name.first - 1].text.to_lowercase().as_str())
+}
+
+fn is_speaker(words: &[Word], name: &Name) -> bool {
+    if name.known.is_some() {
+        return false;
+    }
+    let titled = is_titled(words, name);
+    let next = words.get(name.last + 1).map(|w| w.text.to_lowercase());
+    let says = next.as_deref().is_some_and(|n| SAY_VERBS.contains(&n));
+    if titled {
+        return true;
+    }
+    if says {
+        // "X said it" → X is the subject; "X said the company" → X speaks of someone else.
+        let then = name.last + 2;
+        let refers_to_other = back_reference_starting_at(words, then).is_some_and(|len| {
+            !(len == 1 && matches!(words[then].text.to_lowercase().as_str(), "it" | "its"))
+        });
+        return refers_to_other;
+    }
+    false
+}
+
+fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
+    BACK_REFERENCES.iter().find_map(|phrase| {
+        let fits = phrase.iter().enumerate().all(|(k, p)| {
+            words
+                .get(at + k)
+                .is_some_and(|w| w.text.eq_ignore_ascii_case(p))
+        });
+        fits.then_some(phrase.len())
+    })
+}
+
+/// A back-reference whose last word is `words[i]`.
+fn back_reference_ending_at(words: &[Word], i: usize) -> Option<usize> {
+    BACK_REFERENCES.iter().find_map(|phrase| {
+        let n = phrase.len();
+        if i + 1 < n {
+            return None;
+        }
+        let start = i + 1 - n;
+        back_reference_starting_at(words, start)
+            .filter(|&len| len == n)
+            .map(|_| start)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_and_claim(text: &str, number: &str) -> (Document, Claim) {
+        let doc = Document::from_text("t".into(), text.into());
+        let claims = crate::reader::read(&doc, &[]);
+        let claim = claims
+            .into_iter()
+            .find(|c| doc.text[c.number_span.start..c.number_span.end].contains(number))
+            .expect("claim read");
+        (doc, claim)
+    }
+
+    fn mention(text: &str, name: &str, entity: EntityId) -> Mention {
+        let start = text.find(name).expect("name in text");
+        Mention {
+            span: Span::new(start, start + name.len()),
+            entities: vec![entity],
+        }
+    }
+
+    #[test]
+    fn unknown_name_with_a_relative_clause_is_the_subject() {
+        let t = "Broadcom finished down 17.4 percent, followed by Marvell Technology, which tumbled 19.1 percent.";
+        let (doc, claim) = doc_and_claim(t, "19.1");
+        let m = vec![mention(t, "Broadcom", 0)];
+        assert_eq!(
+            subject_of(&doc, &claim, &m),
+            SubjectOf::Unknown("Marvell Technology".into())
+        );
+        let t =
+            "Broadcom finished down 17.4 percent, followed by Microsoft, which fell 2.1 percent.";
+        let (doc, claim) = doc_and_claim(t, "2.1");
+        let m = vec![mention(t, "Broadcom", 0), mention(t, "Microsoft", 1)];
+        assert!(
+            matches!(subject_of(&doc, &claim, &m), SubjectOf::Known { entities, .. } if entities == vec![1])
+        );
+    }
+
+    #[test]
+    fn names_in_a_prepositional_phrase_are_not_subjects() {
+        let t = "OpenAI announced a new joint venture with tech heavyweights SoftBank and Oracle to invest $500 billion.";
+        let (doc, claim) = doc_and_claim(t, "500");
+        let m = vec![mention(t, "OpenAI", 7)];
+        assert!(
+            matches!(subject_of(&doc, &claim, &m), SubjectOf::Known { entities, .. } if entities == vec![7])
+        );
+    }
+
+    #[test]
+    fn speakers_are_not_subjects() {
+        let t = "Earlier this month, Meta chief executive Mark Zuckerberg said the company is planning to spend up to $65 billion.";
+        let (doc, claim) = doc_and_claim(t, "65");
+        let m = vec![mention(t, "Meta", 3)];
+        assert!(
+            matches!(subject_of(&doc, &claim, &m), SubjectOf::Known { entities, .. } if entities == vec![3])
+        );
+        let t = "Apple said it would invest $500 billion in the U.S. over four years.";
+        let (doc, claim) = doc_and_claim(t, "500");
+        assert_eq!(
+            subject_of(&doc, &claim, &[]),
+            SubjectOf::Unknown("Apple".into())
+        );
+    }
+
+    #[test]
+    fn an_unknown_possessor_is_the_subject() {
+        let t =
+            "DeepSeek’s efficient models could challenge Big Tech’s billions in spending on AI.";
+        let (doc, claim) = doc_and_claim(t, "billions");
+        let m = vec![mention(t, "DeepSeek", 2)];
+        assert!(
+            matches!(subject_of(&doc, &claim, &m), SubjectOf::Unknown(n) if n.starts_with("Big Tech"))
+        );
+    }
+}

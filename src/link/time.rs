@@ -1,0 +1,358 @@
+//! Time in linking (semantics.md §3.4): which member of a series the sentence's time selects,
+//! and which figures describe another time altogether.
+
+use super::{Scored, SentenceFacts};
+use crate::dataset::index::{FigureId, Index};
+use crate::document::{Date, days_in_month};
+use crate::reader::Claim;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A time expression of a sentence: the period it names and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+    /// Byte offset in the document.
+    pub at: usize,
+}
+
+impl Period {
+    fn overlaps(&self, p: (Date, Date)) -> bool {
+        self.start <= p.1 && p.0 <= self.end
+    }
+}
+
+/// Days an event figure (a change on one day: a share-price fall, a market-value loss) stays
+/// the default reading of an undated sentence after it happened.
+const EVENT_WINDOW_DAYS: i64 = 10;
+
+/// Narrows `scored` by time; returns a short phrase saying why figures were dropped.
+pub(super) fn select(
+    scored: &mut Vec<Scored>,
+    index: &Index,
+    claim: &Claim,
+    facts: &SentenceFacts,
+    article: Option<Date>,
+) -> &'static str {
+    let periods = &facts.periods;
+    let overlaps_any = |p: (Date, Date)| periods.iter().any(|q| q.overlaps(p));
+    let mut why = "no time matches";
+    // Granularity: a quarterly number is not an annual figure, nor the reverse.
+    if facts.quarterly || facts.annual {
+        let before = scored.len();
+        scored.retain(|s| {
+            let f = index.figure(s.figure);
+            let metric_quarterly = is_quarterly_metric(&f.figure.metric)
+                || f.period.is_some_and(|p| days_between(p.0, p.1) < 120);
+            if facts.quarterly {
+                metric_quarterly
+            } else {
+                !metric_quarterly
+            }
+        });
+        if scored.len() < before {
+            why = "the sentence speaks of another period length";
+        }
+    }
+    // Future figures, and events far from the article's date, unless the sentence names their time.
+    let before = scored.len();
+    scored.retain(|s| {
+        let f = index.figure(s.figure);
+        let Some(p) = f.period else { return true };
+        if overlaps_any(p) {
+            return true;
+        }
+        match article {
+            Some(a) if p.0 > a => false,
+            Some(a) if is_event(index, s.figure) => {
+                (0..=EVENT_WINDOW_DAYS).contains(&days_between(p.0, a))
+            }
+            _ => true,
+        }
+    });
+    if scored.len() < before {
+        why = "the figure's date does not fit the article's or the sentence's time";
+    }
+    // Series: figures of one entity and metric with different `as_of`.
+    let mut keep = vec![true; scored.len()];
+    for i in 0..scored.len() {
+        let fi = index.figure(scored[i].figure);
+        let series: Vec<usize> = (0..scored.len())
+            .filter(|&j| same_series(index, scored[i].figure, scored[j].figure))
+            .collect();
+        if series[0] != i {
+            continue;
+        }
+        let whole_series = series_size(index, scored[i].figure);
+        let period = |j: usize| index.figure(scored[j].figure).period;
+        // The time expression nearest the number decides; else any in the sentence.
+        let mut by_distance: Vec<&Period> = periods.iter().collect();
+        by_distance.sort_by_key(|p| p.at.abs_diff(claim.span.start));
+        let selected: Vec<usize> = by_distance
+            .iter()
+            .map(|q| {
+                series
+                    .iter()
+                    .copied()
+                    .filter(|&j| period(j).is_some_and(|p| q.overlaps(p)))
+                    .collect::<Vec<_>>()
+            })
+            .find(|s| !s.is_empty())
+            .unwrap_or_default();
+        let chosen: Vec<usize> = if !selected.is_empty() {
+            narrowest(&selected, period)
+        } else if whole_series > 1 && !periods.is_empty() && fi.period.is_some() {
+            // The sentence names a time, and no member of the series describes it.
+            why = "the sentence names a time no figure of the series describes";
+            Vec::new()
+        } else if series.len() > 1 {
+            latest_not_after(&series, period, article)
+        } else {
+            series.clone()
+        };
+        for &j in &series {
+            keep[j] = chosen.contains(&j);
+        }
+    }
+    let mut it = keep.into_iter();
+    scored.retain(|_| it.next().unwrap_or(true));
+    why
+}
+
+fn narrowest(selected: &[usize], period: impl Fn(usize) -> Option<(Date, Date)>) -> Vec<usize> {
+    let width = |j: usize| period(j).map_or(i64::MAX, |p| days_between(p.0, p.1));
+    let min = selected.iter().map(|&j| width(j)).min().unwrap_or(i64::MAX);
+    selected
+        .iter()
+        .copied()
+        .filter(|&j| width(j) == min)
+        .collect()
+}
+
+/// The latest member whose period starts on or before the article's date (or the latest).
+fn latest_not_after(
+    series: &[usize],
+    period: impl Fn(usize) -> Option<(Date, Date)>,
+    article: Option<Date>,
+) -> Vec<usize> {
+    let latest = series
+        .iter()
+        .copied()
+        .filter(|&j| match (period(j), article) {
+            (Some(p), Some(a)) => p.0 <= a,
+            _ => true,
+        })
+        .max_by_key(|&j| period(j).map(|p| p.0));
+    let start = latest.and_then(&period).map(|p| p.0);
+    series
+        .iter()
+        .copied()
+        .filter(|&j| period(j).map(|p| p.0) == start)
+        .collect()
+}
+
+fn same_series(index: &Index, a: FigureId, b: FigureId) -> bool {
+    let (fa, fb) = (index.figure(a), index.figure(b));
+    fa.entity == fb.entity && fa.figure.metric.eq_ignore_ascii_case(&fb.figure.metric)
+}
+
+fn series_size(index: &Index, f: FigureId) -> usize {
+    let entity = &index.entities[index.figure(f).entity as usize];
+    entity
+        .figures
+        .iter()
+        .filter(|&&g| same_series(index, f, g))
+        .count()
+}
+
+/// A change on one day (a fall, a loss): its `as_of` is a day and it has a direction.
+fn is_event(index: &Index, f: FigureId) -> bool {
+    let fig = index.figure(f);
+    fig.figure.direction.is_some() && fig.period.is_some_and(|p| p.0 == p.1)
+}
+
+fn is_quarterly_metric(metric: &str) -> bool {
+    let m = metric.to_lowercase();
+    m.contains("quarter")
+        || m.split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "q1" | "q2" | "q3" | "q4"))
+}
+
+/// Days from `a` to `b` (negative when `b` is earlier).
+pub fn days_between(a: Date, b: Date) -> i64 {
+    day_number(b) - day_number(a)
+}
+
+/// Days since a fixed epoch (proleptic Gregorian).
+fn day_number(d: Date) -> i64 {
+    let (y, m) = if d.month <= 2 {
+        (d.year as i64 - 1, d.month as i64 + 9)
+    } else {
+        (d.year as i64, d.month as i64 - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d.day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe
+}
+
+/// Whether a sentence speaks of a quarter ("in the quarter", "Q4") or of a whole year.
+pub fn granularity(sentence: &str) -> (bool, bool) {
+    static Q: OnceLock<Regex> = OnceLock::new();
+    static A: OnceLock<Regex> = OnceLock::new();
+    let q = Q.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:quarter|quarterly|q[1-4])\b").expect("valid pattern")
+    });
+    let a = A.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b").expect("valid pattern")
+    });
+    (q.is_match(sentence), a.is_match(sentence))
+}
+
+/// Time expressions in a sentence starting at byte `base`, as periods: years, "Q4 2024",
+/// "fiscal 2025", month names, "this year", "last year", "next year", "this month", "last
+/// month" (resolved against the article's date).
+pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period> {
+    static TIME: OnceLock<Regex> = OnceLock::new();
+    let re = TIME.get_or_init(|| {
+        Regex::new(
+            r"(?ix)
+            \b(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b
+            | \bQ(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b
+            | \b(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b
+            | \b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?
+            | \b(?P<year>(?:19|20)\d{2})\b",
+        )
+        .expect("valid pattern")
+    });
+    let year = |y: i32| {
+        (
+            Date {
+                year: y,
+                month: 1,
+                day: 1,
+            },
+            Date {
+                year: y,
+                month: 12,
+                day: 31,
+            },
+        )
+    };
+    let month = |y: i32, m: u32| {
+        (
+            Date {
+                year: y,
+                month: m,
+                day: 1,
+            },
+            Date {
+                year: y,
+                month: m,
+                day: days_in_month(y, m),
+            },
+        )
+    };
+    let mut out = Vec::new();
+    for c in re.captures_iter(sentence) {
+        let at = base + c.get(0).map_or(0, |m| m.start());
+        let p = if let Some(fy) = c.name("fy") {
+            let mut y: i32 = fy.as_str().parse().unwrap_or(0);
+            if y < 100 {
+                y += 2000;
+            }
+            year(y)
+        } else if let (Some(q), Some(qy)) = (c.name("q"), c.name("qy")) {
+            let q: u32 = q.as_str().parse().unwrap_or(1);
+            let y: i32 = qy.as_str().parse().unwrap_or(0);
+            (month(y, q * 3 - 2).0, month(y, q * 3).1)
+        } else if let (Some(rel), Some(unit)) = (c.name("rel"), c.name("relunit")) {
+            let Some(a) = article else { continue };
+            let back = match rel.as_str().to_lowercase().as_str() {
+                "this" => 0,
+                "next" => -1,
+                _ => 1,
+            };
+            if unit.as_str().eq_ignore_ascii_case("year") {
+                year(a.year - back)
+            } else {
+                let idx = a.year * 12 + a.month as i32 - 1 - back;
+                month(idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
+            }
+        } else if let Some(mon) = c.name("mon") {
+            // "May" and "March" are words too; only a capitalised month counts.
+            if !mon.as_str().starts_with(|ch: char| ch.is_uppercase()) {
+                continue;
+            }
+            let key = mon.as_str().trim_end_matches('.').to_lowercase();
+            let Some(m) = crate::reader::lexicon::MONTHS
+                .iter()
+                .find(|(n, _)| *n == key)
+                .map(|(_, m)| *m)
+            else {
+                continue;
+            };
+            let y = match (c.name("my"), article) {
+                (Some(y), _) => y.as_str().parse().unwrap_or(0),
+                // A month after the article's month is last year's ("in December", said in January).
+                (None, Some(a)) => {
+                    if m > a.month {
+                        a.year - 1
+                    } else {
+                        a.year
+                    }
+                }
+                (None, None) => continue,
+            };
+            month(y, m)
+        } else if let Some(y) = c.name("year") {
+            year(y.as_str().parse().unwrap_or(0))
+        } else {
+            continue;
+        };
+        out.push(Period {
+            start: p.0,
+            end: p.1,
+            at,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn relative_times_resolve_against_the_article_date() {
+        let a = Date::parse("2025-01-31");
+        let p = periods("spend this year and in December", 0, a);
+        assert_eq!((p[0].start, p[0].end), (d("2025-01-01"), d("2025-12-31")));
+        assert_eq!((p[1].start, p[1].end), (d("2024-12-01"), d("2024-12-31")));
+        let p = periods("in Q4 2024 and FY2025, last year", 0, a);
+        assert_eq!((p[0].start, p[0].end), (d("2024-10-01"), d("2024-12-31")));
+        assert_eq!(p[1].start.year, 2025);
+        assert_eq!(p[2].start.year, 2024);
+        assert!(periods("we may see", 0, a).is_empty());
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        assert_eq!(days_between(d("2025-01-27"), d("2025-01-31")), 4);
+        assert_eq!(days_between(d("2024-12-31"), d("2025-01-01")), 1);
+        assert_eq!(days_between(d("2024-02-28"), d("2024-03-01")), 2);
+    }
+
+    #[test]
+    fn granularity_words() {
+        assert_eq!(granularity("revenue in the quarter rose"), (true, false));
+        assert_eq!(granularity("full-year capex"), (false, true));
+        assert_eq!(granularity("Nvidia fell 17%"), (false, false));
+    }
+}
