@@ -38,6 +38,63 @@ impl Link {
     }
 }
 
+/// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity.
+fn resolve_makers(text: &str, mentions: &[Mention], index: &Index) -> Vec<Mention> {
+    mentions
+        .iter()
+        .map(|m| {
+            let rest = &text[m.span.end..];
+            let after = rest
+                .strip_prefix("’s")
+                .or_else(|| rest.strip_prefix("'s"))
+                .unwrap_or(rest)
+                .trim_start();
+            let word: String = after
+                .chars()
+                .take_while(|c| c.is_alphabetic() || *c == '-')
+                .collect();
+            let maker = matches!(
+                word.to_lowercase().as_str(),
+                "maker"
+                    | "makers"
+                    | "owner"
+                    | "parent"
+                    | "developer"
+                    | "creator"
+                    | "operator"
+                    | "backer"
+            );
+            let parents: Vec<EntityId> = m
+                .entities
+                .iter()
+                .filter_map(|&e| index.entities[e as usize].parent)
+                .collect();
+            if maker && !parents.is_empty() {
+                let end = m.span.end + (rest.len() - after.len()) + word.len();
+                Mention {
+                    span: Span::new(m.span.start, end),
+                    entities: parents,
+                }
+            } else {
+                m.clone()
+            }
+        })
+        .collect()
+}
+
+fn is_expectation_stem(stem: &str) -> bool {
+    matches!(
+        stem,
+        "analyst" | "expectation" | "consensus" | "poll" | "lseg" | "factset"
+    )
+}
+
+/// A figure that records what analysts expected, not what happened.
+fn is_expectation_figure(metric: &str) -> bool {
+    let m = metric.to_lowercase();
+    m.contains("consensus") || m.contains("expectation") || m.contains("analyst")
+}
+
 /// How strongly a candidate's entity is the claim's subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
@@ -63,41 +120,81 @@ pub fn link_all(
     mentions: &[Mention],
     index: &Index,
 ) -> Vec<Link> {
-    let mut sentence_cache: Option<(Span, SentenceFacts)> = None;
-    claims
-        .iter()
-        .map(|claim| {
-            let facts = match &sentence_cache {
-                Some((s, f)) if *s == claim.sentence => f,
-                _ => {
-                    let facts = SentenceFacts::new(doc, claim.sentence);
-                    sentence_cache = Some((claim.sentence, facts));
-                    &sentence_cache.as_ref().expect("just set").1
-                }
-            };
-            link_one(doc, claim, mentions, index, facts)
-        })
-        .collect()
+    let mentions = &resolve_makers(&doc.text, mentions, index);
+    let mut links = Vec::with_capacity(claims.len());
+    let mut i = 0;
+    while i < claims.len() {
+        // The claims of one sentence share its facts; time expressions go to the nearest claim.
+        let sentence = claims[i].sentence;
+        let end = claims[i..]
+            .iter()
+            .position(|c| c.sentence != sentence)
+            .map_or(claims.len(), |n| i + n);
+        let group = &claims[i..end];
+        let facts = SentenceFacts::new(doc, sentence, group);
+        let first: Vec<Link> = group
+            .iter()
+            .map(|c| link_one(doc, c, mentions, index, &facts, &[]))
+            .collect();
+        // A claim with no time expression of its own may take the sentence's ("valued at $157
+        // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
+        for (k, claim) in group.iter().enumerate() {
+            if !facts.periods.is_empty() && facts.periods_for(claim.number_span.start).is_empty() {
+                let inherited: Vec<(time::Period, Option<FigureId>)> = group
+                    .iter()
+                    .enumerate()
+                    .filter(|&(o, _)| o != k)
+                    .flat_map(|(o, other)| {
+                        let owner = match &first[o] {
+                            Link::Linked { figure, .. } => Some(*figure),
+                            _ => None,
+                        };
+                        facts
+                            .periods_for(other.number_span.start)
+                            .into_iter()
+                            .map(move |p| (p, owner))
+                    })
+                    .collect();
+                links.push(link_one(doc, claim, mentions, index, &facts, &inherited));
+            } else {
+                links.push(first[k].clone());
+            }
+        }
+        i = end;
+    }
+    links
 }
 
-/// What every claim of one sentence shares: its word stems and time expressions.
+/// What every claim of one sentence shares: its word stems, time expressions, and markers of
+/// period length.
 struct SentenceFacts {
     /// Stems of the sentence's words, with each word's byte offset.
     stems: Vec<String>,
     offsets: Vec<usize>,
     periods: Vec<time::Period>,
-    /// The sentence speaks of a quarter, or of a whole year.
-    quarterly: bool,
-    annual: bool,
+    /// Where the claims of the sentence start (their numbers), to give each time expression to
+    /// the nearest one.
+    claim_starts: Vec<usize>,
+    /// The clause (between commas, semicolons, dashes, brackets) of each word.
+    clauses: Vec<usize>,
+    /// Word indices of "quarter"/"Q4" and of "annual"/"full-year" in the sentence.
+    quarter_words: Vec<usize>,
+    annual_words: Vec<usize>,
+    /// The same markers in the paragraph's earlier sentences.
+    paragraph_quarterly: bool,
+    paragraph_annual: bool,
 }
 
 impl SentenceFacts {
-    fn new(doc: &Document, sentence: Span) -> Self {
+    fn new(doc: &Document, sentence: Span, claims: &[Claim]) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
         let mut stems_out = Vec::new();
         let mut offsets = Vec::new();
         let mut start: Option<usize> = None;
+        let mut clauses = Vec::new();
+        let mut clause = 0;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
+        let bytes = text.as_bytes();
         for (i, c) in text
             .char_indices()
             .chain(std::iter::once((text.len(), ' ')))
@@ -109,20 +206,108 @@ impl SentenceFacts {
                     if !w.is_empty() {
                         stems_out.push(stem(w));
                         offsets.push(sentence.start + s);
+                        clauses.push(clause);
                     }
                     start = None;
                 }
                 _ => {}
             }
+            // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
+            let between_digits = i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
+            if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && !between_digits {
+                clause += 1;
+            }
         }
-        let (quarterly, annual) = time::granularity(text);
+        // The word holding each marker ("quarter" inside "fourth-quarter").
+        let marker_words = |at: Vec<usize>| -> Vec<usize> {
+            at.into_iter()
+                .map(|b| {
+                    offsets
+                        .partition_point(|&o| o <= sentence.start + b)
+                        .saturating_sub(1)
+                })
+                .collect()
+        };
+        let (quarter_at, annual_at) = time::granularity_markers(text);
+        let paragraph_start = doc
+            .paragraph_index(sentence.start)
+            .map_or(sentence.start, |p| doc.paragraphs[p].start);
+        let (pq, pa) = time::granularity_markers(&doc.text[paragraph_start..sentence.start]);
         SentenceFacts {
+            quarter_words: marker_words(quarter_at),
+            annual_words: marker_words(annual_at),
             stems: stems_out,
-            offsets,
             periods: time::periods(text, sentence.start, doc.article_date),
-            quarterly,
-            annual,
+            claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
+            clauses,
+            paragraph_quarterly: !pq.is_empty(),
+            paragraph_annual: !pa.is_empty(),
+            offsets,
         }
+    }
+
+    /// The time expressions that belong to the claim whose number starts at `at`: those nearer
+    /// to it than to any other claim of the sentence.
+    fn periods_for(&self, at: usize) -> Vec<time::Period> {
+        self.periods
+            .iter()
+            .filter(|p| {
+                let mine = p.at.abs_diff(at);
+                self.claim_starts
+                    .iter()
+                    .all(|&other| p.at.abs_diff(other) >= mine)
+            })
+            .copied()
+            .collect()
+    }
+
+    fn clause_of(&self, w: usize) -> usize {
+        self.clauses
+            .get(w.min(self.clauses.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Whether the claim at word `w` speaks of a quarter or a whole year: a marker in its own
+    /// clause, or in a clause of the sentence that holds no number ("In the fourth quarter,
+    /// revenue rose 12%"); when the sentence has no marker, the paragraph's earlier sentences.
+    fn granularity_at(&self, w: usize) -> (bool, bool) {
+        if self.quarter_words.is_empty() && self.annual_words.is_empty() {
+            return (self.paragraph_quarterly, self.paragraph_annual);
+        }
+        let claim_clauses: Vec<usize> = self
+            .claim_starts
+            .iter()
+            .map(|&c| self.clause_of(self.word_at(c)))
+            .collect();
+        let mine = self.clause_of(w);
+        let applies = |list: &[usize]| {
+            list.iter().any(|&m| {
+                let c = self.clause_of(m);
+                c == mine || !claim_clauses.contains(&c)
+            })
+        };
+        (applies(&self.quarter_words), applies(&self.annual_words))
+    }
+
+    /// Whether sentence word `i` says a period length ("quarter", "full-year").
+    fn is_period_word(&self, i: usize) -> bool {
+        self.quarter_words.contains(&i) || self.annual_words.contains(&i)
+    }
+
+    /// Whether an analysts' expectation introduces the number ("beating analyst estimates of
+    /// $43.3 billion", "above analysts' expectations of $58 billion").
+    fn expectation_before(&self, w: usize) -> bool {
+        let from = w.saturating_sub(6);
+        self.stems[from..w.min(self.stems.len())]
+            .iter()
+            .any(|s| is_expectation_stem(s))
+    }
+
+    fn has_expectation(&self) -> bool {
+        self.stems.iter().any(|s| is_expectation_stem(s))
     }
 
     /// The word index nearest to byte offset `at`.
@@ -137,22 +322,23 @@ fn link_one(
     mentions: &[Mention],
     index: &Index,
     facts: &SentenceFacts,
+    inherited: &[(time::Period, Option<FigureId>)],
 ) -> Link {
     let subject = match subject_of(doc, claim, mentions) {
         SubjectOf::Known {
             entities,
             mention,
             how,
-        } => refine_to_child(
-            Subject {
-                entities,
-                mention,
-                how,
-            },
-            claim,
-            mentions,
-            index,
-        ),
+        } => Subject {
+            entities,
+            mention,
+            how,
+        },
+        SubjectOf::Several(names) => {
+            return Link::Unlinked {
+                reason: format!("the number is said of several entities together ({names})"),
+            };
+        }
         SubjectOf::Unknown(name) => {
             return Link::Unlinked {
                 reason: format!("the number is said of '{name}', which the datasets do not know"),
@@ -167,13 +353,16 @@ fn link_one(
         }
     };
     let context_children = children_in_context(doc, claim, mentions, index, &subject);
+    let named_children = children_in_sentence(&subject, claim, mentions, index);
     // Candidates by entity tier.
     let mut candidates: Vec<(FigureId, Tier)> = Vec::new();
     for &e in &subject.entities {
         let entity = &index.entities[e as usize];
         candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject)));
         for &child in &entity.children {
-            let tier = if context_children.contains(&child) {
+            let tier = if named_children.contains(&child) {
+                Tier::Subject
+            } else if context_children.contains(&child) {
                 Tier::ChildInContext
             } else {
                 Tier::Child
@@ -202,8 +391,32 @@ fn link_one(
             ),
         };
     }
-    // Keywords: evidence is the number of sentence words the figure's keywords cover.
+    // Analysts' expectations are checked only against expectation figures, and those only
+    // when the sentence speaks of expectations.
     let claim_word = facts.word_at(claim.number_span.start);
+    let expectation = facts.expectation_before(claim_word);
+    let (quarterly, annual) = facts.granularity_at(claim_word);
+    let sentence_expects = facts.has_expectation();
+    candidates.retain(|(f, _)| {
+        let is_exp = is_expectation_figure(&index.figure(*f).figure.metric);
+        if expectation {
+            is_exp
+        } else {
+            !is_exp || sentence_expects
+        }
+    });
+    if candidates.is_empty() {
+        return Link::Unlinked {
+            reason: if expectation {
+                format!(
+                    "the number is an analysts' expectation, and '{subject_name}' has no such figure"
+                )
+            } else {
+                format!("no figure for '{subject_name}' fits")
+            },
+        };
+    }
+    // Keywords: evidence is the number of sentence words the figure's keywords cover.
     let mut scored: Vec<Scored> = candidates
         .into_iter()
         .filter_map(|(f, tier)| {
@@ -221,6 +434,11 @@ fn link_one(
                     continue;
                 };
                 nearest = nearest.min(pos.abs_diff(claim_word));
+                // A period word ("fourth-quarter") is evidence only for the claim it belongs to.
+                if (pos..pos + kw.len()).any(|w| facts.is_period_word(w)) && !(quarterly || annual)
+                {
+                    continue;
+                }
                 let new_words: Vec<usize> = (pos..pos + kw.len())
                     .filter(|w| !covered.contains(w))
                     .collect();
@@ -238,10 +456,16 @@ fn link_one(
             if tier == Tier::Child && covered.len() < 2 {
                 return None;
             }
+            let clause = facts.clause_of(claim_word);
+            let clause_evidence = covered
+                .iter()
+                .filter(|&&w| facts.clause_of(w) == clause)
+                .count();
             Some(Scored {
                 figure: f,
                 tier,
                 hits,
+                clause_evidence,
                 evidence: covered.len(),
                 keyword_distance: nearest,
             })
@@ -255,7 +479,14 @@ fn link_one(
         };
     }
     // Time: a figure must describe the time the sentence speaks of.
-    let dropped_for_time = time::select(&mut scored, index, claim, facts, doc.article_date);
+    let dropped_for_time = time::select(
+        &mut scored,
+        index,
+        claim,
+        facts,
+        doc.article_date,
+        inherited,
+    );
     if scored.is_empty() {
         return Link::Unlinked {
             reason: format!(
@@ -263,19 +494,21 @@ fn link_one(
             ),
         };
     }
-    scored.sort_by(|a, b| {
-        (b.tier, b.evidence, std::cmp::Reverse(b.keyword_distance))
-            .cmp(&(a.tier, a.evidence, std::cmp::Reverse(a.keyword_distance)))
-            .then(a.figure.cmp(&b.figure))
-    });
+    // Rank: tier, then evidence in the claim's clause, then in the sentence, then the nearest
+    // keyword. Equal ranks are a tie: ambiguous, never a guess.
+    let rank = |s: &Scored| {
+        (
+            s.tier,
+            s.clause_evidence,
+            s.evidence,
+            std::cmp::Reverse(s.keyword_distance),
+        )
+    };
+    scored.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.figure.cmp(&b.figure)));
     let best = &scored[0];
     let tied: Vec<FigureId> = scored
         .iter()
-        .filter(|s| {
-            s.tier == best.tier
-                && s.hits.len() == best.hits.len()
-                && s.keyword_distance == best.keyword_distance
-        })
+        .filter(|s| rank(s) == rank(best))
         .map(|s| s.figure)
         .collect();
     let entity_name = &index.entities[index.figure(best.figure).entity as usize].name;
@@ -328,8 +561,9 @@ struct Scored {
     figure: FigureId,
     tier: Tier,
     hits: Vec<String>,
-    /// Sentence words covered by the figure's keywords.
+    /// Sentence words covered by the figure's keywords, and those in the claim's clause.
     evidence: usize,
+    clause_evidence: usize,
     keyword_distance: usize,
 }
 
@@ -346,43 +580,31 @@ fn all_positions(hay: &[String], needle: &[String]) -> Vec<usize> {
     out
 }
 
-/// A child of the subject named anywhere in the sentence is the more specific subject
-/// ("Meta … used 16,000 H100s to train its Llama 3 405B model").
-fn refine_to_child(
-    subject: Subject,
+/// Children of the subject named in the claim's sentence: their figures rank with the
+/// subject's own ("Meta … used 16,000 H100s to train its Llama 3 405B model"), and the keywords
+/// decide between them ("valuing the ChatGPT maker at $300 billion" stays OpenAI's).
+fn children_in_sentence(
+    subject: &Subject,
     claim: &Claim,
     mentions: &[Mention],
     index: &Index,
-) -> Subject {
-    let in_sentence = mentions.iter().filter(|m| {
+) -> Vec<EntityId> {
+    let mut out: Vec<EntityId> = Vec::new();
+    for m in mentions.iter().filter(|m| {
         claim.sentence.covers(m.span)
             && (m.span.end <= claim.span.start || m.span.start >= claim.span.end)
-    });
-    let mut refined: Vec<EntityId> = Vec::new();
-    let mut at = subject.mention;
-    for m in in_sentence {
+    }) {
         for &e in &m.entities {
             if index.entities[e as usize]
                 .parent
                 .is_some_and(|p| subject.entities.contains(&p))
-                && !refined.contains(&e)
+                && !out.contains(&e)
             {
-                if refined.is_empty() {
-                    at = m.span;
-                }
-                refined.push(e);
+                out.push(e);
             }
         }
     }
-    if refined.is_empty() {
-        subject
-    } else {
-        Subject {
-            entities: refined,
-            mention: at,
-            how: "named in the sentence",
-        }
-    }
+    out
 }
 
 /// Children of the subject named earlier in this paragraph or the one before.

@@ -23,6 +23,9 @@ pub enum SubjectOf {
     },
     /// A name the datasets do not know.
     Unknown(String),
+    /// Several names together: "Microsoft, Alphabet, Amazon and Meta are expected to spend more
+    /// than $300 billion combined".
+    Several(String),
     /// No name at all in the sentence, the paragraph or the one before.
     Nobody,
 }
@@ -273,6 +276,10 @@ pub fn subject_of(doc: &Document, claim: &Claim, mentions: &[Mention]) -> Subjec
                 i = name.first;
                 continue;
             }
+            if let Some(first) = coordinated_with(&before, &names, name) {
+                let text = &doc.text[first.start..name.span.end];
+                return SubjectOf::Several(text.to_string());
+            }
             return match &name.known {
                 Some(entities) => SubjectOf::Known {
                     entities: entities.clone(),
@@ -480,6 +487,35 @@ fn in_prepositional_phrase(words: &[Word], names: &[Name], name: &Name) -> bool 
         return in_prepositional_phrase(words, names, prev);
     }
     false
+}
+
+/// The start of a list of names ending with `name` ("Microsoft, Alphabet, Amazon and Meta"),
+/// when `name` is its last item and the list is the subject.
+fn coordinated_with(words: &[Word], names: &[Name], name: &Name) -> Option<Span> {
+    let mut current = name;
+    let mut first = None;
+    loop {
+        let at = current.first;
+        let joiner = at.checked_sub(1).map(|j| words[j].text.to_lowercase());
+        let (skip, ok) = match joiner.as_deref() {
+            Some("and" | "or" | "&") => {
+                // "Amazon and Meta", "Amazon, and Meta"
+                let comma = at >= 2 && words[at - 2].text == ",";
+                (if comma { 2 } else { 1 }, true)
+            }
+            Some(",") => (1, true),
+            _ => (0, false),
+        };
+        if !ok {
+            break;
+        }
+        let Some(prev) = names.iter().rev().find(|n| n.last + skip + 1 == at) else {
+            break;
+        };
+        first = Some(prev.span.start);
+        current = prev;
+    }
+    first.map(|start| Span::new(start, name.span.end))
 }
 
 /// "Mark Zuckerberg said the company …" or "Meta chief executive Mark Zuckerberg": a person

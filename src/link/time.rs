@@ -34,18 +34,25 @@ pub(super) fn select(
     claim: &Claim,
     facts: &SentenceFacts,
     article: Option<Date>,
+    inherited: &[(Period, Option<FigureId>)],
 ) -> &'static str {
-    let periods = &facts.periods;
+    let periods = &facts.periods_for(claim.number_span.start);
     let overlaps_any = |p: (Date, Date)| periods.iter().any(|q| q.overlaps(p));
     let mut why = "no time matches";
     // Granularity: a quarterly number is not an annual figure, nor the reverse.
-    if facts.quarterly || facts.annual {
+    let (quarterly, annual) = facts.granularity_at(facts.word_at(claim.number_span.start));
+    if quarterly || annual {
         let before = scored.len();
         scored.retain(|s| {
             let f = index.figure(s.figure);
+            let width = f.period.map(|p| days_between(p.0, p.1));
+            // A one-day figure (an event) is neither quarterly nor annual.
+            if width == Some(0) {
+                return true;
+            }
             let metric_quarterly = is_quarterly_metric(&f.figure.metric)
-                || f.period.is_some_and(|p| days_between(p.0, p.1) < 120);
-            if facts.quarterly {
+                || width.is_some_and(|w| (27..120).contains(&w));
+            if quarterly {
                 metric_quarterly
             } else {
                 !metric_quarterly
@@ -88,6 +95,16 @@ pub(super) fn select(
         let period = |j: usize| index.figure(scored[j].figure).period;
         // The time expression nearest the number decides; else any in the sentence.
         let mut by_distance: Vec<&Period> = periods.iter().collect();
+        if by_distance.is_empty() {
+            // No time of its own: the sentence's times, unless the claim that owns one is of
+            // this very series ("500 million users, up from 400 million in February": February
+            // is the 400 million's).
+            by_distance = inherited
+                .iter()
+                .filter(|(_, owner)| owner.is_none_or(|o| !same_series(index, o, scored[i].figure)))
+                .map(|(p, _)| p)
+                .collect();
+        }
         by_distance.sort_by_key(|p| p.at.abs_diff(claim.span.start));
         let selected: Vec<usize> = by_distance
             .iter()
@@ -198,17 +215,22 @@ fn day_number(d: Date) -> i64 {
     era * 146_097 + doe
 }
 
-/// Whether a sentence speaks of a quarter ("in the quarter", "Q4") or of a whole year.
-pub fn granularity(sentence: &str) -> (bool, bool) {
+/// Byte offsets of words saying a quarter ("in the quarter", "Q4", "fourth-quarter") and of
+/// words saying a whole year ("annual", "full-year").
+pub fn granularity_markers(text: &str) -> (Vec<usize>, Vec<usize>) {
     static Q: OnceLock<Regex> = OnceLock::new();
     static A: OnceLock<Regex> = OnceLock::new();
     let q = Q.get_or_init(|| {
         Regex::new(r"(?i)\b(?:quarter|quarterly|q[1-4])\b").expect("valid pattern")
     });
     let a = A.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b").expect("valid pattern")
+        Regex::new(r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b")
+            .expect("valid pattern")
     });
-    (q.is_match(sentence), a.is_match(sentence))
+    (
+        q.find_iter(text).map(|m| m.start()).collect(),
+        a.find_iter(text).map(|m| m.start()).collect(),
+    )
 }
 
 /// Time expressions in a sentence starting at byte `base`, as periods: years, "Q4 2024",
@@ -351,8 +373,11 @@ mod tests {
 
     #[test]
     fn granularity_words() {
-        assert_eq!(granularity("revenue in the quarter rose"), (true, false));
-        assert_eq!(granularity("full-year capex"), (false, true));
-        assert_eq!(granularity("Nvidia fell 17%"), (false, false));
+        assert_eq!(
+            granularity_markers("revenue in the quarter rose"),
+            (vec![15], vec![])
+        );
+        assert_eq!(granularity_markers("full-year capex"), (vec![], vec![0]));
+        assert_eq!(granularity_markers("Nvidia fell 17%"), (vec![], vec![]));
     }
 }
