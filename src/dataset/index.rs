@@ -5,7 +5,7 @@
 use super::model::{Dataset, Figure};
 use crate::document::{Date, Span};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A figure's place in the index: which dataset, which figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,30 +63,20 @@ pub struct DatasetInfo {
 
 impl Index {
     pub fn new(datasets: &[Dataset]) -> Index {
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut by_name: HashMap<String, EntityId> = HashMap::new();
+        let mut table = EntityTable::default();
         let mut figures = Vec::new();
-        let mut entity_of = |name: &str, entities: &mut Vec<Entity>| -> EntityId {
-            let key = name.trim().to_lowercase();
-            *by_name.entry(key).or_insert_with(|| {
-                entities.push(Entity {
-                    name: name.trim().to_string(),
-                    figures: Vec::new(),
-                    children: Vec::new(),
-                    parent: None,
-                });
-                (entities.len() - 1) as EntityId
-            })
-        };
-        // Names: entity → aliases, collected first so aliases can resolve parents.
+        // Names: entity → aliases (each pair once), collected first so aliases can resolve parents.
         let mut aliases: Vec<(String, EntityId)> = Vec::new();
+        let mut seen_alias: HashSet<(String, EntityId)> = HashSet::new();
         for (d, dataset) in datasets.iter().enumerate() {
             for figure in &dataset.figures {
-                let entity = entity_of(&figure.entity, &mut entities);
+                let entity = table.get_or_add(&figure.entity);
                 let id = FigureId(figures.len() as u32);
-                entities[entity as usize].figures.push(id);
+                table.entities[entity as usize].figures.push(id);
                 for alias in &figure.aliases {
-                    aliases.push((alias.clone(), entity));
+                    if seen_alias.insert((alias.trim().to_lowercase(), entity)) {
+                        aliases.push((alias.clone(), entity));
+                    }
                 }
                 figures.push(IndexedFigure {
                     keyword_stems: figure.keywords.iter().map(|k| stems(k)).collect(),
@@ -101,31 +91,30 @@ impl Index {
         // An alias naming the same string as another entity resolves to it too.
         let mut alias_map: HashMap<String, Vec<EntityId>> = HashMap::new();
         for (alias, entity) in &aliases {
-            let list = alias_map.entry(alias.trim().to_lowercase()).or_default();
-            if !list.contains(entity) {
-                list.push(*entity);
-            }
+            alias_map
+                .entry(alias.trim().to_lowercase())
+                .or_default()
+                .push(*entity);
         }
         // Parents: a parent is an entity by name or by alias; otherwise a new entity.
-        let parents: Vec<(String, EntityId)> = figures
-            .iter()
-            .filter_map(|f: &IndexedFigure| Some((f.figure.parent.clone()?, f.entity)))
-            .collect();
-        for (parent, child) in parents {
+        let mut links: HashSet<(EntityId, EntityId)> = HashSet::new();
+        for f in &figures {
+            let Some(parent) = &f.figure.parent else {
+                continue;
+            };
             let key = parent.trim().to_lowercase();
-            let parent_id = match (by_name_lookup(&entities, &key), alias_map.get(&key)) {
+            let parent_id = match (table.get(&key), alias_map.get(&key)) {
                 (Some(id), _) => id,
                 (None, Some(list)) if list.len() == 1 => list[0],
-                _ => entity_of(&parent, &mut entities),
+                _ => table.get_or_add(parent),
             };
-            if parent_id != child {
-                entities[child as usize].parent = Some(parent_id);
-                let children = &mut entities[parent_id as usize].children;
-                if !children.contains(&child) {
-                    children.push(child);
-                }
+            let child = f.entity;
+            if parent_id != child && links.insert((parent_id, child)) {
+                table.entities[child as usize].parent = Some(parent_id);
+                table.entities[parent_id as usize].children.push(child);
             }
         }
+        let entities = table.entities;
         // Patterns: every entity name and alias.
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entities: Vec<Vec<EntityId>> = Vec::new();
@@ -211,11 +200,33 @@ impl Index {
     }
 }
 
-fn by_name_lookup(entities: &[Entity], key: &str) -> Option<EntityId> {
-    entities
-        .iter()
-        .position(|e| e.name.to_lowercase() == key)
-        .map(|p| p as EntityId)
+/// Entities by lower-cased name, built as figures are read.
+#[derive(Default)]
+struct EntityTable {
+    entities: Vec<Entity>,
+    by_name: HashMap<String, EntityId>,
+}
+
+impl EntityTable {
+    fn get(&self, key: &str) -> Option<EntityId> {
+        self.by_name.get(key).copied()
+    }
+
+    fn get_or_add(&mut self, name: &str) -> EntityId {
+        let key = name.trim().to_lowercase();
+        if let Some(&id) = self.by_name.get(&key) {
+            return id;
+        }
+        let id = self.entities.len() as EntityId;
+        self.entities.push(Entity {
+            name: name.trim().to_string(),
+            figures: Vec::new(),
+            children: Vec::new(),
+            parent: None,
+        });
+        self.by_name.insert(key, id);
+        id
+    }
 }
 
 /// A match is a name only on word boundaries: "Meta" not in "metadata", "V3" not in "V30".
