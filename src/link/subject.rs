@@ -187,7 +187,10 @@ fn is_common_capital(word: &str) -> bool {
         "today",
         "yesterday",
     ];
-    ACRONYMS.contains(&lower)
+    // Product codes (H100, H20, GB200) name things, not the companies numbers are said of.
+    let product_code = lower.chars().any(|c| c.is_ascii_digit());
+    product_code
+        || ACRONYMS.contains(&lower)
         || DAYS.contains(&lower)
         || crate::reader::lexicon::MONTHS
             .iter()

@@ -37,7 +37,26 @@ pub(super) fn select(
     inherited: &[(Period, Option<FigureId>)],
 ) -> &'static str {
     let periods = &facts.periods_for(claim.number_span.start);
-    let overlaps_any = |p: (Date, Date)| periods.iter().any(|q| q.overlaps(p));
+    // With no time of its own, the claim may take the sentence's times that another claim of
+    // another series owns ("the stock plunged 17% and erased nearly $593 billion" on Jan. 27).
+    let borrowed = |f: FigureId| -> Vec<Period> {
+        inherited
+            .iter()
+            .filter(|(_, owner)| owner.is_none_or(|o| !same_series(index, o, f)))
+            .map(|(p, _)| *p)
+            .collect()
+    };
+    let times_for = |f: FigureId| -> Vec<Period> {
+        if periods.is_empty() {
+            borrowed(f)
+        } else {
+            periods.clone()
+        }
+    };
+    // A one-day event is selected only by a day or a month, not by "this year".
+    let selects = |q: &Period, f: FigureId, p: (Date, Date)| {
+        q.overlaps(p) && (!is_event(index, f) || days_between(q.start, q.end) <= 31)
+    };
     let mut why = "no time matches";
     // Granularity: a quarterly number is not an annual figure, nor the reverse.
     let (quarterly, annual) = facts.granularity_at(facts.word_at(claim.number_span.start));
@@ -67,7 +86,7 @@ pub(super) fn select(
     scored.retain(|s| {
         let f = index.figure(s.figure);
         let Some(p) = f.period else { return true };
-        if overlaps_any(p) {
+        if times_for(s.figure).iter().any(|q| selects(q, s.figure, p)) {
             return true;
         }
         match article {
@@ -94,17 +113,10 @@ pub(super) fn select(
         let whole_series = series_size(index, scored[i].figure);
         let period = |j: usize| index.figure(scored[j].figure).period;
         // The time expression nearest the number decides; else any in the sentence.
-        let mut by_distance: Vec<&Period> = periods.iter().collect();
-        if by_distance.is_empty() {
-            // No time of its own: the sentence's times, unless the claim that owns one is of
-            // this very series ("500 million users, up from 400 million in February": February
-            // is the 400 million's).
-            by_distance = inherited
-                .iter()
-                .filter(|(_, owner)| owner.is_none_or(|o| !same_series(index, o, scored[i].figure)))
-                .map(|(p, _)| p)
-                .collect();
-        }
+        // No time of its own: the sentence's times, unless the claim that owns one is of this
+        // very series ("500 million users, up from 400 million in February": February is the
+        // 400 million's).
+        let mut by_distance = times_for(scored[i].figure);
         by_distance.sort_by_key(|p| p.at.abs_diff(claim.span.start));
         let selected: Vec<usize> = by_distance
             .iter()
@@ -112,7 +124,7 @@ pub(super) fn select(
                 series
                     .iter()
                     .copied()
-                    .filter(|&j| period(j).is_some_and(|p| q.overlaps(p)))
+                    .filter(|&j| period(j).is_some_and(|p| selects(q, scored[j].figure, p)))
                     .collect::<Vec<_>>()
             })
             .find(|s| !s.is_empty())
