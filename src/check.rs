@@ -77,16 +77,16 @@ impl Checker {
                     fig.metric,
                     figure_report.display_value()
                 );
-                if let Some(d) = fig.direction {
-                    message.push_str(match d {
-                        crate::dataset::Direction::Down => " (down)",
-                        crate::dataset::Direction::Up => " (up)",
-                    });
-                }
                 if let Some((c, f)) = direction_conflict(claim, &fig) {
-                    message = format!("{message}; the article says {c:?}, the figure {f:?}")
-                        .to_lowercase();
-                    message = capitalize(&message);
+                    let word = |d| match d {
+                        crate::dataset::Direction::Up => "up",
+                        crate::dataset::Direction::Down => "down",
+                    };
+                    message = format!(
+                        "{message}; the article says {}, the figure {}",
+                        word(c),
+                        word(f)
+                    );
                 }
                 if verdict == Verdict::Unverified {
                     // A vague magnitude with the figure outside it: too loose to contradict.
@@ -157,14 +157,6 @@ impl Checker {
         report.judgement = Some(judgement);
         report.message = message;
         report
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 

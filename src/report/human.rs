@@ -83,20 +83,18 @@ fn render_claim(
                     f.source.url
                 ),
             ));
-            if let Some(d) = j.deviation_pct
-                && j.verdict == Verdict::Contradicted
-            {
-                notes.push(("off by".into(), format!("{d:+.1}%")));
-            }
-            if j.verdict == Verdict::Contradicted
-                && claim.direction.is_some()
+            let opposite = claim.direction.is_some()
                 && f.direction.is_some()
-                && claim.direction != f.direction
-            {
+                && claim.direction != f.direction;
+            if j.verdict == Verdict::Contradicted && opposite {
                 notes.push((
                     "direction".into(),
                     "the article and the figure disagree on the direction of the change".into(),
                 ));
+            } else if let Some(d) = j.deviation_pct
+                && j.verdict == Verdict::Contradicted
+            {
+                notes.push(("off by".into(), format!("{d:+.1}%")));
             }
         }
         if !j.candidates.is_empty() {

@@ -203,6 +203,15 @@ impl FigureReport {
     /// The figure's value in words: "$5.576 million", "589–593 billion USD", "more than 1.3
     /// million GPU".
     pub fn display_value(&self) -> String {
+        let change = match self.direction {
+            Some(Direction::Down) => "down ",
+            Some(Direction::Up) => "up ",
+            None => "",
+        };
+        format!("{change}{}", self.display_amount())
+    }
+
+    fn display_amount(&self) -> String {
         match (self.value, self.low, self.high) {
             (Some(v), _, _) => format_quantity(v, &self.unit),
             (None, Some(l), Some(h)) => format_range(l, h, &self.unit),
