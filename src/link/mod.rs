@@ -120,7 +120,23 @@ pub fn link_all(
     mentions: &[Mention],
     index: &Index,
 ) -> Vec<Link> {
-    let mentions = &resolve_makers(&doc.text, mentions, index);
+    // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
+    // Nvidia's H100s"); it is never the subject of this claim or a later one.
+    let mut c = 0;
+    let outside_claims: Vec<Mention> = mentions
+        .iter()
+        .filter(|m| {
+            while c < claims.len() && claims[c].span.end <= m.span.start {
+                c += 1;
+            }
+            !claims[c..]
+                .iter()
+                .take_while(|k| k.span.start < m.span.end)
+                .any(|k| k.span.start <= m.span.start && m.span.end <= k.span.end)
+        })
+        .cloned()
+        .collect();
+    let mentions = &resolve_makers(&doc.text, &outside_claims, index);
     let mut links = Vec::with_capacity(claims.len());
     let mut i = 0;
     while i < claims.len() {
@@ -175,6 +191,9 @@ struct SentenceFacts {
     /// Where the claims of the sentence start (their numbers), to give each time expression to
     /// the nearest one.
     claim_starts: Vec<usize>,
+    claim_spans: Vec<Span>,
+    /// The counts of the sentence with their nouns, for "… people, up from 400 million".
+    count_nouns: Vec<(Span, Option<String>)>,
     /// The clause (between commas, semicolons, dashes, brackets) of each word.
     clauses: Vec<usize>,
     /// Word indices of "quarter"/"Q4" and of "annual"/"full-year" in the sentence.
@@ -241,6 +260,12 @@ impl SentenceFacts {
             stems: stems_out,
             periods: time::periods(text, sentence.start, doc.article_date),
             claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
+            claim_spans: claims.iter().map(|c| c.span).collect(),
+            count_nouns: claims
+                .iter()
+                .filter(|c| c.unit.kind == Kind::Count)
+                .map(|c| (c.span, c.unit.noun.clone()))
+                .collect(),
             clauses,
             paragraph_quarterly: !pq.is_empty(),
             paragraph_annual: !pa.is_empty(),
@@ -248,19 +273,52 @@ impl SentenceFacts {
         }
     }
 
-    /// The time expressions that belong to the claim whose number starts at `at`: those nearer
-    /// to it than to any other claim of the sentence.
+    /// The time expressions that belong to the claim whose number starts at `at`: each goes to
+    /// the nearest claim of its own clause, else to the nearest claim of the sentence.
     fn periods_for(&self, at: usize) -> Vec<time::Period> {
+        let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
         self.periods
             .iter()
             .filter(|p| {
-                let mine = p.at.abs_diff(at);
-                self.claim_starts
+                let same: Vec<usize> = self
+                    .claim_starts
                     .iter()
-                    .all(|&other| p.at.abs_diff(other) >= mine)
+                    .copied()
+                    .filter(|&c| clause_at(c) == clause_at(p.at))
+                    .collect();
+                let rivals = if same.is_empty() {
+                    self.claim_starts.clone()
+                } else {
+                    same
+                };
+                rivals.contains(&at)
+                    && rivals
+                        .iter()
+                        .all(|&other| p.at.abs_diff(other) >= p.at.abs_diff(at))
             })
             .copied()
             .collect()
+    }
+
+    /// Whether sentence word `w` lies inside a claim other than `mine`.
+    fn in_other_claim(&self, w: usize, mine: Span, donor: Option<Span>) -> bool {
+        let Some(&at) = self.offsets.get(w) else {
+            return false;
+        };
+        self.claim_spans
+            .iter()
+            .any(|s| *s != mine && Some(*s) != donor && s.contains(at))
+    }
+
+    /// For a count with no noun, the nearest count before it in the sentence that has one.
+    fn noun_donor(&self, claim: &Claim) -> Option<&(Span, Option<String>)> {
+        if claim.unit.kind != Kind::Count || claim.unit.noun.is_some() {
+            return None;
+        }
+        self.count_nouns
+            .iter()
+            .rev()
+            .find(|(span, noun)| span.end <= claim.span.start && noun.is_some())
     }
 
     fn clause_of(&self, w: usize) -> usize {
@@ -324,7 +382,7 @@ fn link_one(
     facts: &SentenceFacts,
     inherited: &[(time::Period, Option<FigureId>)],
 ) -> Link {
-    let subject = match subject_of(doc, claim, mentions) {
+    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans) {
         SubjectOf::Known {
             entities,
             mention,
@@ -382,7 +440,15 @@ fn link_one(
         };
     }
     // Unit.
-    candidates.retain(|(f, _)| unit_matches(claim, index, *f));
+    // "500 million people …, up from 400 million": a bare count takes the noun of the count
+    // before it in the sentence.
+    let donor = facts.noun_donor(claim);
+    let noun = claim
+        .unit
+        .noun
+        .as_deref()
+        .or(donor.and_then(|d| d.1.as_deref()));
+    candidates.retain(|(f, _)| unit_matches(claim, noun, index, *f));
     if candidates.is_empty() {
         return Link::Unlinked {
             reason: format!(
@@ -425,7 +491,12 @@ fn link_one(
             let mut covered: Vec<usize> = Vec::new();
             let mut nearest = usize::MAX;
             for (k, kw) in fig.keyword_stems.iter().enumerate() {
-                let positions = all_positions(&facts.stems, kw);
+                // A keyword inside another claim ("14.8 trillion tokens") is that claim's unit.
+                let positions: Vec<usize> = keyword_variants(kw)
+                    .iter()
+                    .flat_map(|v| all_positions(&facts.stems, v))
+                    .filter(|&p| !facts.in_other_claim(p, claim.span, donor.map(|d| d.0)))
+                    .collect();
                 let Some(pos) = positions
                     .iter()
                     .copied()
@@ -567,6 +638,20 @@ struct Scored {
     keyword_distance: usize,
 }
 
+/// A keyword as written and, when it is hyphenated, as separate words: "GPU-hours" matches
+/// "GPU-hours" and "GPU hours", while "cutting-edge" in a sentence never matches "cut".
+fn keyword_variants(kw: &[String]) -> Vec<Vec<String>> {
+    let mut out = vec![kw.to_vec()];
+    if kw.iter().any(|w| w.contains('-')) {
+        out.push(
+            kw.iter()
+                .flat_map(|w| w.split('-').map(stem).collect::<Vec<_>>())
+                .collect(),
+        );
+    }
+    out
+}
+
 fn all_positions(hay: &[String], needle: &[String]) -> Vec<usize> {
     let mut out = Vec::new();
     if needle.is_empty() || needle.len() > hay.len() {
@@ -638,7 +723,7 @@ fn children_in_context(
 }
 
 /// Whether a figure's unit can state what the claim states.
-fn unit_matches(claim: &Claim, index: &Index, f: FigureId) -> bool {
+fn unit_matches(claim: &Claim, noun: Option<&str>, index: &Index, f: FigureId) -> bool {
     let fig = index.figure(f);
     let unit = fig.figure.unit.as_str();
     match claim.unit.kind {
@@ -658,17 +743,23 @@ fn unit_matches(claim: &Claim, index: &Index, f: FigureId) -> bool {
             if !is_count_unit(unit) {
                 return false;
             }
-            let Some(noun) = &claim.unit.noun else {
+            let Some(noun) = noun else {
                 return true;
             };
-            let noun_stems = expand_acronyms(&stems(noun));
-            let unit_stems = expand_acronyms(&stems(unit));
-            contains_seq(&noun_stems, &unit_stems).is_some()
-                || noun_stems.last() == unit_stems.last()
+            // The counted noun is the phrase's head: "GPU hours" are not GPUs.
+            let split = |v: &[String]| -> Vec<String> {
+                v.iter()
+                    .flat_map(|w| w.split('-').map(stem).collect::<Vec<_>>())
+                    .collect()
+            };
+            let noun_stems = expand_acronyms(&split(&stems(noun)));
+            let unit_stems = expand_acronyms(&split(&stems(unit)));
+            let ends_with = |needle: &[String]| !needle.is_empty() && noun_stems.ends_with(needle);
+            ends_with(&unit_stems)
                 || fig
                     .keyword_stems
                     .iter()
-                    .any(|k| contains_seq(&noun_stems, k).is_some())
+                    .any(|k| ends_with(&expand_acronyms(&split(k))))
         }
     }
 }

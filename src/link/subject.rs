@@ -255,13 +255,23 @@ fn words_in(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
 }
 
 /// Finds the subject of `claim`.
-pub fn subject_of(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
+pub fn subject_of(
+    doc: &Document,
+    claim: &Claim,
+    mentions: &[Mention],
+    claims: &[Span],
+) -> SubjectOf {
     let sentence = claim.sentence;
     let before = words_in(
         &doc.text,
         sentence.start,
         claim.span.start.max(sentence.start),
     );
+    // Words of other claims ("100,000 Nvidia H100 chips") are quantities, not names.
+    let before: Vec<Word> = before
+        .into_iter()
+        .filter(|w| !claims.iter().any(|c| c.contains(w.span.start)))
+        .collect();
     let names = names_in(&before, mentions, sentence, claim.span);
     // Walk back from the number.
     let mut i = before.len();
@@ -603,7 +613,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "19.1");
         let m = vec![mention(t, "Broadcom", 0)];
         assert_eq!(
-            subject_of(&doc, &claim, &m),
+            subject_of(&doc, &claim, &m, &[]),
             SubjectOf::Unknown("Marvell Technology".into())
         );
         let t =
@@ -611,7 +621,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "2.1");
         let m = vec![mention(t, "Broadcom", 0), mention(t, "Microsoft", 1)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m), SubjectOf::Known { entities, .. } if entities == vec![1])
+            matches!(subject_of(&doc, &claim, &m, &[]), SubjectOf::Known { entities, .. } if entities == vec![1])
         );
     }
 
@@ -621,7 +631,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "500");
         let m = vec![mention(t, "OpenAI", 7)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m), SubjectOf::Known { entities, .. } if entities == vec![7])
+            matches!(subject_of(&doc, &claim, &m, &[]), SubjectOf::Known { entities, .. } if entities == vec![7])
         );
     }
 
@@ -631,12 +641,12 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "65");
         let m = vec![mention(t, "Meta", 3)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m), SubjectOf::Known { entities, .. } if entities == vec![3])
+            matches!(subject_of(&doc, &claim, &m, &[]), SubjectOf::Known { entities, .. } if entities == vec![3])
         );
         let t = "Apple said it would invest $500 billion in the U.S. over four years.";
         let (doc, claim) = doc_and_claim(t, "500");
         assert_eq!(
-            subject_of(&doc, &claim, &[]),
+            subject_of(&doc, &claim, &[], &[]),
             SubjectOf::Unknown("Apple".into())
         );
     }
@@ -648,7 +658,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "billions");
         let m = vec![mention(t, "DeepSeek", 2)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m), SubjectOf::Unknown(n) if n.starts_with("Big Tech"))
+            matches!(subject_of(&doc, &claim, &m, &[]), SubjectOf::Unknown(n) if n.starts_with("Big Tech"))
         );
     }
 }

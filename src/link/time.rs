@@ -60,27 +60,23 @@ pub(super) fn select(
     let mut why = "no time matches";
     // Granularity: a quarterly number is not an annual figure, nor the reverse.
     let (quarterly, annual) = facts.granularity_at(facts.word_at(claim.number_span.start));
-    if quarterly || annual {
-        let before = scored.len();
-        scored.retain(|s| {
-            let f = index.figure(s.figure);
-            let width = f.period.map(|p| days_between(p.0, p.1));
-            // A one-day figure (an event) is neither quarterly nor annual.
-            if width == Some(0) {
-                return true;
-            }
-            let metric_quarterly = is_quarterly_metric(&f.figure.metric)
-                || width.is_some_and(|w| (27..120).contains(&w));
-            if quarterly {
-                metric_quarterly
-            } else {
-                !metric_quarterly
-            }
-        });
-        if scored.len() < before {
-            why = "the sentence speaks of another period length";
+    // A quarterly figure needs a quarter in the sentence (or its paragraph); an annual or
+    // undated number is never judged against one, nor a quarterly number against a yearly one.
+    let before = scored.len();
+    scored.retain(|s| {
+        let f = index.figure(s.figure);
+        let one_day = f.period.is_some_and(|p| p.0 == p.1);
+        let metric_quarterly = is_quarterly_metric(&f.figure.metric);
+        if quarterly {
+            metric_quarterly || one_day
+        } else {
+            !metric_quarterly
         }
+    });
+    if scored.len() < before {
+        why = "the sentence speaks of another period length";
     }
+    let _ = annual;
     // Future figures, and events far from the article's date, unless the sentence names their time.
     let before = scored.len();
     scored.retain(|s| {
