@@ -90,6 +90,8 @@ pub(super) fn select(
             Some(a) if is_event(index, s.figure) => {
                 (0..=EVENT_WINDOW_DAYS).contains(&days_between(p.0, a))
             }
+            // With no article date, an undated sentence could speak of any day.
+            None if is_event(index, s.figure) => false,
             _ => true,
         }
     });
