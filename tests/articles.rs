@@ -145,6 +145,17 @@ fn each_doctored_number_is_contradicted_by_its_figure() {
             "$2 trillion",
             "us-tech-stocks.2025-01-27.market-value-loss",
         ),
+        ("doctored-colossus-build", "92 days", "colossus.build-time"),
+        (
+            "doctored-market-cap",
+            "$2.5 trillion",
+            "nvidia.2025-01-27.market-cap",
+        ),
+        (
+            "doctored-training-tokens",
+            "18 trillion tokens",
+            "deepseek-v3.pre-training-tokens",
+        ),
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
     for (name, text, figure) in cases {
