@@ -2,14 +2,19 @@
 //! printing, and exit codes. Logic a test would want lives in the library modules.
 
 use crate::check::Checker;
+use crate::config;
 use crate::dataset::{self, Dataset};
 use crate::document::Date;
+use crate::input::walk::{self, Excludes};
 use crate::input::{self, TextFormat};
+use crate::net;
 use crate::report::human::{self, HumanOptions};
 use crate::report::model::{FileReport, InputError, Report, Summary, Tool};
 use crate::report::{self, FailOn, Format};
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{self, Write};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,6 +43,16 @@ pub enum Command {
         #[command(subcommand)]
         command: DatasetCommand,
     },
+    /// Fetch each figure's cited source and confirm it still says so.
+    Sources(net::sources::SourcesArgs),
+    /// Print a shell completion script to stdout.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,19 +74,22 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Articles to check: files, or `-` for standard input.
+    /// Articles to check: files, directories (walked for .txt, .md, .markdown, .html, .htm),
+    /// `-` for standard input, or http/https URLs (fetched).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// A dataset to check against, added to the built-in one; repeatable.
-    #[arg(short = 'd', long = "dataset", value_name = "PATH")]
+    /// A dataset (file or http/https URL) to check against, added to the built-in one;
+    /// repeatable.
+    #[arg(short = 'd', long = "dataset", value_name = "PATH|URL")]
     pub datasets: Vec<String>,
     /// Do not load the built-in dataset.
     #[arg(long)]
     pub no_default_dataset: bool,
-    /// Report format on stdout.
+    /// Report format on stdout (when not given: factcheck.toml's `format`, else human).
     #[arg(short, long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Lowest verdict that makes the exit code 1.
+    /// Lowest verdict that makes the exit code 1 (when not given: factcheck.toml's `fail_on`,
+    /// else contradicted).
     #[arg(long, value_enum, default_value_t = FailOn::Contradicted)]
     pub fail_on: FailOn,
     #[command(flatten)]
@@ -95,14 +113,32 @@ pub struct CommonArgs {
     /// What standard input (`-`) holds.
     #[arg(long, value_enum, default_value_t = TextFormat::Text)]
     pub stdin_format: TextFormat,
+    /// A factcheck.toml; by default the nearest one upward from the working directory.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Files checked in parallel (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Never touch the network: remote datasets come from the cache or fail.
+    #[arg(long)]
+    pub offline: bool,
+    /// Per HTTP request (URL inputs, remote datasets), in seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "20", value_parser = net::parse_timeout)]
+    pub timeout: std::time::Duration,
+}
+
+impl CommonArgs {
+    fn net(&self) -> net::Options {
+        net::Options::new(self.timeout, self.offline)
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct ClaimsArgs {
-    /// Articles to read: files, or `-` for standard input.
+    /// Articles to read: files, directories, `-` for standard input, or http/https URLs.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// Report format on stdout (human or json).
+    /// Report format on stdout (human, json or jsonl).
     #[arg(short, long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Datasets whose entity names protect digits inside names (H100, Llama 3 405B).
@@ -121,20 +157,38 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 /// Runs the command line and returns the exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let usage_error = |e: clap::Error| {
+        let code = if e.use_stderr() { 2 } else { 0 };
+        let _ = e.format(&mut Cli::command()).print();
+        code
+    };
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return usage_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
+        Err(e) => return usage_error(e),
     };
     let result = match cli.command {
-        Some(Command::Claims(args)) => run_claims(&args),
+        Some(Command::Claims(args)) => {
+            let given = matches
+                .subcommand_matches("claims")
+                .map_or_else(Given::default, |m| Given::of(m, false));
+            run_claims(&args, given)
+        }
         Some(Command::Dataset {
             command: DatasetCommand::Validate { datasets },
         }) => run_validate(&datasets),
-        None => run_check(&cli.check),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "factcheck", &mut io::stdout());
+            Ok(0)
+        }
+        Some(Command::Sources(args)) => run_sources(&args),
+        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
+            .render(&mut io::stdout())
+            .map(|()| 0),
+        None => run_check(&cli.check, Given::of(&matches, true)),
     };
     match result {
         Ok(code) => code,
@@ -147,14 +201,23 @@ pub fn run() -> i32 {
 }
 
 /// Loads the datasets a run uses; every problem printed, `None` when any failed.
-fn load_datasets(paths: &[String], builtin: bool) -> Option<Vec<Dataset>> {
+fn load_datasets(paths: &[String], builtin: bool, http: &net::Options) -> Option<Vec<Dataset>> {
     let mut datasets = Vec::new();
     if builtin {
         datasets.push(dataset::builtin());
     }
+    let remote = net::remote::load(paths, http);
+    for w in &remote.warnings {
+        eprintln!("warning: {w}");
+    }
     let mut ok = true;
     for path in paths {
-        match load_dataset_file(path) {
+        let loaded = if net::is_url(path) {
+            remote.get(path)
+        } else {
+            load_dataset_file(path)
+        };
+        match loaded {
             Ok(d) => datasets.push(d),
             Err(messages) => {
                 ok = false;
@@ -199,75 +262,251 @@ fn color_choice(choice: ColorChoice) -> anstream::ColorChoice {
     }
 }
 
-fn run_check(args: &CheckArgs) -> io::Result<i32> {
-    let Some(datasets) = load_datasets(&args.datasets, !args.no_default_dataset) else {
-        return Ok(2);
-    };
-    let checker = Checker::new(&datasets);
-    let (files, errors) = read_and(&args.inputs, &args.common, |doc| checker.check(doc));
-    let report = assemble(&checker, files, errors);
-    let stdout = io::stdout();
-    let mut out = anstream::AutoStream::new(stdout.lock(), color_choice(args.common.color));
-    match args.format {
-        Format::Human => {
-            let options = HumanOptions {
-                quiet: args.quiet,
-                verbose: args.verbose,
-                fail_on: args.fail_on,
-                claims_only: false,
-            };
-            for file in &report.files {
-                human::write_file(&mut out, file, &options)?;
-            }
-            writeln!(
-                out,
-                "{}",
-                human::summary_line(&report.summary, report.files.len(), false)
-            )?;
-        }
-        _ => report::write_json(&mut out, &report)?,
-    }
-    out.flush()?;
-    Ok(exit_code(&report, args.fail_on))
+/// Which settings were given on the command line: they win over `factcheck.toml`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Given {
+    format: bool,
+    fail_on: bool,
+    datasets: bool,
 }
 
-fn run_claims(args: &ClaimsArgs) -> io::Result<i32> {
-    let Some(datasets) = load_datasets(&args.datasets, !args.no_default_dataset) else {
+impl Given {
+    fn of(matches: &ArgMatches, check: bool) -> Given {
+        let given = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
+        Given {
+            format: given("format"),
+            fail_on: check && given("fail_on"),
+            datasets: given("datasets"),
+        }
+    }
+}
+
+/// A run's settings: the command line, else `factcheck.toml`, else the defaults.
+struct Settings {
+    datasets: Vec<String>,
+    builtin: bool,
+    format: Format,
+    fail_on: FailOn,
+    excludes: Option<Excludes>,
+}
+
+/// Merges the config file into the command line's settings; a config error is printed and
+/// gives `None`.
+fn settings(
+    datasets: &[String],
+    no_default_dataset: bool,
+    format: Format,
+    fail_on: FailOn,
+    common: &CommonArgs,
+    given: Given,
+) -> Option<Settings> {
+    let config = match config::discover(common.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    let Some(config) = config else {
+        return Some(Settings {
+            datasets: datasets.to_vec(),
+            builtin: !no_default_dataset,
+            format,
+            fail_on,
+            excludes: None,
+        });
+    };
+    let file = &config.file;
+    Some(Settings {
+        datasets: if given.datasets {
+            datasets.to_vec()
+        } else {
+            config.datasets()
+        },
+        builtin: !(no_default_dataset || file.no_default_dataset == Some(true)),
+        format: file.format.filter(|_| !given.format).unwrap_or(format),
+        fail_on: file.fail_on.filter(|_| !given.fail_on).unwrap_or(fail_on),
+        excludes: config.excludes,
+    })
+}
+
+fn run_check(args: &CheckArgs, given: Given) -> io::Result<i32> {
+    let Some(settings) = settings(
+        &args.datasets,
+        args.no_default_dataset,
+        args.format,
+        args.fail_on,
+        &args.common,
+        given,
+    ) else {
+        return Ok(2);
+    };
+    let net = args.common.net();
+    let Some(datasets) = load_datasets(&settings.datasets, settings.builtin, &net) else {
         return Ok(2);
     };
     let checker = Checker::new(&datasets);
-    let (files, errors) = read_and(&args.inputs, &args.common, |doc| checker.claims(doc));
-    let report = assemble(&checker, files, errors);
+    let options = HumanOptions {
+        quiet: args.quiet,
+        verbose: args.verbose,
+        fail_on: settings.fail_on,
+        claims_only: false,
+    };
+    let run = emit_all(
+        &checker,
+        &args.inputs,
+        &args.common,
+        &settings,
+        &options,
+        |doc| checker.check(doc),
+    )?;
+    Ok(if run.errors > 0 {
+        2
+    } else {
+        i32::from(run.failed)
+    })
+}
+
+fn run_claims(args: &ClaimsArgs, given: Given) -> io::Result<i32> {
+    let Some(settings) = settings(
+        &args.datasets,
+        args.no_default_dataset,
+        args.format,
+        FailOn::Never,
+        &args.common,
+        Given {
+            format: true,
+            ..given
+        },
+    ) else {
+        return Ok(2);
+    };
+    if matches!(settings.format, Format::Sarif | Format::Github) {
+        eprintln!(
+            "error: `factcheck claims` writes human, json or jsonl; sarif and github report verdicts"
+        );
+        return Ok(2);
+    }
+    let net = args.common.net();
+    let Some(datasets) = load_datasets(&settings.datasets, settings.builtin, &net) else {
+        return Ok(2);
+    };
+    let checker = Checker::new(&datasets);
+    let options = HumanOptions {
+        quiet: false,
+        verbose: false,
+        fail_on: FailOn::Never,
+        claims_only: true,
+    };
+    let run = emit_all(
+        &checker,
+        &args.inputs,
+        &args.common,
+        &settings,
+        &options,
+        |doc| checker.claims(doc),
+    )?;
+    Ok(if run.errors > 0 { 2 } else { 0 })
+}
+
+/// What a run found, for its exit code.
+struct RunOutcome {
+    errors: usize,
+    failed: bool,
+}
+
+/// Reads every input, runs `f` on each document and writes the report in the run's format:
+/// human, jsonl and github stream file by file in input order; json and sarif are written whole
+/// at the end.
+fn emit_all(
+    checker: &Checker,
+    inputs: &[String],
+    common: &CommonArgs,
+    settings: &Settings,
+    options: &HumanOptions,
+    f: impl Fn(&crate::document::Document) -> FileReport + Sync,
+) -> io::Result<RunOutcome> {
     let stdout = io::stdout();
-    let mut out = anstream::AutoStream::new(stdout.lock(), color_choice(args.common.color));
-    match args.format {
-        Format::Human => {
-            let options = HumanOptions {
-                quiet: false,
-                verbose: false,
-                fail_on: FailOn::Never,
-                claims_only: true,
-            };
-            for file in &report.files {
-                human::write_file(&mut out, file, &options)?;
+    let mut out = anstream::AutoStream::new(stdout.lock(), color_choice(common.color));
+    let format = settings.format;
+    let whole = matches!(format, Format::Json | Format::Sarif);
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut summary = Summary::default();
+    let mut file_count = 0;
+    let mut failed = false;
+    read_and(inputs, common, settings, f, |outcome| {
+        match outcome {
+            Ok(file) => {
+                file_count += 1;
+                summary.add(&file.summary);
+                failed |= file.claims.iter().any(|c| settings.fail_on.fails(c));
+                match format {
+                    Format::Human => human::write_file(&mut out, &file, options)?,
+                    Format::Jsonl => report::jsonl::write_file(&mut out, &file)?,
+                    Format::Github => report::github::write_file(&mut out, &file)?,
+                    Format::Json | Format::Sarif => {}
+                }
+                if whole {
+                    files.push(file);
+                }
             }
-            writeln!(
-                out,
-                "{}",
-                human::summary_line(&report.summary, report.files.len(), true)
-            )?;
+            Err(error) => {
+                match format {
+                    Format::Jsonl => report::jsonl::write_error(&mut out, &error)?,
+                    Format::Github => report::github::write_error(&mut out, &error)?,
+                    _ => {}
+                }
+                errors.push(error);
+            }
         }
-        _ => report::write_json(&mut out, &report)?,
+        Ok(())
+    })?;
+    summary.files = Some(file_count);
+    match format {
+        Format::Human => writeln!(
+            out,
+            "{}",
+            human::summary_line(&summary, file_count, options.claims_only)
+        )?,
+        Format::Jsonl => report::jsonl::write_summary(&mut out, &summary)?,
+        Format::Github => {}
+        Format::Json | Format::Sarif => {
+            let error_count = errors.len();
+            let report = assemble(checker, files, errors);
+            if format == Format::Json {
+                report::write_json(&mut out, &report)?;
+            } else {
+                report::sarif::write_sarif(&mut out, &report)?;
+            }
+            out.flush()?;
+            return Ok(RunOutcome {
+                errors: error_count,
+                failed,
+            });
+        }
     }
     out.flush()?;
-    Ok(if report.errors.is_empty() { 0 } else { 2 })
+    Ok(RunOutcome {
+        errors: errors.len(),
+        failed,
+    })
 }
 
 fn run_validate(paths: &[String]) -> io::Result<i32> {
     let mut code = 0;
+    let remote = net::remote::load(paths, &net::Options::default());
+    for w in &remote.warnings {
+        eprintln!("warning: {w}");
+    }
     let mut stdout = io::stdout().lock();
     for path in paths {
-        match load_dataset_file(path) {
+        let loaded = if net::is_url(path) {
+            remote.get(path)
+        } else {
+            load_dataset_file(path)
+        };
+        match loaded {
             Ok(d) => writeln!(
                 stdout,
                 "{path}: ok, {} figures in dataset '{}'",
@@ -290,33 +529,110 @@ fn run_validate(paths: &[String]) -> io::Result<i32> {
     Ok(code)
 }
 
-/// Reads every input and runs `f` on each document; unreadable inputs are reported on stderr
-/// and collected, the others still processed.
+/// `factcheck sources`: exit 1 when a figure's source is not ok, 2 when a dataset cannot be
+/// loaded.
+fn run_sources(args: &net::sources::SourcesArgs) -> io::Result<i32> {
+    let options = args.options();
+    let (paths, builtin) = if args.datasets.is_empty() {
+        match config::discover(args.config.as_deref()) {
+            Ok(Some(c)) => (c.datasets(), c.file.no_default_dataset != Some(true)),
+            Ok(None) => (Vec::new(), true),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(2);
+            }
+        }
+    } else {
+        (args.datasets.clone(), false)
+    };
+    let Some(datasets) = load_datasets(&paths, builtin, &options) else {
+        return Ok(2);
+    };
+    let report = net::sources::check(&datasets, &options);
+    let mut out = io::stdout().lock();
+    match args.format {
+        net::sources::SourcesFormat::Human => {
+            net::sources::write_human(&mut out, &report, args.quiet)?
+        }
+        net::sources::SourcesFormat::Json => net::sources::write_json(&mut out, &report)?,
+    }
+    out.flush()?;
+    Ok(i32::from(!report.all_ok()))
+}
+
+/// At least this many inputs, and stderr a terminal, for a progress bar.
+const PROGRESS_MIN_FILES: usize = 20;
+
+/// Reads every input (directories walked) on `--threads` threads and runs `f` on each document;
+/// each outcome goes to `emit` in input order. Warnings and unreadable inputs are reported on
+/// stderr as they come; the other inputs are still processed. The first write error stops the
+/// output and is returned.
 fn read_and(
     inputs: &[String],
     common: &CommonArgs,
-    f: impl Fn(&crate::document::Document) -> FileReport,
-) -> (Vec<FileReport>, Vec<InputError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in inputs {
-        match input::load(path, common.stdin_format, common.date) {
-            Ok(loaded) => {
-                for w in &loaded.warnings {
-                    eprintln!("warning: {w}");
+    settings: &Settings,
+    f: impl Fn(&crate::document::Document) -> FileReport + Sync,
+    mut emit: impl FnMut(Result<FileReport, InputError>) -> io::Result<()>,
+) -> io::Result<()> {
+    let entries = walk::expand(inputs, settings.excludes.as_ref());
+    let pages = net::Pages::fetch(&entries, &common.net());
+    let threads = common
+        .threads
+        .map_or_else(walk::default_threads, usize::from);
+    let bar = (entries.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal()).then(|| {
+        let style = indicatif::ProgressStyle::with_template(
+            "{spinner} [{bar:40}] {pos}/{len} files ({elapsed})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        indicatif::ProgressBar::new(entries.len() as u64).with_style(style)
+    });
+    let mut result = Ok(());
+    walk::map_in_order(
+        &entries,
+        threads,
+        |entry| match entry {
+            Ok(path) if net::is_url(path) => pages
+                .load(path, common.date)
+                .map(|loaded| (loaded.warnings, f(&loaded.document))),
+            Ok(path) => input::load(path, common.stdin_format, common.date)
+                .map(|loaded| (loaded.warnings, f(&loaded.document))),
+            Err(e) => Err(e.clone()),
+        },
+        |_, outcome| {
+            let step = || {
+                let outcome = match outcome {
+                    Ok((warnings, file)) => {
+                        for w in &warnings {
+                            eprintln!("warning: {w}");
+                        }
+                        Ok(file)
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        Err(InputError {
+                            path: e.path,
+                            message: e.message,
+                        })
+                    }
+                };
+                if result.is_ok() {
+                    result = emit(outcome);
                 }
-                files.push(f(&loaded.document));
+            };
+            match &bar {
+                Some(bar) => {
+                    bar.suspend(step);
+                    bar.inc(1);
+                }
+                None => step(),
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                errors.push(InputError {
-                    path: e.path,
-                    message: e.message,
-                });
-            }
-        }
+        },
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
-    (files, errors)
+    result
 }
 
 fn assemble(checker: &Checker, files: Vec<FileReport>, errors: Vec<InputError>) -> Report {
@@ -335,16 +651,4 @@ fn assemble(checker: &Checker, files: Vec<FileReport>, errors: Vec<InputError>) 
         summary,
         errors,
     }
-}
-
-fn exit_code(report: &Report, fail_on: FailOn) -> i32 {
-    if !report.errors.is_empty() {
-        return 2;
-    }
-    let failed = report
-        .files
-        .iter()
-        .flat_map(|f| &f.claims)
-        .any(|c| fail_on.fails(c));
-    i32::from(failed)
 }

@@ -384,12 +384,14 @@ fn find_suppressions(text: &str, index: &LineIndex) -> Vec<(usize, String)> {
             None => (false, after),
         };
         let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        // The comment's closer is not part of the reason: `<!-- … -->`, `/* … */`.
-        let rest = rest[..line_end].trim_end();
-        let rest = rest
-            .strip_suffix("-->")
-            .or_else(|| rest.strip_suffix("*/"))
-            .unwrap_or(rest);
+        // The comment's closer ends the reason: `<!-- … -->`, `/* … */` (markup such as `</p>`
+        // may follow it on the line).
+        let rest = &rest[..line_end];
+        let rest = [rest.find("-->"), rest.find("*/")]
+            .into_iter()
+            .flatten()
+            .min()
+            .map_or(rest, |end| &rest[..end]);
         let reason = rest
             .split_once("--")
             .map(|(_, r)| r.trim())
@@ -461,10 +463,11 @@ mod tests {
 
     #[test]
     fn suppression_comments() {
-        let text = "a 5% <!-- factcheck: ignore -- known typo -->\n<!-- factcheck: ignore-next-line -->\nb 6%\n";
+        let text = "a 5% <!-- factcheck: ignore -- known typo -->\n<!-- factcheck: ignore-next-line -->\nb 6%\n<p>c 7% <!-- factcheck: ignore -- why --></p>\n";
         let doc = Document::from_text("t".into(), text.into());
         assert_eq!(doc.suppression(1), Some("known typo"));
         assert_eq!(doc.suppression(3), Some(""));
         assert_eq!(doc.suppression(2), None);
+        assert_eq!(doc.suppression(4), Some("why"));
     }
 }

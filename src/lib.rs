@@ -5,10 +5,12 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod dataset;
 pub mod document;
 pub mod input;
 pub mod judge;
 pub mod link;
+pub mod net;
 pub mod reader;
 pub mod report;

@@ -1,6 +1,11 @@
 //! The input stage: getting an article's bytes (a file or standard input), decoding them, and
 //! turning them into a `Document` with its prose ranges.
 
+pub mod html;
+pub mod markdown;
+pub mod markup;
+pub mod walk;
+
 use crate::document::{Date, Document};
 use std::fmt;
 use std::io::Read;
@@ -89,9 +94,9 @@ pub fn load(
 /// found in the text.
 pub fn build(path: String, text: String, format: TextFormat, date: Option<Date>) -> Document {
     let mut doc = match format {
-        TextFormat::Text | TextFormat::Markdown | TextFormat::Html => {
-            Document::from_text(path, text)
-        }
+        TextFormat::Text => Document::from_text(path, text),
+        TextFormat::Markdown => markdown::markdown_document(path, text, date),
+        TextFormat::Html => html::html_document(path, text, date),
     };
     if date.is_some() {
         doc.article_date = date;

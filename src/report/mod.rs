@@ -1,7 +1,10 @@
 //! The report stage: one model (`model`), one file per output format.
 
+pub mod github;
 pub mod human;
+pub mod jsonl;
 pub mod model;
+pub mod sarif;
 
 use crate::judge::Verdict;
 use model::{ClaimReport, Report};
