@@ -575,15 +575,15 @@ fn link_one(
             std::cmp::Reverse(s.keyword_distance),
         )
     };
-    scored.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.figure.cmp(&b.figure)));
+    let id = |s: &Scored| index.figure(s.figure).figure.id.as_str();
+    scored.sort_by(|a, b| rank(b).cmp(&rank(a)).then_with(|| id(a).cmp(id(b))));
     let best = &scored[0];
-    let mut tied: Vec<FigureId> = scored
+    // Sorted by id within a rank: the same report whatever the order of datasets and figures.
+    let tied: Vec<FigureId> = scored
         .iter()
         .filter(|s| rank(s) == rank(best))
         .map(|s| s.figure)
         .collect();
-    // The same report whatever the order of datasets and figures.
-    tied.sort_by(|a, b| index.figure(*a).figure.id.cmp(&index.figure(*b).figure.id));
     let entity_name = &index.entities[index.figure(best.figure).entity as usize].name;
     let via = match best.tier {
         Tier::Subject if entity_name.eq_ignore_ascii_case(subject_name) => {
