@@ -676,22 +676,11 @@ fn children_in_sentence(
     mentions: &[Mention],
     index: &Index,
 ) -> Vec<EntityId> {
-    let mut out: Vec<EntityId> = Vec::new();
-    for m in mentions.iter().filter(|m| {
+    let in_sentence = mentions.iter().filter(|m| {
         claim.sentence.covers(m.span)
             && (m.span.end <= claim.span.start || m.span.start >= claim.span.end)
-    }) {
-        for &e in &m.entities {
-            if index.entities[e as usize]
-                .parent
-                .is_some_and(|p| subject.entities.contains(&p))
-                && !out.contains(&e)
-            {
-                out.push(e);
-            }
-        }
-    }
-    out
+    });
+    children_named(in_sentence, subject, index)
 }
 
 /// Children of the subject named earlier in this paragraph or the one before.
@@ -706,19 +695,23 @@ fn children_in_context(
     let from = p
         .checked_sub(1)
         .map_or(0, |q| doc.paragraphs.get(q).map_or(0, |s| s.start));
-    let mut out = Vec::new();
-    for m in mentions
+    let earlier = mentions
         .iter()
-        .filter(|m| m.span.start >= from && m.span.end <= claim.span.start)
-    {
-        for &e in &m.entities {
-            if index.entities[e as usize]
-                .parent
-                .is_some_and(|p| subject.entities.contains(&p))
-                && !out.contains(&e)
-            {
-                out.push(e);
-            }
+        .filter(|m| m.span.start >= from && m.span.end <= claim.span.start);
+    children_named(earlier, subject, index)
+}
+
+/// The entities among `mentions` whose parent is the subject, each once.
+fn children_named<'m>(
+    mentions: impl Iterator<Item = &'m Mention>,
+    subject: &Subject,
+    index: &Index,
+) -> Vec<EntityId> {
+    let mut out: Vec<EntityId> = Vec::new();
+    for &e in mentions.flat_map(|m| &m.entities) {
+        let parent = index.entities[e as usize].parent;
+        if parent.is_some_and(|p| subject.entities.contains(&p)) && !out.contains(&e) {
+            out.push(e);
         }
     }
     out

@@ -97,8 +97,14 @@ pub fn scale_of(word: &str, attached: bool) -> Option<f64> {
         "crore" => 1e7,
         "mn" | "mln" | "mio" => 1e6,
         "bn" | "bln" => 1e9,
-        "tn" | "trn" => 1e12,
+        "tn" | "trn" | "tln" => 1e12,
         _ => {
+            if word == "MM" {
+                return Some(1e6); // finance: "US$ 1MM"
+            }
+            if attached && lower == "mil" {
+                return Some(1e6); // "2mil"
+            }
             // Single-letter suffixes are case-sensitive where it matters: `m`/`M` million,
             // `k`/`K` thousand, `B` billion, `T` trillion; only glued or after a currency amount.
             if !attached {
@@ -144,6 +150,51 @@ pub const CURRENCY_SIGNS: &[(&str, &str)] = &[
     ("¥", "JPY"),
     ("₹", "INR"),
     ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₺", "TRY"),
+    ("₿", "BTC"),
+    ("₡", "CRC"),
+    ("₾", "GEL"),
+    ("₭", "LAK"),
+    ("₫", "VND"),
+    ("₱", "PHP"),
+    ("₪", "ILS"),
+    ("฿", "THB"),
+];
+
+/// A currency symbol token ("$", "€", "₹"): its ISO code.
+pub fn currency_symbol(sym: &str) -> Option<&'static str> {
+    CURRENCY_SIGNS
+        .iter()
+        .find(|(s, _)| *s == sym && s.chars().count() == 1)
+        .map(|(_, c)| *c)
+}
+
+/// Letters written before `$` that name the dollar ("US$", "C$", "HK$", "mxn$"), compared
+/// lower-case: the prefix and its code. `spaced` prefixes may stand one space before the `$`
+/// ("hk $ 10 billion"); single letters that are also words ("a", "s") must be glued.
+pub const DOLLAR_PREFIXES: &[(&str, &str, bool)] = &[
+    ("u.s.", "USD", true),
+    ("u.s", "USD", true),
+    ("us", "USD", true),
+    ("usd", "USD", true),
+    ("hk", "HKD", true),
+    ("hkd", "HKD", true),
+    ("nz", "NZD", true),
+    ("nzd", "NZD", true),
+    ("c", "CAD", true),
+    ("ca", "CAD", true),
+    ("cad", "CAD", true),
+    ("a", "AUD", false),
+    ("au", "AUD", true),
+    ("aud", "AUD", true),
+    ("s", "SGD", false),
+    ("sg", "SGD", true),
+    ("sgd", "SGD", true),
+    ("r", "BRL", false),
+    ("mex", "MXN", true),
+    ("mxn", "MXN", true),
+    ("nt", "TWD", true),
 ];
 
 /// ISO codes and names written as words, before or after the amount.
@@ -161,18 +212,110 @@ pub fn currency_word(word: &str) -> Option<&'static str> {
         "AUD" => "AUD",
         "HKD" => "HKD",
         "SGD" => "SGD",
+        "SEK" => "SEK",
+        "NOK" => "NOK",
+        "DKK" => "DKK",
+        "NZD" => "NZD",
+        "MXN" => "MXN",
+        "BRL" => "BRL",
+        "ZAR" => "ZAR",
+        "RUB" => "RUB",
+        "TWD" => "TWD",
+        "SAR" => "SAR",
+        "AED" => "AED",
+        "PLN" => "PLN",
+        "BTC" => "BTC",
+        "元" => "CNY",
+        "ரூ" => "LKR",
         _ => match word.to_lowercase().as_str() {
             "dollar" | "dollars" | "usd" => "USD",
-            "euro" | "euros" => "EUR",
-            "pound" | "pounds" | "sterling" => "GBP",
-            "yen" => "JPY",
-            "yuan" | "renminbi" | "rmb" => "CNY",
+            "euro" | "euros" | "eur" => "EUR",
+            "pound" | "pounds" | "sterling" | "gbp" => "GBP",
+            "yen" | "jpy" => "JPY",
+            "yuan" | "renminbi" | "rmb" | "cny" => "CNY",
             "rupee" | "rupees" => "INR",
             "franc" | "francs" => "CHF",
+            "markka" | "markkaa" => "FIM",
+            "peseta" | "pesetas" => "ESP",
+            "guilder" | "guilders" => "NLG",
+            "lira" | "lire" => "TRY",
+            "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+            "peso" | "pesos" => "MXN",
+            "rand" => "ZAR",
+            "won" => "KRW",
+            "bitcoin" | "bitcoins" => "BTC",
             _ => return None,
         },
     };
     Some(code)
+}
+
+/// A currency named in up to three words starting at the given lower-case words ("swiss
+/// francs", "australian dollars", "us dollars", "hong kong dollars"): its code and how many
+/// words it takes. Single words fall back to `currency_word`.
+pub fn currency_phrase(words: &[&str]) -> Option<(&'static str, usize)> {
+    const PHRASES: &[(&[&str], &str)] = &[
+        (&["hong", "kong", "dollar"], "HKD"),
+        (&["new", "zealand", "dollar"], "NZD"),
+        (&["south", "korean", "won"], "KRW"),
+        (&["us", "dollar"], "USD"),
+        (&["american", "dollar"], "USD"),
+        (&["australian", "dollar"], "AUD"),
+        (&["canadian", "dollar"], "CAD"),
+        (&["singapore", "dollar"], "SGD"),
+        (&["taiwan", "dollar"], "TWD"),
+        (&["swiss", "franc"], "CHF"),
+        (&["french", "franc"], "FRF"),
+        (&["belgian", "franc"], "BEF"),
+        (&["finnish", "markka"], "FIM"),
+        (&["dutch", "guilder"], "NLG"),
+        (&["chinese", "yuan"], "CNY"),
+        (&["japanese", "yen"], "JPY"),
+        (&["turkish", "lira"], "TRY"),
+        (&["italian", "lira"], "ITL"),
+        (&["indian", "rupee"], "INR"),
+        (&["sri", "lankan", "rupee"], "LKR"),
+        (&["pakistani", "rupee"], "PKR"),
+        (&["mexican", "peso"], "MXN"),
+        (&["british", "pound"], "GBP"),
+        (&["pound", "sterling"], "GBP"),
+        (&["deutsche", "mark"], "DEM"),
+        (&["german", "mark"], "DEM"),
+        (&["korean", "won"], "KRW"),
+        (&["swedish", "krona"], "SEK"),
+        (&["swedish", "kronor"], "SEK"),
+        (&["norwegian", "krone"], "NOK"),
+        (&["danish", "krone"], "DKK"),
+    ];
+    for (phrase, code) in PHRASES {
+        if words.len() >= phrase.len()
+            && phrase
+                .iter()
+                .zip(words)
+                .all(|(p, w)| *p == *w || w.strip_suffix('s') == Some(p))
+        {
+            return Some((code, phrase.len()));
+        }
+    }
+    None
+}
+
+/// Fractional currency units: "cents" (of a dollar or euro), "pence"/"penny" (of a pound).
+pub fn minor_currency(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "cent" | "cents" | "¢" => "USD",
+        "pence" | "penny" | "pennies" => "GBP",
+        _ => return None,
+    })
+}
+
+/// Currency codes with a million prefix, as in corporate filings ("30 MUSD", "MEUR 120").
+pub fn million_currency(word: &str) -> Option<&'static str> {
+    let rest = word.strip_prefix('M')?;
+    if rest.len() != 3 || !rest.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    currency_word(rest)
 }
 
 /// Durations: the singular unit for a noun.
@@ -203,6 +346,14 @@ pub fn measure_unit(word: &str) -> Option<&'static str> {
         "TWh" => "TWh",
         "tCO2e" | "tCO2eq" | "tCO2" => "tCO2e",
         "FLOP" | "FLOPs" | "FLOPS" | "flops" => "FLOP",
+        "TFLOPS" | "teraflops" => "TFLOPS",
+        "PFLOPS" | "petaflops" => "PFLOPS",
+        "EFLOPS" | "exaflops" => "EFLOPS",
+        "km" | "kilometres" | "kilometers" => "km",
+        "kg" | "kilograms" => "kg",
+        "ml" | "mL" => "ml",
+        "cm" => "cm",
+        "mm" => "mm",
         "KB" | "kB" => "KB",
         "MB" => "MB",
         "GB" => "GB",
@@ -212,10 +363,17 @@ pub fn measure_unit(word: &str) -> Option<&'static str> {
     })
 }
 
-/// Number words and their values; `hundred` and the scales combine in `number_words`.
+/// Number words and their values; `hundred` and the scales combine in the parser.
 pub fn small_number(word: &str) -> Option<u32> {
+    unit_word(word)
+        .or_else(|| teen_word(word))
+        .or_else(|| tens_word(word))
+}
+
+/// zero to nine ("nought", "naught" are zero).
+pub fn unit_word(word: &str) -> Option<u32> {
     Some(match word {
-        "zero" => 0,
+        "zero" | "nought" | "naught" => 0,
         "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -225,6 +383,13 @@ pub fn small_number(word: &str) -> Option<u32> {
         "seven" => 7,
         "eight" => 8,
         "nine" => 9,
+        _ => return None,
+    })
+}
+
+/// ten to nineteen.
+pub fn teen_word(word: &str) -> Option<u32> {
+    Some(match word {
         "ten" => 10,
         "eleven" => 11,
         "twelve" => 12,
@@ -235,6 +400,13 @@ pub fn small_number(word: &str) -> Option<u32> {
         "seventeen" => 17,
         "eighteen" => 18,
         "nineteen" => 19,
+        _ => return None,
+    })
+}
+
+/// twenty, thirty, … ninety.
+pub fn tens_word(word: &str) -> Option<u32> {
+    Some(match word {
         "twenty" => 20,
         "thirty" => 30,
         "forty" => 40,
@@ -245,6 +417,97 @@ pub fn small_number(word: &str) -> Option<u32> {
         "ninety" => 90,
         _ => return None,
     })
+}
+
+/// A number word below a hundred, also a hyphenated tens-unit pair ("twenty-one").
+pub fn number_word(word: &str) -> Option<u32> {
+    if let Some(v) = small_number(word) {
+        return Some(v);
+    }
+    let (tens, units) = word.split_once(['-', '‑'])?;
+    let t = tens_word(tens)?;
+    let u = unit_word(units)?;
+    (u > 0).then_some(t + u)
+}
+
+/// An ordinal used as a fraction's denominator ("thirds", "a quarter", "hundredths",
+/// "twenty-firsts"): the denominator and whether the word is plural. "second" is never one
+/// (it is a unit of time), nor "first".
+pub fn denominator(word: &str) -> Option<(f64, bool)> {
+    let lower = word.to_lowercase();
+    let (stem, plural) = match lower.strip_suffix('s') {
+        Some(s) if !s.ends_with('s') => (s.to_string(), true),
+        _ => (lower.clone(), false),
+    };
+    if lower == "halves" {
+        return Some((2.0, true));
+    }
+    let simple = |w: &str| -> Option<f64> {
+        Some(match w {
+            "half" => 2.0,
+            "third" => 3.0,
+            "quarter" | "fourth" => 4.0,
+            "fifth" => 5.0,
+            "sixth" => 6.0,
+            "seventh" => 7.0,
+            "eighth" => 8.0,
+            "ninth" => 9.0,
+            "tenth" => 10.0,
+            "eleventh" => 11.0,
+            "twelfth" => 12.0,
+            "thirteenth" => 13.0,
+            "fourteenth" => 14.0,
+            "fifteenth" => 15.0,
+            "sixteenth" => 16.0,
+            "seventeenth" => 17.0,
+            "eighteenth" => 18.0,
+            "nineteenth" => 19.0,
+            "twentieth" => 20.0,
+            "thirtieth" => 30.0,
+            "fortieth" => 40.0,
+            "fiftieth" => 50.0,
+            "sixtieth" => 60.0,
+            "seventieth" => 70.0,
+            "eightieth" => 80.0,
+            "ninetieth" => 90.0,
+            "hundredth" => 100.0,
+            "thousandth" => 1e3,
+            "millionth" => 1e6,
+            "billionth" => 1e9,
+            "trillionth" => 1e12,
+            _ => return None,
+        })
+    };
+    if stem == "half" && plural {
+        return None;
+    }
+    if let Some(d) = simple(&stem) {
+        return Some((d, plural));
+    }
+    // "twenty-first", "thirty-fifths"
+    let (tens, ord) = stem.split_once(['-', '‑'])?;
+    let t = tens_word(tens)? as f64;
+    let u = match ord {
+        "first" => 1.0,
+        "second" => 2.0,
+        "third" => 3.0,
+        other => match simple(other)? {
+            d if d < 10.0 => d,
+            _ => return None,
+        },
+    };
+    Some((t + u, plural))
+}
+
+/// "twofold", "tenfold", "hundredfold": the factor.
+pub fn fold_word(word: &str) -> Option<f64> {
+    let lower = word.to_lowercase();
+    let stem = lower.strip_suffix("fold")?;
+    match stem {
+        "hundred" => Some(100.0),
+        "thousand" => Some(1000.0),
+        _ => number_word(stem).filter(|v| *v >= 2).map(f64::from),
+    }
 }
 
 /// Direction of a change from a verb or noun, matched on its stem.
@@ -452,6 +715,167 @@ pub fn is_phrase_stop(word: &str) -> bool {
             | "such"
             | "year"
             | "years"
+    )
+}
+
+/// Nouns after "a"/"an" that make an amount of money a rate ("$70 a share", "$20 a month").
+/// "a year" is left out: "$65 billion a year" is read as money, as datasets record it.
+pub fn is_rate_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "share"
+            | "barrel"
+            | "gallon"
+            | "litre"
+            | "liter"
+            | "ounce"
+            | "tonne"
+            | "ton"
+            | "unit"
+            | "head"
+            | "piece"
+            | "token"
+            | "hour"
+            | "day"
+            | "week"
+            | "month"
+            | "user"
+            | "seat"
+            | "licence"
+            | "license"
+            | "chip"
+            | "gpu"
+            | "kilowatt-hour"
+            | "megawatt-hour"
+            | "kwh"
+            | "mwh"
+            | "dozen"
+            | "pound"
+            | "kilogram"
+            | "kg"
+    )
+}
+
+/// Nouns that count a resource by the hour ("GPU hours", "node hours", "person hours").
+pub fn is_resource_noun(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().trim_end_matches('s'),
+        "gpu"
+            | "cpu"
+            | "tpu"
+            | "npu"
+            | "node"
+            | "machine"
+            | "chip"
+            | "core"
+            | "person"
+            | "man"
+            | "compute"
+            | "server"
+            | "accelerator"
+            | "processor"
+            | "device"
+    )
+}
+
+/// Common verbs that end a counted noun phrase ("half of all staff hold shares", "12 GPUs
+/// ran"): only those that could be mistaken for nouns or plurals there.
+pub fn is_common_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "hold"
+            | "holds"
+            | "held"
+            | "sit"
+            | "sits"
+            | "sat"
+            | "try"
+            | "tries"
+            | "tried"
+            | "run"
+            | "runs"
+            | "ran"
+            | "make"
+            | "makes"
+            | "made"
+            | "get"
+            | "gets"
+            | "got"
+            | "go"
+            | "goes"
+            | "went"
+            | "come"
+            | "comes"
+            | "came"
+            | "take"
+            | "takes"
+            | "took"
+            | "use"
+            | "uses"
+            | "work"
+            | "works"
+            | "worked"
+            | "remain"
+            | "remains"
+            | "remained"
+            | "stay"
+            | "stays"
+            | "own"
+            | "owns"
+            | "owned"
+            | "pay"
+            | "pays"
+            | "paid"
+            | "earn"
+            | "earns"
+            | "hit"
+            | "hits"
+            | "expect"
+            | "expects"
+            | "need"
+            | "needs"
+            | "want"
+            | "wants"
+            | "spend"
+            | "spends"
+            | "face"
+            | "faces"
+            | "left"
+            | "leave"
+            | "leaves"
+            | "joined"
+            | "join"
+            | "joins"
+            | "total"
+            | "totals"
+            | "totalled"
+            | "totaled"
+            | "now"
+            | "still"
+            | "already"
+            | "next"
+            | "last"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "ago"
+            | "each"
+            | "apiece"
+            | "sell"
+            | "sells"
+            | "sold"
+            | "buy"
+            | "buys"
+            | "bought"
+            | "ship"
+            | "ships"
+            | "shipped"
+            | "cost"
+            | "costs"
+            | "rise"
+            | "rises"
+            | "fall"
+            | "falls"
     )
 }
 

@@ -6,6 +6,7 @@
 //! and any number inside one is part of a name, not a claim.
 
 pub mod lexicon;
+mod number;
 mod parse;
 pub mod token;
 
@@ -92,12 +93,53 @@ impl Claim {
 
 /// Reads every claim in the prose of `doc`. `names` are the byte spans of dataset entities and
 /// aliases found in the text, sorted by start; numbers inside them are names, not claims.
+///
+/// The prose is tokenized once, and each paragraph (the document's, or a run of tokens between
+/// blank lines) is parsed on its own: a claim's look-back and look-ahead never cross a paragraph
+/// break, so text added after one never changes the claims before it. A claim may still cross a
+/// line break or a gap between prose ranges inside a paragraph ("$1.5\nbillion").
 pub fn read(doc: &Document, names: &[Span]) -> Vec<Claim> {
+    read_in(doc, &doc.prose, names)
+}
+
+/// The claims of `read` in some of the document's prose: `prose` is a sorted subset of
+/// `doc.prose`, or of its pieces cut at a line break between two paragraphs (where no token or
+/// claim crosses), so reading a long document block by block gives the same claims.
+pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
     let mut tokens = Vec::new();
-    for range in &doc.prose {
+    for range in prose {
         token::tokenize(&doc.text, range.start, range.end, &mut tokens);
     }
-    let mut claims = parse::Parser::new(&doc.text, &tokens, names).claims();
+    let mut claims = Vec::new();
+    let mut para = 0; // cursor into doc.paragraphs
+    let paragraph_of = |offset: usize, para: &mut usize| -> Option<usize> {
+        let ps = &doc.paragraphs;
+        while *para < ps.len() && ps[*para].end <= offset {
+            *para += 1;
+        }
+        (*para < ps.len() && ps[*para].start <= offset).then_some(*para)
+    };
+    let mut from = 0;
+    let mut current = tokens
+        .first()
+        .and_then(|t| paragraph_of(t.start, &mut para));
+    for k in 1..=tokens.len() {
+        let boundary = k == tokens.len() || {
+            let gap = &doc.text[tokens[k - 1].end..tokens[k].start];
+            let here = paragraph_of(tokens[k].start, &mut para);
+            let blank_line = gap.bytes().filter(|&b| b == b'\n').count() >= 2
+                || gap.contains("\r\r")
+                || gap.contains("\r\n\r");
+            let changed = here != current;
+            current = here;
+            blank_line || changed
+        };
+        if boundary {
+            let names = names_within(names, &tokens[from..k]);
+            claims.extend(parse::Parser::new(&doc.text, &tokens[from..k], names).claims());
+            from = k;
+        }
+    }
     for claim in &mut claims {
         if let Some(i) = doc.sentence_index(claim.span.start) {
             claim.sentence = doc.sentences[i];
@@ -109,31 +151,140 @@ pub fn read(doc: &Document, names: &[Span]) -> Vec<Claim> {
     claims
 }
 
+/// The names (sorted by start) that may overlap the given tokens.
+fn names_within<'n>(names: &'n [Span], toks: &[token::Token]) -> &'n [Span] {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return &names[..0];
+    };
+    let lo = names.partition_point(|n| n.end <= first.start);
+    let hi = names.partition_point(|n| n.start < last.end).max(lo);
+    &names[lo..hi]
+}
+
 /// "X said", "according to X": found once per sentence that holds a claim.
 fn attach_attributions(doc: &Document, claims: &mut [Claim]) {
-    use std::sync::OnceLock;
-    static SAID: OnceLock<regex::Regex> = OnceLock::new();
-    let re = SAID.get_or_init(|| {
-        regex::Regex::new(
-            r"(?x)
-            \b[Aa]ccording\ to\ (?:the\ |a\ )?(?:[A-Z][\w’'&.-]*(?:\ [A-Z][\w’'&.-]*){0,3}|[a-z]+\ [a-z]+)
-            | \b(?:[A-Z][\w’'&-]*(?:\ [A-Z][\w’'&-]*){0,3}|[Ii]t|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\ company)
-              \ (?:said|says|told|reported|announced|estimated|estimates|claimed|claims|stated|disclosed|wrote|noted)\b",
-        )
-        .expect("attribution pattern is valid")
-    });
     let mut last: Option<(Span, Option<String>)> = None;
     for claim in claims.iter_mut() {
         let sentence = claim.sentence;
         let found = match &last {
             Some((s, found)) if *s == sentence => found.clone(),
             _ => {
-                let text = &doc.text[sentence.start..sentence.end];
-                let found = re.find(text).map(|m| m.as_str().to_string());
+                let found = attribution(&doc.text[sentence.start..sentence.end]);
                 last = Some((sentence, found.clone()));
                 found
             }
         };
         claim.attribution = found;
     }
+}
+
+/// Verbs of saying after a speaker.
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reported",
+    "announced",
+    "estimated",
+    "estimates",
+    "claimed",
+    "claims",
+    "stated",
+    "disclosed",
+    "wrote",
+    "noted",
+];
+
+/// The attribution of a sentence: the first speaker with a verb of saying ("DeepSeek said",
+/// "Mark Zuckerberg said", "it said", "the company said"), else the first "according to X"
+/// ("according to Reuters", "according to the technical paper"). One pass over the words.
+pub fn attribution(sentence: &str) -> Option<String> {
+    // Words: runs of letters, digits and ’'&.- ; each with its byte range.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in sentence.char_indices() {
+        let part = c.is_alphanumeric() || matches!(c, '’' | '\'' | '&' | '.' | '-');
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, sentence.len()));
+    }
+    let word = |k: usize| &sentence[words[k].0..words[k].1];
+    // Two words are neighbours when one plain space separates them.
+    let next_to =
+        |k: usize| words[k].1 + 1 == words[k + 1].0 && sentence.as_bytes()[words[k].1] == b' ';
+    let capitalised = |k: usize| {
+        word(k)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_uppercase())
+    };
+    let mut according: Option<String> = None;
+    for k in 0..words.len() {
+        let w = word(k);
+        let verb = w.trim_end_matches('.');
+        if k > 0 && next_to(k - 1) && SAYING.contains(&verb) {
+            let end = words[k].0 + verb.len();
+            let prev = word(k - 1);
+            let pronoun = matches!(
+                prev,
+                "it" | "It" | "he" | "He" | "she" | "She" | "they" | "They"
+            );
+            if pronoun {
+                return Some(sentence[words[k - 1].0..end].to_string());
+            }
+            if prev.eq_ignore_ascii_case("company")
+                && k >= 2
+                && next_to(k - 2)
+                && word(k - 2).eq_ignore_ascii_case("the")
+            {
+                return Some(sentence[words[k - 2].0..end].to_string());
+            }
+            if capitalised(k - 1) {
+                let mut first = k - 1;
+                while first > 0 && k - first < 4 && next_to(first - 1) && capitalised(first - 1) {
+                    first -= 1;
+                }
+                return Some(sentence[words[first].0..end].to_string());
+            }
+        }
+        if according.is_none()
+            && w.eq_ignore_ascii_case("according")
+            && k + 2 < words.len()
+            && next_to(k)
+            && word(k + 1) == "to"
+            && next_to(k + 1)
+        {
+            let mut j = k + 2;
+            if matches!(word(j), "the" | "a") && j + 1 < words.len() && next_to(j) {
+                j += 1;
+            }
+            let mut last = None;
+            if capitalised(j) {
+                let mut e = j;
+                while e + 1 < words.len() && e - j < 3 && next_to(e) && capitalised(e + 1) {
+                    e += 1;
+                }
+                last = Some(e);
+            } else if j + 1 < words.len()
+                && next_to(j)
+                && word(j).bytes().all(|b| b.is_ascii_lowercase())
+                && word(j + 1).bytes().all(|b| b.is_ascii_lowercase())
+            {
+                last = Some(j + 1);
+            }
+            if let Some(e) = last {
+                let text = sentence[words[k].0..words[e].1].trim_end_matches([',', '.']);
+                according = Some(text.to_string());
+            }
+        }
+    }
+    according
 }

@@ -1,6 +1,13 @@
 //! The claim parser: walks the tokens once and builds a `Claim` around each number.
+//!
+//! At each token that can start a number it reads the number (`number.rs`), rejects what is not
+//! a claim (dates, times, ordinals, labels, names with digits), then looks a few tokens back for a
+//! currency, a sign and a hedge, and a few tokens ahead for a range end, a unit, a counted noun
+//! or a rate. It then resumes after the claim: no token is read twice except within that bounded
+//! window.
 
 use super::lexicon::{self, Hedge};
+use super::number::{RawNumber, times_exact};
 use super::token::{TokKind, Token};
 use super::{Amount, Claim, Kind, Number, Unit};
 use crate::dataset::Direction;
@@ -12,21 +19,18 @@ pub struct Parser<'a> {
     names: &'a [Span],
     /// Index of the first name that may still cover a token (names are sorted).
     name_cursor: usize,
+    /// The token after the last claim: a claim's look-back (currency, sign, hedge) stops here,
+    /// so claims never overlap.
+    floor: usize,
 }
 
-/// A number as read from tokens `start..end` (before scale and unit).
+/// A currency found next to an amount: its code, the first token it covers and a factor for
+/// the value (cents are hundredths).
 #[derive(Debug, Clone, Copy)]
-struct RawNumber {
-    start: usize,
-    end: usize,
-    value: f64,
-    /// Place value of the last significant digit, before scaling.
-    precision: f64,
-    significant_digits: u32,
-    /// A scale word inside the number words ("two million").
-    word_scale: bool,
-    /// Written in words ("four").
-    in_words: bool,
+struct Currency {
+    code: &'static str,
+    at: usize,
+    factor: f64,
 }
 
 impl<'a> Parser<'a> {
@@ -36,6 +40,7 @@ impl<'a> Parser<'a> {
             toks,
             names,
             name_cursor: 0,
+            floor: 0,
         }
     }
 
@@ -46,6 +51,7 @@ impl<'a> Parser<'a> {
             let next = match self.claim_at(i) {
                 Step::Claim(claim, next) => {
                     out.push(*claim);
+                    self.floor = next;
                     next
                 }
                 Step::Skip(next) => next,
@@ -55,32 +61,40 @@ impl<'a> Parser<'a> {
         out
     }
 
-    fn t(&self, i: usize) -> Option<&Token> {
+    pub(super) fn t(&self, i: usize) -> Option<&Token> {
         self.toks.get(i)
     }
 
-    fn s(&self, i: usize) -> &'a str {
+    pub(super) fn s(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
-    fn is_word(&self, i: usize) -> bool {
+    pub(super) fn is_word(&self, i: usize) -> bool {
         self.t(i).is_some_and(|t| t.kind == TokKind::Word)
     }
 
-    fn is_num(&self, i: usize) -> bool {
+    pub(super) fn is_num(&self, i: usize) -> bool {
         self.t(i).is_some_and(|t| t.kind == TokKind::Num)
     }
 
-    fn is_punct(&self, i: usize, p: &str) -> bool {
+    pub(super) fn is_punct(&self, i: usize, p: &str) -> bool {
         self.t(i).is_some_and(|t| t.kind == TokKind::Punct) && self.s(i) == p
     }
 
-    fn attached(&self, i: usize) -> bool {
+    pub(super) fn attached(&self, i: usize) -> bool {
         self.t(i).is_some_and(|t| t.attached)
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.s(i).to_lowercase()
+    /// The token's text in lower case, borrowed when it already is (most words are).
+    pub(super) fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        let s = self.s(i);
+        if s.bytes()
+            .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic() && b.is_ascii())
+        {
+            std::borrow::Cow::Borrowed(s)
+        } else {
+            std::borrow::Cow::Owned(s.to_lowercase())
+        }
     }
 
     /// Whether token `i` lies inside a dataset name.
@@ -99,12 +113,24 @@ impl<'a> Parser<'a> {
 
     fn claim_at(&mut self, i: usize) -> Step {
         let tok = self.toks[i];
-        let starts_number = match tok.kind {
-            TokKind::Num => true,
-            TokKind::Word => self.number_word_start(i) || self.vague_start(i).is_some(),
-            _ => false,
+        if !super::number::may_start(tok.kind) {
+            return Step::Skip(i + 1);
+        }
+        // Cheap test first: most words cannot start a number.
+        if tok.kind == TokKind::Word && !self.may_start_word(i) {
+            return Step::Skip(i + 1);
+        }
+        let vague = if tok.kind == TokKind::Word {
+            self.vague_start(i)
+        } else {
+            None
         };
-        if !starts_number {
+        let number = if vague.is_none() {
+            self.number_at(i)
+        } else {
+            None
+        };
+        if vague.is_none() && number.is_none() {
             return Step::Skip(i + 1);
         }
         if self.in_name(i) {
@@ -115,12 +141,10 @@ impl<'a> Parser<'a> {
             }
             return Step::Skip(j);
         }
-        if tok.kind == TokKind::Word
-            && let Some((low, high, end)) = self.vague_start(i)
-        {
-            return self.finish_vague(i, low, high, end);
+        if let Some((low, high, end, money)) = vague {
+            return self.finish_vague(i, low, high, end, money);
         }
-        let Some(first) = self.raw_number(i) else {
+        let Some(first) = number else {
             return Step::Skip(i + 1);
         };
         if let Some(skip_to) = self.not_a_claim(&first) {
@@ -129,129 +153,60 @@ impl<'a> Parser<'a> {
         self.finish(first)
     }
 
-    // ----- numbers -----------------------------------------------------------------------
-
-    fn raw_number(&self, i: usize) -> Option<RawNumber> {
-        if self.is_num(i) {
-            let raw = self.s(i);
-            let (mantissa, exponent) = match raw.find(['e', 'E']) {
-                Some(p) => (&raw[..p], raw[p + 1..].parse::<i32>().ok()?),
-                None => (raw, 0),
-            };
-            let cleaned: String = mantissa
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
-            let value: f64 = cleaned.parse().ok()?;
-            let (precision, sig) = precision_of(&cleaned);
-            let scale = 10f64.powi(exponent);
-            return Some(RawNumber {
-                start: i,
-                end: i + 1,
-                value: value * scale,
-                precision: precision * scale,
-                significant_digits: sig,
-                word_scale: false,
-                in_words: false,
-            });
+    /// Whether the word at `i` may start a number or a vague magnitude (a quick filter).
+    fn may_start_word(&self, i: usize) -> bool {
+        let w = self.s(i);
+        let Some(first) = w.chars().next() else {
+            return false;
+        };
+        if !first.is_alphabetic() {
+            return false;
         }
-        self.number_words(i)
-    }
-
-    fn number_word_start(&self, i: usize) -> bool {
-        let w = self.lower(i);
-        if word_value(&w).is_some() {
-            return true;
+        // Lower-case on the stack: candidates are short ASCII words.
+        let mut buf = [0u8; 24];
+        if !w.is_ascii() {
+            // "twenty‑one" with a non-breaking hyphen: rare, so the slow way.
+            let lower = w.to_lowercase().replace('‑', "-");
+            return w.len() <= 40 && lexicon::number_word(&lower).is_some();
         }
-        match w.as_str() {
-            "a" | "an" => {
-                let n = self.lower(i + 1);
-                matches!(
-                    n.as_str(),
-                    "dozen" | "hundred" | "thousand" | "million" | "billion" | "trillion"
-                )
-            }
-            "half" => self.lower(i + 1) == "a" && is_scale_word(&self.lower(i + 2)),
-            "dozen" => true,
-            _ => false,
+        if w.len() > buf.len() {
+            return false;
         }
-    }
-
-    /// Number words: "four", "twenty-one", "one hundred and sixty-one", "two and a half
-    /// billion", "a dozen", "half a million".
-    fn number_words(&self, i: usize) -> Option<RawNumber> {
-        let mut total = 0f64;
-        let mut current = 0f64;
-        let mut seen = false;
-        let mut word_scale = false;
-        let mut j = i;
-        while j < self.toks.len() && self.is_word(j) {
-            let w = self.lower(j);
-            if let Some(v) = word_value(&w) {
-                if seen && current % 100.0 != 0.0 && v < 100.0 && current % 10.0 != 0.0 {
-                    break; // "four five": two numbers
-                }
-                if seen && current != 0.0 && current < 100.0 && v >= 10.0 {
-                    break;
-                }
-                current += v;
-                seen = true;
-            } else if w == "hundred" && (seen || j > i) {
-                current = current.max(1.0) * 100.0;
-                seen = true;
-            } else if is_scale_word(&w) && (seen || j > i) {
-                total += current.max(1.0) * scale_value(&w);
-                current = 0.0;
-                seen = true;
-                word_scale = true;
-            } else if w == "dozen" {
-                current = current.max(1.0) * 12.0;
-                seen = true;
-            } else if (w == "a" || w == "an") && !seen {
-                let n = self.lower(j + 1);
-                if !matches!(
-                    n.as_str(),
-                    "dozen" | "hundred" | "thousand" | "million" | "billion" | "trillion"
-                ) {
-                    break;
-                }
-                current = 1.0;
-            } else if w == "half" && !seen && self.lower(j + 1) == "a" {
-                current = 0.5;
-                j += 1; // "half a million"
-            } else if w == "and" && seen {
-                // "one hundred and sixty-one", "two and a half billion"
-                let n1 = self.lower(j + 1);
-                let n2 = self.lower(j + 2);
-                if (n1 == "a" || n1 == "one") && n2 == "half" {
-                    current += 0.5;
-                    j += 3;
-                    continue;
-                }
-                if current >= 100.0 && word_value(&n1).is_some() {
-                    j += 1;
-                    continue;
-                }
-                break;
-            } else {
-                break;
-            }
-            j += 1;
+        for (b, c) in buf.iter_mut().zip(w.bytes()) {
+            *b = c.to_ascii_lowercase();
         }
-        if !seen {
-            return None;
+        let Ok(lower) = std::str::from_utf8(&buf[..w.len()]) else {
+            return false;
+        };
+        if matches!(lower, "a" | "an") {
+            // Only "a dozen", "a hundred", "a third", "a quarter million"…
+            let next = self.s(i + 1).to_ascii_lowercase();
+            return self.is_word(i + 1)
+                && (matches!(
+                    &*next,
+                    "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+                ) || lexicon::denominator(&next).is_some());
         }
-        let value = total + current;
-        let (precision, sig) = precision_of(&format_integer(value));
-        Some(RawNumber {
-            start: i,
-            end: j,
-            value,
-            precision,
-            significant_digits: sig,
-            word_scale,
-            in_words: true,
-        })
+        lexicon::number_word(lower).is_some()
+            || matches!(
+                lower,
+                "half"
+                    | "quarter"
+                    | "hundred"
+                    | "twice"
+                    | "tens"
+                    | "hundreds"
+                    | "dozens"
+                    | "dozen"
+                    | "thousands"
+                    | "millions"
+                    | "billions"
+                    | "trillions"
+                    | "several"
+                    | "few"
+            )
+            || lower.starts_with("multi")
+            || lower.ends_with("fold")
     }
 
     // ----- exclusions ----------------------------------------------------------------------
@@ -259,7 +214,7 @@ impl<'a> Parser<'a> {
     /// Dates, times, ordinals, list numbers, phone numbers, labels and names with digits.
     /// Returns where to resume when the number is not a claim.
     fn not_a_claim(&mut self, n: &RawNumber) -> Option<usize> {
-        if n.in_words {
+        if !n.digits_only {
             return None;
         }
         let i = n.start;
@@ -279,6 +234,32 @@ impl<'a> Parser<'a> {
             if matches!(lower.as_str(), "am" | "pm") {
                 return Some(i + 2);
             }
+            // A chip process node is a name: "3nm", "2nm-class".
+            if lower == "nm" {
+                return Some(i + 2);
+            }
+        }
+        if self.is_punct(i + 1, "-")
+            && next_attached
+            && matches!(&*self.lower(i + 2), "nanometer" | "nanometre" | "nm")
+        {
+            return Some(i + 3);
+        }
+        // "(555) 123-4567": a telephone number.
+        if i > 0
+            && self.is_punct(i - 1, "(")
+            && self.is_punct(i + 1, ")")
+            && raw.len() == 3
+            && self.is_num(i + 2)
+            && self.s(i + 2).len() == 3
+            && self.is_punct(i + 3, "-")
+            && self.is_num(i + 4)
+        {
+            return Some(i + 5);
+        }
+        // Codes with a leading zero: "007", "00", "0800".
+        if raw.len() > 1 && raw.starts_with('0') && !raw.starts_with("0.") {
+            return Some(i + 1);
         }
         // '25, '90s
         if prev_attached
@@ -387,10 +368,39 @@ impl<'a> Parser<'a> {
             return Some(i + 2);
         }
         // Labels: section 3, page 12, No. 1, top 10.
+        let strong_label = |w: &str| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "section"
+                    | "chapter"
+                    | "page"
+                    | "pages"
+                    | "figure"
+                    | "fig"
+                    | "table"
+                    | "item"
+                    | "step"
+                    | "article"
+                    | "paragraph"
+                    | "no"
+                    | "nos"
+                    | "version"
+                    | "v"
+                    | "clause"
+                    | "appendix"
+                    | "exhibit"
+                    | "annex"
+            )
+        };
         if let Some(b) = before
             && lexicon::is_label_word(self.s(b))
             && !raw.contains(',')
-            && !self.unit_follows(i + 1)
+            && (!self.unit_follows(i + 1)
+                || strong_label(self.s(b))
+                    && !self.is_punct(i + 1, "%")
+                    && self.scale_at(i + 1, true).is_none()
+                    && lexicon::measure_unit(self.s(i + 1)).is_none()
+                    && lexicon::currency_word(self.s(i + 1)).is_none())
             && (b + 1 == i || (b + 2 == i && self.s(b + 1) == "."))
         {
             return Some(i + 1);
@@ -426,15 +436,22 @@ impl<'a> Parser<'a> {
             || lexicon::is_function_word(w)
             || lexicon::month_of(w).is_some()
             || lexicon::currency_word(w).is_some()
-            || self.is_sentence_start(prev)
+            || lexicon::million_currency(w).is_some()
             || w.ends_with("’s")
             || w.ends_with("'s")
         {
             return None;
         }
-        // A unit after the number makes it a quantity ("Meta 1.3 million GPUs" is rare, but
-        // "FY 17%" is a percent): only bare numbers are name parts.
-        if self.unit_follows(i + 1) {
+        // A model size glued to the number after a name: "Ascend 910B", "Mistral 7B".
+        if self.is_word(i + 1)
+            && self.attached(i + 1)
+            && matches!(self.s(i + 1), "B" | "b" | "M" | "K" | "T" | "X")
+        {
+            return Some(i + 2);
+        }
+        // A unit after the number makes it a quantity ("FY 17%" is a percent, "Meta 1.3 million"
+        // an amount); a plain noun does not ("Windows 11 ships", "iPhone 16 sales").
+        if self.strong_unit_follows(i + 1) {
             return None;
         }
         let mut end = i + 1;
@@ -449,16 +466,20 @@ impl<'a> Parser<'a> {
         Some(end)
     }
 
-    fn is_sentence_start(&self, i: usize) -> bool {
-        if i == 0 {
-            return true;
-        }
-        let t = &self.toks[i];
-        t.newline_before && {
-            // A new line after a blank line starts a paragraph.
-            let between = &self.text[self.toks[i - 1].end..t.start];
-            between.matches('\n').count() >= 2
-        } || matches!(self.s(i - 1), "." | "!" | "?" | "\"" | "“" | ":")
+    /// Whether a unit proper follows at `j`: %, a scale, a currency, a measure, a duration.
+    fn strong_unit_follows(&self, j: usize) -> bool {
+        let w = self.s(j);
+        let lower = w.to_lowercase();
+        self.is_punct(j, "%")
+            || self.scale_at(j, true).is_some()
+            || matches!(
+                lower.as_str(),
+                "percent" | "per" | "pct" | "percentage" | "pp" | "bps" | "x" | "times"
+            )
+            || lexicon::currency_word(w).is_some()
+            || lexicon::measure_unit(w).is_some()
+            || lexicon::duration_unit(w).is_some()
+            || lexicon::minor_currency(w).is_some()
     }
 
     /// Whether a unit word or sign follows at `j` (so the number is a quantity, not a label).
@@ -482,56 +503,69 @@ impl<'a> Parser<'a> {
                 && w.chars().next().is_some_and(|c| c.is_lowercase()))
     }
 
-    fn has_currency_before(&self, i: usize) -> bool {
-        i > 0 && self.currency_before(i).is_some()
-    }
-
     // ----- building the claim ----------------------------------------------------------------
 
     fn finish(&mut self, first: RawNumber) -> Step {
-        let mut j = first.end;
-        // Scale after the first number.
-        let (first, j2) = self.apply_scale(first, j);
-        j = j2;
-        let mut amount_end = j; // token index after the number(s) and scale
-        let mut number_last = first.end - 1;
-        let mut second: Option<Scaled> = None;
-        let mut second_currency: Option<&'static str> = None;
+        let mut a = first;
+        let mut amount_end = a.end;
+        let mut number_last = a.end - 1;
+        let mut b: Option<RawNumber> = None;
+        let mut second_currency: Option<Currency> = None;
+        let mut ratio = false;
 
-        // A range: "60-65", "$60 billion to $65 billion", "between 60 and 65", "60–65%".
-        if let Some((b_start, currency)) = self.range_connector(first.start, j)
-            && let Some(b) = self.raw_number(b_start)
-            && b.in_words == first.in_words
+        if let Some(r) = self.ratio_after(&a) {
+            // "one in three", "1 in 5 adults", "two out of five hundred"
+            a = r;
+            amount_end = r.end;
+            number_last = r.end - 1;
+            ratio = true;
+        } else if let Some((b_start, currency)) =
+            self.range_connector(a.start, self.connector_at(&a))
+            && let Some(bn) = self.number_at(b_start)
+            && bn.in_words == a.in_words
+            && !bn.fraction
+            && !a.fraction
+            && !bn.multiplier
         {
-            let (b, after_b) = self.apply_scale(b, b.end);
-            second = Some(b);
+            // A range: "60-65", "$60 billion to $65 billion", "between 60 and 65", "60–65%".
+            b = Some(bn);
             second_currency = currency;
-            number_last = b.end - 1;
-            amount_end = after_b;
+            number_last = bn.end - 1;
+            amount_end = bn.end;
         }
-        let (mut a, mut b) = (first, second);
         // A scale written only after the second number applies to both ("$60-65 billion").
-        if let Some(bb) = b.as_ref()
+        if let Some(bb) = b
             && bb.scale_word
             && !a.scale_word
         {
-            a = a.scaled_like(bb);
+            a = scaled_like(a, &bb);
+        }
+        if let Some(bb) = b {
+            let years = a.digits_only
+                && is_year_like(self.s(a.start))
+                && (bb.digits_only
+                    && (is_year_like(self.s(bb.start)) || self.s(bb.start).len() == 2));
+            if years && self.currency_before(a.start).is_none() {
+                // "2020-2024", "2024-25", "from 2020 to 2024": a span of years.
+                return Step::Skip(bb.end);
+            }
         }
         if b.is_some_and(|bb| bb.value <= a.value) {
             // "3-1" or a descending pair is no range: keep the first number alone.
             b = None;
-            amount_end = j;
+            amount_end = a.end;
             number_last = a.end - 1;
         }
 
         // Prefix: currency and sign, then hedge.
         let mut claim_start_tok = first.start;
-        let mut currency: Option<&'static str> = None;
-        if let Some((code, at)) = self.currency_before(first.start) {
-            currency = Some(code);
-            claim_start_tok = at;
+        let mut currency = self.currency_before(first.start);
+        if let Some(c) = currency {
+            claim_start_tok = c.at;
         }
-        currency = currency.or(second_currency);
+        if currency.is_none() {
+            currency = second_currency;
+        }
         let mut negative = false;
         let mut positive = false;
         if claim_start_tok > 0 {
@@ -544,7 +578,7 @@ impl<'a> Parser<'a> {
                     positive = s == "+";
                     claim_start_tok -= 1;
                 }
-            } else if s.eq_ignore_ascii_case("minus") {
+            } else if s.eq_ignore_ascii_case("minus") || s.eq_ignore_ascii_case("negative") {
                 negative = true;
                 claim_start_tok -= 1;
             }
@@ -552,16 +586,50 @@ impl<'a> Parser<'a> {
         let mut hedge: Option<(Hedge, String, usize)> = self.hedge_before(claim_start_tok);
 
         // Unit after the amount.
-        let (mut unit, mut unit_end, value_factor) = self.unit_after(amount_end, currency, &a);
-        if currency.is_some() && unit.kind != Kind::Money && unit.kind != Kind::Rate {
-            unit = Unit {
-                kind: Kind::Money,
-                code: currency.unwrap_or("USD").to_string(),
-                noun: None,
+        let factor_of = first.start >= 2
+            && self.lower_is_word(first.start - 1, "of")
+            && self.lower_is_word(first.start - 2, "factor");
+        let (mut unit, mut unit_end, mut value_factor) =
+            if a.multiplier || factor_of && currency.is_none() {
+                (
+                    Unit {
+                        kind: Kind::Multiplier,
+                        code: "x".into(),
+                        noun: None,
+                    },
+                    amount_end,
+                    1.0,
+                )
+            } else if ratio {
+                self.ratio_unit(amount_end)
+            } else {
+                self.unit_after(amount_end, currency, &a)
             };
-            unit_end = amount_end;
+        if let Some(c) = currency {
+            value_factor *= c.factor;
+            if unit.kind != Kind::Money && unit.kind != Kind::Rate {
+                unit = Unit {
+                    kind: Kind::Money,
+                    code: c.code.to_string(),
+                    noun: None,
+                };
+                unit_end = amount_end;
+            }
         }
-        // Money can be a rate: "$2 per GPU hour", "$15/million tokens".
+        // Dollars and cents: "3 dollars 50 cents", "thirteen dollars and forty-five cents".
+        let mut cents = 0.0;
+        if unit.kind == Kind::Money
+            && currency.is_none()
+            && b.is_none()
+            && !a.scale_word
+            && a.value.fract() == 0.0
+            && value_factor == 1.0
+            && let Some((c, end)) = self.cents_after(unit_end)
+        {
+            cents = c;
+            unit_end = end;
+        }
+        // Money can be a rate: "$2 per GPU hour", "$15/million tokens", "$70 a share".
         if unit.kind == Kind::Money
             && let Some((rate, end)) = self.rate_after(unit_end, &unit.code)
         {
@@ -569,17 +637,73 @@ impl<'a> Parser<'a> {
             unit_end = end;
         }
         let a = a.times(value_factor);
+        let a = RawNumber {
+            value: a.value + cents,
+            precision: if cents > 0.0 { 0.01 } else { a.precision },
+            ..a
+        };
         let b = b.map(|b| b.times(value_factor));
 
-        // Numbers in words need a unit to be claims: "one of the", "two said" are not.
+        // "a one-day loss", "one-time gains", "a two-day slide", "a four-year high": a worded
+        // number in a compound adjective describes, it does not state (digits do: "a 54-day
+        // run").
+        let hyphen_after =
+            (self.is_punct(a.end, "-") || self.is_punct(a.end, "‑")) && self.attached(a.end);
         if a.in_words
-            && unit.kind == Kind::Count
-            && (unit.noun.is_none() || (a.value == 1.0 && !a.scale_word))
+            && !a.scale_word
+            && hyphen_after
+            && (a.value == 1.0 || unit.kind == Kind::Duration)
         {
-            return Step::Skip(a.end);
+            return Step::Skip(unit_end.max(a.end));
+        }
+        // Numbers in words need a unit, or enough substance, to be claims: "one of the", "two
+        // said", "the second half" are not.
+        if a.in_words && unit.kind == Kind::Count && !ratio {
+            let plain_one = a.value == 1.0 && !a.scale_word && !a.fraction;
+            if plain_one && !negative {
+                return Step::Skip(a.end);
+            }
+            let after_and = first.start > 0 && self.lower(first.start - 1) == "and";
+            let article = matches!(&*self.lower(first.start), "a" | "an");
+            if a.fraction && after_and && article {
+                return Step::Skip(a.end);
+            }
+            if self.lower(first.start) == "half" && a.value == 0.5 {
+                let ordinal_before = first.start > 0
+                    && matches!(
+                        &*self.lower(first.start - 1),
+                        "first"
+                            | "second"
+                            | "third"
+                            | "fourth"
+                            | "last"
+                            | "latter"
+                            | "former"
+                            | "other"
+                            | "next"
+                            | "the"
+                            | "back"
+                            | "front"
+                    );
+                let of_after = self.lower(first.end) == "of";
+                if ordinal_before || !(hedge.is_some() || of_after || unit.noun.is_some()) {
+                    return Step::Skip(a.end);
+                }
+            }
+            if unit.noun.is_none() {
+                let substantial = a.value >= 10.0
+                    || a.words >= 2
+                    || a.scale_word
+                    || a.fraction
+                    || hedge.is_some()
+                    || negative;
+                if !substantial {
+                    return Step::Skip(a.end);
+                }
+            }
         }
         // A bare year: 2025, "the 2024 election".
-        if !a.in_words
+        if a.digits_only
             && b.is_none()
             && currency.is_none()
             && unit.kind == Kind::Count
@@ -596,23 +720,27 @@ impl<'a> Parser<'a> {
             hedge = None;
         }
 
+        if hedge.as_ref().is_some_and(|(_, _, at)| *at < self.floor) {
+            hedge = None;
+        }
         if let Some((_, _, at)) = &hedge {
             claim_start_tok = *at;
         }
+        claim_start_tok = claim_start_tok.max(self.floor);
         let direction = if negative {
             Some(Direction::Down)
         } else if positive {
             Some(Direction::Up)
         } else {
-            self.direction_around(claim_start_tok, unit_end)
+            self.direction_around(claim_start_tok, unit_end.max(amount_end))
         };
 
         let last_tok = unit_end.max(amount_end).saturating_sub(1);
         let span = Span::new(self.toks[claim_start_tok].start, self.toks[last_tok].end);
         let number_span = Span::new(self.toks[a.start].start, self.toks[number_last].end);
         let amount = match b {
-            Some(b) => Amount::Range(a.number(), b.number()),
-            None => Amount::Exact(a.number()),
+            Some(b) => Amount::Range(number_of(&a), number_of(&b)),
+            None => Amount::Exact(number_of(&a)),
         };
         let (hedge, hedge_text) = match hedge {
             Some((h, text, _)) => (Some(h), Some(text)),
@@ -634,10 +762,112 @@ impl<'a> Parser<'a> {
         )
     }
 
+    /// "in three", "out of five hundred" after a number: the ratio as one number.
+    fn ratio_after(&self, a: &RawNumber) -> Option<RawNumber> {
+        if a.scale_word || a.fraction || a.multiplier || a.value < 1.0 || a.value.fract() != 0.0 {
+            return None;
+        }
+        let j = a.end;
+        let k = if self.lower_is_word(j, "in") {
+            j + 1
+        } else if self.lower_is_word(j, "out") && self.lower_is_word(j + 1, "of") {
+            j + 2
+        } else {
+            return None;
+        };
+        let b = self.number_at(k)?;
+        let year = b.digits_only && is_year_like(self.s(b.start));
+        if year
+            || b.scale_word
+            || b.fraction
+            || b.value <= a.value
+            || b.value.fract() != 0.0
+            || b.value > 1e6
+            || b.in_words != a.in_words && !(a.in_words || b.in_words)
+            || self.currency_before(a.start).is_some()
+        {
+            return None;
+        }
+        // "5 in 10 companies": fine; "1 in 2024": a year, refused above; a unit after the second
+        // number ("3 in 10 years") makes it something else.
+        if self.is_punct(b.end, "%") || lexicon::duration_unit(self.s(b.end)).is_some() {
+            return None;
+        }
+        let value = a.value / b.value;
+        Some(RawNumber {
+            end: b.end,
+            value,
+            precision: value * 0.01,
+            significant_digits: 3,
+            fraction: true,
+            digits_only: false,
+            ..*a
+        })
+    }
+
+    fn lower_is_word(&self, k: usize, w: &str) -> bool {
+        self.is_word(k) && self.s(k).eq_ignore_ascii_case(w)
+    }
+
+    /// The counted noun after a ratio ("one in five adults").
+    fn ratio_unit(&self, j: usize) -> (Unit, usize, f64) {
+        match self.noun_phrase(j) {
+            Some((words, end)) => {
+                let head = words.last().map(|&k| self.s(k)).unwrap_or("");
+                let phrase = &self.text[self.toks[words[0]].start..self.toks[end - 1].end];
+                (
+                    Unit {
+                        kind: Kind::Count,
+                        code: lexicon::singular(head),
+                        noun: Some(phrase.to_string()),
+                    },
+                    end,
+                    1.0,
+                )
+            }
+            None => (
+                Unit {
+                    kind: Kind::Count,
+                    code: String::new(),
+                    noun: None,
+                },
+                j,
+                1.0,
+            ),
+        }
+    }
+
+    /// "[and] 50 [cents]" after a whole amount of money: the cents as a fraction and the end.
+    fn cents_after(&self, j: usize) -> Option<(f64, usize)> {
+        let and = self.lower_is_word(j, "and");
+        let k = if and { j + 1 } else { j };
+        let n = self.number_at(k)?;
+        if n.scale_word || n.fraction || n.multiplier || n.value.fract() != 0.0 {
+            return None;
+        }
+        if !(1.0..100.0).contains(&n.value) {
+            return None;
+        }
+        if self.is_word(n.end) && lexicon::minor_currency(self.s(n.end)).is_some() {
+            return Some((n.value / 100.0, n.end + 1));
+        }
+        // Without "cents" only at the end of the phrase ("15 dollars 50.", "one dollar and one").
+        let word_after = self.is_word(n.end)
+            && (self.attached(n.end) || !lexicon::is_phrase_stop(self.s(n.end)));
+        let unit_after = self.is_punct(n.end, "%")
+            || self.is_num(n.end)
+            || self.t(n.end).is_some_and(|t| t.kind == TokKind::Punct)
+                && lexicon::currency_symbol(self.s(n.end)).is_some();
+        if word_after || unit_after {
+            return None;
+        }
+        Some((n.value / 100.0, n.end))
+    }
+
     fn determiner_before(&self, i: usize) -> bool {
         i > 0
             && matches!(
-                self.lower(i - 1).as_str(),
+                &*self.lower(i - 1),
                 "the"
                     | "its"
                     | "their"
@@ -657,69 +887,54 @@ impl<'a> Parser<'a> {
                     | "of"
                     | "from"
                     | "during"
+                    | "fiscal"
+                    | "calendar"
+                    | "financial"
+                    | "budget"
+                    | "class"
+                    | "vintage"
             )
     }
 
-    /// Applies a scale word or suffix at `j` ("million", "bn", "M" glued); returns the number and
-    /// the index after the scale.
-    fn apply_scale(&self, n: RawNumber, j: usize) -> (Scaled, usize) {
-        let mut scaled = Scaled::from(n);
-        if n.word_scale {
-            scaled.scale_word = true;
+    /// Where a range connector may stand after the number `a`: right after it, or after a
+    /// glued "%" when the second number carries one too ("57.5%-59.5%", "50%–60%").
+    fn connector_at(&self, a: &RawNumber) -> usize {
+        let j = a.end;
+        if self.is_punct(j, "%")
+            && self.attached(j)
+            && matches!(self.s(j + 1), "-" | "‑" | "–" | "to")
+            && self.is_num(j + 2)
+            && self.is_punct(j + 3, "%")
+        {
+            return j + 1;
         }
-        if j < self.toks.len() && self.is_word(j) {
-            let w = self.s(j);
-            let glued = self.attached(j);
-            let lone_letter = w.len() == 1;
-            // A single letter after a space is a scale only in "$5.6 M"-like money or "16 K".
-            if let Some(scale) = lexicon::scale_of(w, glued)
-                && (glued || !lone_letter || self.has_currency_before(n.start))
-                && (!n.in_words || is_scale_word(&w.to_lowercase()))
-            {
-                scaled.value *= scale;
-                scaled.precision *= scale;
-                scaled.scale = scale;
-                scaled.scale_word = true;
-                scaled.end = j + 1;
-                return (scaled, j + 1);
-            }
-        }
-        (scaled, j)
+        j
     }
 
     /// After the first number (tokens up to `j`), a range connector and the index of the second
-    /// number, with a currency sign written before the second number.
-    fn range_connector(
-        &self,
-        first_start: usize,
-        j: usize,
-    ) -> Option<(usize, Option<&'static str>)> {
+    /// number, with a currency written before the second number.
+    fn range_connector(&self, first_start: usize, j: usize) -> Option<(usize, Option<Currency>)> {
         let c = self.s(j);
-        let between = first_start > 0 && {
+        let word_before = |w: &str| {
             let mut k = first_start;
-            // skip currency sign before the first number
+            // skip a currency sign before the first number
             while k > 0
                 && self.t(k - 1).is_some_and(|t| t.kind == TokKind::Punct)
                 && self.attached(k)
+                && k + 3 > first_start
             {
                 k -= 1;
             }
-            k > 0 && self.lower(k - 1) == "between"
+            k > 0 && self.lower(k - 1) == w
         };
-        let from = first_start > 0 && {
-            let mut k = first_start;
-            while k > 0
-                && self.t(k - 1).is_some_and(|t| t.kind == TokKind::Punct)
-                && self.attached(k)
-            {
-                k -= 1;
-            }
-            k > 0 && self.lower(k - 1) == "from"
-        };
+        let between = word_before("between");
+        let from = word_before("from");
+        // "fell $1.20 to $73.50", "rose 5% to 12%": a change and where it ended, not a range.
+        let changed = self.direction_before(first_start);
         let ok = match c {
             "-" | "‑" => self.attached(j) && self.attached(j + 1),
             "–" => true,
-            "to" => !from && !between,
+            "to" => !from && !between && !changed,
             "and" => between,
             _ => false,
         };
@@ -729,12 +944,14 @@ impl<'a> Parser<'a> {
         let mut k = j + 1;
         let mut currency = None;
         if let Some((code, len)) = self.currency_sign_at(k) {
-            currency = Some(code);
+            currency = Some(Currency {
+                code,
+                at: k,
+                factor: 1.0,
+            });
             k += len;
         }
-        (self.is_num(k)
-            || (self.is_word(k) && self.number_word_start(k) && self.raw_number(k).is_some()))
-        .then_some((k, currency))
+        (self.is_num(k) || (self.is_word(k) && self.may_start_word(k))).then_some((k, currency))
     }
 
     /// A currency sign made of tokens starting at `k` ("$", "US" "$", "€"): its code and length.
@@ -742,7 +959,7 @@ impl<'a> Parser<'a> {
         for (sign, code) in lexicon::CURRENCY_SIGNS {
             let mut len = 0;
             let mut matched = String::new();
-            while matched.len() < sign.len() && k + len < self.toks.len() {
+            while matched.len() < sign.len() && k + len < self.toks.len() && len < 3 {
                 if len > 0 && !self.attached(k + len) {
                     break;
                 }
@@ -756,32 +973,145 @@ impl<'a> Parser<'a> {
         None
     }
 
-    /// A currency written before the number at `i` (glued sign, or a code/sign with a space:
-    /// "$ 75 million", "USD 5 million"); its code and first token.
-    fn currency_before(&self, i: usize) -> Option<(&'static str, usize)> {
-        // Signs of up to three tokens ending right before i.
-        for back in (1..=3).rev() {
-            if i < back {
-                continue;
-            }
-            let start = i - back;
-            if let Some((code, len)) = self.currency_sign_at(start)
-                && len == back
+    fn has_currency_before(&self, i: usize) -> bool {
+        i > 0 && self.currency_before(i).is_some()
+    }
+
+    /// A currency written before the number at `i`: a sign ("$5", "$ 75", "€3bn"), a sign with
+    /// letters ("US$2.1m", "c $ 16.4 million", "HK$", "CN¥"), a code ("USD 5", "rmb 10") or a
+    /// code in millions ("MAUD 60").
+    fn currency_before(&self, i: usize) -> Option<Currency> {
+        let k = i.checked_sub(1)?;
+        let tok = self.t(k)?;
+        if tok.kind == TokKind::Punct {
+            let sym = self.s(k);
+            let code = lexicon::currency_symbol(sym)?;
+            if (sym == "$" || sym == "¥")
+                && let Some((code, at)) = self.sign_prefix(k, sym)
             {
-                // A sign needs to sit next to the number, or one space apart ("$ 75").
-                return Some((code, start));
+                return Some(Currency {
+                    code,
+                    at,
+                    factor: 1.0,
+                });
             }
+            return Some(Currency {
+                code,
+                at: k,
+                factor: 1.0,
+            });
         }
-        if i > 0 && self.is_word(i - 1) {
-            let w = self.s(i - 1);
-            if w.len() == 3
-                && w.chars().all(|c| c.is_ascii_uppercase())
-                && let Some(code) = lexicon::currency_word(w)
-            {
-                return Some((code, i - 1));
+        if tok.kind == TokKind::Word {
+            let w = self.s(k);
+            if let Some(code) = lexicon::million_currency(w) {
+                return Some(Currency {
+                    code,
+                    at: k,
+                    factor: 1e6,
+                });
+            }
+            // "10 rmb 20 usd": a code right after an amount is that amount's unit.
+            if k > 0 && self.is_num(k - 1) {
+                return None;
+            }
+            let code_like = w.len() == 3
+                && (w.chars().all(|c| c.is_ascii_uppercase())
+                    || matches!(w, "usd" | "rmb" | "eur" | "gbp" | "cny" | "jpy"));
+            if code_like && let Some(code) = lexicon::currency_word(w) {
+                return Some(Currency {
+                    code,
+                    at: k,
+                    factor: 1.0,
+                });
             }
         }
         None
+    }
+
+    /// Letters before the `$` (or `¥`) at token `k` that name the currency: the code and the
+    /// first token of the letters.
+    fn sign_prefix(&self, k: usize, sym: &str) -> Option<(&'static str, usize)> {
+        let sym_start = self.toks[k].start;
+        let mut from = sym_start.saturating_sub(6);
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = &self.text[from..sym_start];
+        let (stem, spaced) = match before.strip_suffix(' ') {
+            Some(s) => (s, true),
+            None => (before, false),
+        };
+        let mut prefixes: Vec<&(&str, &str, bool)> = if sym == "¥" {
+            const YEN: &[(&str, &str, bool)] = &[("cn", "CNY", false), ("rmb", "CNY", false)];
+            YEN.iter().collect()
+        } else {
+            lexicon::DOLLAR_PREFIXES.iter().collect()
+        };
+        prefixes.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
+        for (p, code, spaced_ok) in prefixes {
+            if stem.len() < p.len() || !stem.is_char_boundary(stem.len() - p.len()) {
+                continue;
+            }
+            let tail = &stem[stem.len() - p.len()..];
+            if !tail.eq_ignore_ascii_case(p) {
+                continue;
+            }
+            let head = &stem[..stem.len() - p.len()];
+            if head.chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if spaced && !spaced_ok {
+                continue;
+            }
+            let start = from + head.len();
+            let at = (k.saturating_sub(6)..k).find(|&t| self.toks[t].start == start)?;
+            // "give us $5": a lower-case "us" before a spaced sign is the pronoun.
+            if spaced && tail == "us" {
+                let prev_ok = at == 0
+                    || !self.is_word(at - 1)
+                    || matches!(
+                        &*self.lower(at - 1),
+                        "a" | "an" | "the" | "of" | "for" | "at" | "s" | "its" | "their"
+                    );
+                if !prev_ok {
+                    return None;
+                }
+            }
+            return Some((code, at));
+        }
+        None
+    }
+
+    /// A currency named in words at `j` ("dollars", "swiss francs", "USD", "元"): its code and
+    /// length in tokens.
+    fn currency_name_at(&self, j: usize) -> Option<(&'static str, usize)> {
+        if !self.is_word(j) {
+            return None;
+        }
+        let mut words = Vec::new();
+        let mut k = j;
+        while words.len() < 3 && self.is_word(k) && (k == j || !self.attached(k)) {
+            words.push(self.lower(k));
+            k += 1;
+        }
+        let refs: Vec<&str> = words.iter().map(|w| &**w).collect();
+        if let Some((code, len)) = lexicon::currency_phrase(&refs) {
+            return Some((code, len));
+        }
+        lexicon::currency_word(self.s(j)).map(|c| (c, 1))
+    }
+
+    /// A currency symbol after an amount ("10 €", "100₾"), unless it opens the next amount
+    /// ("10 $ 30"): its code.
+    fn currency_symbol_after(&self, j: usize) -> Option<&'static str> {
+        if !self.t(j).is_some_and(|t| t.kind == TokKind::Punct) {
+            return None;
+        }
+        let code = lexicon::currency_symbol(self.s(j))?;
+        if self.is_num(j + 1) {
+            return None;
+        }
+        Some(code)
     }
 
     /// The hedge phrase ending right before token `i`, its lower-case text and first token.
@@ -797,7 +1127,7 @@ impl<'a> Parser<'a> {
             if !self.is_word(k) {
                 break;
             }
-            words.insert(0, self.lower(k));
+            words.insert(0, self.lower(k).into_owned());
             let phrase = words.join(" ");
             if let Some(h) = lexicon::hedge_of(&phrase) {
                 best = Some((h, phrase, k));
@@ -807,12 +1137,12 @@ impl<'a> Parser<'a> {
     }
 
     /// The unit after the amount ending at token `j`: returns the unit, the index after it, and
-    /// a factor for the value (basis points → percentage points).
+    /// a factor for the value (basis points → percentage points, cents → dollars).
     fn unit_after(
         &self,
         j: usize,
-        currency: Option<&'static str>,
-        n: &Scaled,
+        currency: Option<Currency>,
+        n: &RawNumber,
     ) -> (Unit, usize, f64) {
         let unit = |kind, code: &str| Unit {
             kind,
@@ -824,34 +1154,63 @@ impl<'a> Parser<'a> {
         if self.is_punct(j, "%") {
             return (unit(Kind::Percent, "%"), j + 1, 1.0);
         }
+        if currency.is_none()
+            && let Some(code) = self.currency_symbol_after(j)
+        {
+            return (unit(Kind::Money, code), j + 1, 1.0);
+        }
         if self.is_word(j) {
             match lower.as_str() {
-                "percent" | "pct" => return (unit(Kind::Percent, "%"), j + 1, 1.0),
+                "percent" | "pct" | "percents" | "per-cent" => {
+                    return (unit(Kind::Percent, "%"), j + 1, 1.0);
+                }
                 "per" if self.lower(j + 1) == "cent" => {
                     return (unit(Kind::Percent, "%"), j + 2, 1.0);
                 }
-                "percentage" if self.lower(j + 1).starts_with("point") => {
+                "percentage" | "per" if self.lower(j + 1).starts_with("point") => {
                     return (unit(Kind::PercentagePoints, "pp"), j + 2, 1.0);
                 }
-                "pp" | "ppt" | "ppts" => return (unit(Kind::PercentagePoints, "pp"), j + 1, 1.0),
+                "percentage" => return (unit(Kind::Percent, "%"), j + 1, 1.0),
+                "pp" | "ppt" | "ppts" | "percentage-point" | "percentage-points" => {
+                    return (unit(Kind::PercentagePoints, "pp"), j + 1, 1.0);
+                }
                 "bps" | "bp" => return (unit(Kind::PercentagePoints, "pp"), j + 1, 0.01),
                 "basis" if self.lower(j + 1).starts_with("point") => {
                     return (unit(Kind::PercentagePoints, "pp"), j + 2, 0.01);
                 }
                 _ => {}
             }
-            if currency.is_none()
-                && let Some(code) = lexicon::currency_word(w)
-            {
-                return (unit(Kind::Money, code), j + 1, 1.0);
-            }
-            if currency.is_none()
-                && matches!(lower.as_str(), "of")
-                && let Some(code) = lexicon::currency_word(self.s(j + 1))
-                && n.scale_word
-            {
-                // "billions of dollars"
-                return (unit(Kind::Money, code), j + 2, 1.0);
+            if currency.is_none() {
+                if let Some((code, len)) = self.currency_name_at(j) {
+                    let mut end = j + len;
+                    let mut factor = 1.0;
+                    // "75 USD million"
+                    if !n.scale_word
+                        && let Some(sc) = self.scale_at(end, false)
+                    {
+                        factor = sc;
+                        end += 1;
+                    }
+                    return (unit(Kind::Money, code), end, factor);
+                }
+                if let Some(code) = lexicon::million_currency(w) {
+                    return (unit(Kind::Money, code), j + 1, 1e6);
+                }
+                if let Some(code) = lexicon::minor_currency(w) {
+                    let code = if j > 0 && self.lower(j - 1) == "euro" {
+                        "EUR"
+                    } else {
+                        code
+                    };
+                    return (unit(Kind::Money, code), j + 1, 0.01);
+                }
+                if lower == "of"
+                    && n.scale_word
+                    && let Some((code, len)) = self.currency_name_at(j + 1)
+                {
+                    // "billions of dollars"
+                    return (unit(Kind::Money, code), j + 1 + len, 1.0);
+                }
             }
             if let Some(d) = lexicon::duration_unit(w) {
                 return (unit(Kind::Duration, d), j + 1, 1.0);
@@ -862,46 +1221,75 @@ impl<'a> Parser<'a> {
             if (w == "x" || w == "X") && self.attached(j) {
                 return (unit(Kind::Multiplier, "x"), j + 1, 1.0);
             }
-            if matches!(lower.as_str(), "times" | "fold") && !self.attached(j) && currency.is_none()
-            {
-                if lower == "times"
-                    && !self.is_punct(j + 1, ",")
-                    && matches!(self.lower(j + 1).as_str(), "a" | "per" | "each" | "in")
-                {
-                    // "three times a week" is a frequency, not a multiplier.
-                } else {
+            if lower == "fold" && currency.is_none() {
+                return (unit(Kind::Multiplier, "x"), j + 1, 1.0);
+            }
+            if lower == "times" && !self.attached(j) && currency.is_none() {
+                if self.times_is_multiplier(n.start, j) {
                     return (unit(Kind::Multiplier, "x"), j + 1, 1.0);
                 }
+                // "called three times": a count of occasions.
+                return (
+                    Unit {
+                        kind: Kind::Count,
+                        code: "time".into(),
+                        noun: Some(w.to_string()),
+                    },
+                    j + 1,
+                    1.0,
+                );
             }
         }
-        // "54-day", "four-year", "10-fold".
+        // "54-day", "four-year", "10-fold", "12-cent", "one-yen", "5-percent".
         if (w == "-" || w == "‑") && self.attached(j) && self.attached(j + 1) && self.is_word(j + 1)
         {
             let next = self.s(j + 1);
+            let (first, _) = next.split_once(['-', '‑']).unwrap_or((next, ""));
             if let Some(d) = lexicon::duration_unit(next) {
                 return (unit(Kind::Duration, d), j + 2, 1.0);
             }
             if next.eq_ignore_ascii_case("fold") {
                 return (unit(Kind::Multiplier, "x"), j + 2, 1.0);
             }
-            if let Some(code) = lexicon::currency_word(next)
-                && currency.is_none()
-            {
-                return (unit(Kind::Money, code), j + 2, 1.0);
+            if matches!(next.to_lowercase().as_str(), "percent" | "per-cent") {
+                return (unit(Kind::Percent, "%"), j + 2, 1.0);
+            }
+            if currency.is_none() {
+                if let Some(code) = lexicon::currency_word(next) {
+                    return (unit(Kind::Money, code), j + 2, 1.0);
+                }
+                if let Some(code) = lexicon::minor_currency(first) {
+                    // "12-cent-a-share"
+                    return (unit(Kind::Money, code), j + 2, 0.01);
+                }
             }
             if let Some(m) = lexicon::measure_unit(next) {
                 return (unit(Kind::Measure, m), j + 2, 1.0);
             }
         }
-        if currency.is_some() {
-            return (unit(Kind::Money, currency.unwrap_or("USD")), j, 1.0);
+        if let Some(c) = currency {
+            return (unit(Kind::Money, c.code), j, 1.0);
         }
-        // "11x"
         // A counted noun.
         if let Some((noun_words, end)) = self.noun_phrase(j) {
             let head = noun_words.last().map(|&k| self.s(k)).unwrap_or("");
             let phrase_text = &self.text[self.toks[noun_words[0]].start..self.toks[end - 1].end];
             if let Some(d) = lexicon::duration_unit(head) {
+                // "2.788M H800 GPU hours": a count of GPU-hours, not a duration.
+                if noun_words.len() >= 2 {
+                    let prev = self.s(noun_words[noun_words.len() - 2]);
+                    if is_acronym(prev) || lexicon::is_resource_noun(prev) {
+                        return (
+                            Unit {
+                                kind: Kind::Count,
+                                code: format!("{}-{d}", lexicon::singular(prev)),
+                                noun: Some(phrase_text.to_string()),
+                            },
+                            end,
+                            1.0,
+                        );
+                    }
+                }
                 return (unit(Kind::Duration, d), end, 1.0);
             }
             let code = lexicon::acronym_of(phrase_text)
@@ -919,6 +1307,37 @@ impl<'a> Parser<'a> {
         (unit(Kind::Count, ""), j, 1.0)
     }
 
+    /// Whether "times" after the number starting at `start` multiplies ("three times as many",
+    /// "grew five times", "10 times more") rather than counts occasions ("called 3 times").
+    fn times_is_multiplier(&self, start: usize, times: usize) -> bool {
+        let next = self.lower(times + 1);
+        let comparative = matches!(
+            &*next,
+            "as" | "more"
+                | "less"
+                | "fewer"
+                | "the"
+                | "that"
+                | "what"
+                | "over"
+                | "higher"
+                | "lower"
+                | "larger"
+                | "bigger"
+                | "greater"
+                | "faster"
+                | "slower"
+                | "cheaper"
+                | "smaller"
+                | "better"
+                | "worse"
+        ) || (self.is_word(times + 1) && next.ends_with("er") && next.len() > 4);
+        let grew_before = start > 0
+            && (self.lower(start - 1) == "by"
+                || lexicon::direction_of(&self.lower(start - 1)).is_some());
+        comparative || grew_before
+    }
+
     /// A counted noun phrase at `j`: up to three words, after an optional "of" + possessive or
     /// determiner ("16,000 of Nvidia's more powerful H100s"). Returns word indices and end.
     fn noun_phrase(&self, j: usize) -> Option<(Vec<usize>, usize)> {
@@ -931,7 +1350,7 @@ impl<'a> Parser<'a> {
             if possessive
                 || matches!(
                     w.to_lowercase().as_str(),
-                    "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those"
+                    "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those" | "all"
                 )
             {
                 k += 1;
@@ -939,7 +1358,24 @@ impl<'a> Parser<'a> {
         }
         let mut words = Vec::new();
         let mut prev_lower = false;
-        while words.len() < 3 && self.is_word(k) {
+        let mut count = 0;
+        while count < 3 {
+            // A product name with digits inside the phrase: "Ascend 910B chips".
+            if self.is_num(k)
+                && !words.is_empty()
+                && !self.attached(k)
+                && self.is_word(k + 1)
+                && self.attached(k + 1)
+                && !prev_lower
+            {
+                words.push(k);
+                words.push(k + 1);
+                k += 2;
+                continue;
+            }
+            if !self.is_word(k) {
+                break;
+            }
             let w = self.s(k);
             if self.t(k).is_some_and(|t| t.newline_before) && !words.is_empty() {
                 break;
@@ -947,7 +1383,7 @@ impl<'a> Parser<'a> {
             let lower = w.to_lowercase();
             let adverb = matches!(lower.as_str(), "more" | "most" | "less")
                 && self.is_word(k + 1)
-                && !matches!(self.lower(k + 1).as_str(), "than" | "of");
+                && !matches!(&*self.lower(k + 1), "than" | "of");
             if adverb && words.is_empty() {
                 k += 1;
                 continue;
@@ -955,6 +1391,9 @@ impl<'a> Parser<'a> {
             if lexicon::is_phrase_stop(w)
                 || lexicon::hedge_of(&lower).is_some()
                 || lexicon::month_of(w).is_some()
+                || lexicon::number_word(&lower).is_some()
+                || (self.is_word(k + 1) && lexicon::number_word(&self.lower(k + 1)).is_some())
+                    && !words.is_empty()
             {
                 break;
             }
@@ -980,18 +1419,38 @@ impl<'a> Parser<'a> {
             if !words.is_empty() && lexicon::direction_of(w).is_some() {
                 break;
             }
-            if w.ends_with("’s") || w.ends_with("'s") {
+            if w.ends_with("’s")
+                || w.ends_with("'s")
+                || lower.ends_with("n't")
+                || lower.ends_with("n’t")
+            {
                 break;
             }
             if lexicon::scale_of(w, false).is_some() && words.is_empty() {
                 break;
             }
+            if !words.is_empty() && lexicon::is_common_verb(&lower) {
+                break;
+            }
             prev_lower = !capital;
             words.push(k);
+            count += 1;
             k += 1;
-            // A hyphen joins only inside a word token; a plural head ends a short phrase.
-            if is_plural(w) && !capital && !words.is_empty() && !self.is_word(k) {
-                break;
+            // A plural ends the phrase ("users now try", "GPUs sit idle") unless another plural,
+            // an acronym or a "-ing" word before a plural follows ("graphics processing units").
+            if is_plural(w) {
+                let next = self.s(k);
+                let more = self.is_word(k)
+                    && !lexicon::is_phrase_stop(next)
+                    && !lexicon::is_common_verb(&next.to_lowercase())
+                    && (is_plural(next)
+                        || is_acronym(next)
+                        || next.ends_with("ing")
+                            && self.is_word(k + 1)
+                            && is_plural(self.s(k + 1)));
+                if !more {
+                    break;
+                }
             }
         }
         // Trim trailing words that are not nouns: a lone adjective-like word stays.
@@ -1004,6 +1463,40 @@ impl<'a> Parser<'a> {
 
     /// A rate after money ending at `j`: "per GPU hour", "per million tokens", "/million".
     fn rate_after(&self, j: usize, currency: &str) -> Option<(Unit, usize)> {
+        // "$70 a share", "$20 a month"
+        if (self.lower_is_word(j, "a") || self.lower_is_word(j, "an"))
+            && self.is_word(j + 1)
+            && lexicon::is_rate_noun(&self.lower(j + 1))
+        {
+            let noun = self.s(j + 1);
+            return Some((
+                Unit {
+                    kind: Kind::Rate,
+                    code: format!("{currency}/{}", lexicon::singular(&noun.to_lowercase())),
+                    noun: Some(noun.to_string()),
+                },
+                j + 2,
+            ));
+        }
+        // "12-cent-a-share": the rate is inside the word just read.
+        if j > 0 && self.is_word(j - 1) {
+            let prev = self.lower(j - 1);
+            if let Some((_, rest)) = prev.split_once('-')
+                && let Some(noun) = rest
+                    .strip_prefix("a-")
+                    .or_else(|| rest.strip_prefix("per-"))
+                && lexicon::is_rate_noun(noun)
+            {
+                return Some((
+                    Unit {
+                        kind: Kind::Rate,
+                        code: format!("{currency}/{}", lexicon::singular(noun)),
+                        noun: Some(noun.to_string()),
+                    },
+                    j,
+                ));
+            }
+        }
         let per = self.lower(j) == "per" || (self.is_punct(j, "/") && self.attached(j));
         if !per {
             return None;
@@ -1023,7 +1516,7 @@ impl<'a> Parser<'a> {
         } else if is_scale_word(&self.lower(k)) {
             parts.push(format!("1{}", scale_letter(&self.lower(k))));
             k += 1;
-        } else if matches!(self.lower(k).as_str(), "a" | "one") {
+        } else if matches!(&*self.lower(k), "a" | "one") {
             k += 1;
         }
         let mut nouns = Vec::new();
@@ -1038,7 +1531,7 @@ impl<'a> Parser<'a> {
         let what = match (parts.is_empty(), noun.is_empty()) {
             (true, _) => lexicon::singular(&noun),
             (false, true) => parts.join(" "),
-            (false, false) => format!("{} {}", parts.join(" "), noun),
+            (false, false) => format!("{} {}", parts.join(" "), nouns.join(" ")),
         };
         let noun_text = if nouns.is_empty() {
             None
@@ -1055,6 +1548,28 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// Whether a direction verb stands within three words before token `start` (skipping a
+    /// currency sign or a hedge).
+    fn direction_before(&self, start: usize) -> bool {
+        let mut k = start;
+        let mut words = 0;
+        while k > 0 && words < 3 {
+            k -= 1;
+            if self.is_word(k) {
+                words += 1;
+                let w = self.lower(k);
+                if w != "up" && w != "down" && lexicon::direction_of(&w).is_some() {
+                    return true;
+                }
+            } else if !self.t(k).is_some_and(|t| t.kind == TokKind::Punct)
+                || lexicon::currency_symbol(self.s(k)).is_none()
+            {
+                return false;
+            }
+        }
+        false
+    }
+
     /// A direction from a verb or noun near the claim: "plunged 17%", "down 3.1%", "a 17% drop".
     fn direction_around(&self, start: usize, end: usize) -> Option<Direction> {
         let mut words = 0;
@@ -1069,7 +1584,41 @@ impl<'a> Parser<'a> {
                     if (w == "up" || w == "down") && words > 2 {
                         continue;
                     }
-                    if w == "up" && matches!(self.lower(k + 1).as_str(), "to" | "with" | "from") {
+                    if w == "up" && matches!(&*self.lower(k + 1), "to" | "with" | "from") {
+                        continue;
+                    }
+                    // "made up 74%", "ended up", "set up": phrasal verbs, not a rise.
+                    if (w == "up" || w == "down")
+                        && k > 0
+                        && matches!(
+                            &*self.lower(k - 1),
+                            "made"
+                                | "make"
+                                | "makes"
+                                | "making"
+                                | "end"
+                                | "ended"
+                                | "ends"
+                                | "set"
+                                | "sets"
+                                | "took"
+                                | "take"
+                                | "takes"
+                                | "broken"
+                                | "broke"
+                                | "break"
+                                | "breaks"
+                                | "split"
+                                | "sum"
+                                | "summed"
+                                | "add"
+                                | "adds"
+                                | "added"
+                                | "shut"
+                                | "count"
+                                | "counted"
+                        )
+                    {
                         continue;
                     }
                     if let Some(d) = lexicon::direction_of(&w) {
@@ -1085,7 +1634,7 @@ impl<'a> Parser<'a> {
         let after = self.lower(end);
         if self.is_word(end)
             && matches!(
-                after.as_str(),
+                &*after,
                 "drop"
                     | "fall"
                     | "decline"
@@ -1108,7 +1657,7 @@ impl<'a> Parser<'a> {
                     | "boost"
             )
         {
-            return lexicon::direction_of(&after).or(match after.as_str() {
+            return lexicon::direction_of(&after).or(match &*after {
                 "lower" | "loss" => Some(Direction::Down),
                 "higher" => Some(Direction::Up),
                 _ => None,
@@ -1121,7 +1670,23 @@ impl<'a> Parser<'a> {
 
     /// "tens of thousands", "hundreds of millions", "billions", "dozens", "multi-billion",
     /// "several million": [low, high) and the index after.
-    fn vague_start(&self, i: usize) -> Option<(f64, f64, usize)> {
+    fn vague_start(&self, i: usize) -> Option<(f64, f64, usize, Option<&'static str>)> {
+        self.vague_range(i)
+            .map(|(l, h, e)| (l, h, e, None))
+            .or_else(|| {
+                // "multimillion-dollar", "multi-billion-euro"
+                let w = self.lower(i);
+                let rest = w
+                    .strip_prefix("multi-")
+                    .or_else(|| w.strip_prefix("multi"))?;
+                let (scale, cur) = rest.split_once(['-', '‑'])?;
+                let v = lexicon::scale_of(scale, false).filter(|v| *v >= 1e6)?;
+                let code = lexicon::currency_word(cur)?;
+                Some((2.0 * v, 1000.0 * v, i + 1, Some(code)))
+            })
+    }
+
+    fn vague_range(&self, i: usize) -> Option<(f64, f64, usize)> {
         let w = self.lower(i);
         let plural_scale = |s: &str| -> Option<f64> {
             Some(match s {
@@ -1132,9 +1697,9 @@ impl<'a> Parser<'a> {
                 _ => return None,
             })
         };
-        match w.as_str() {
+        match &*w {
             "tens" | "hundreds" | "dozens" if self.lower(i + 1) == "of" => {
-                let base = match w.as_str() {
+                let base = match &*w {
                     "tens" => 10.0,
                     "hundreds" => 100.0,
                     _ => 24.0,
@@ -1167,6 +1732,9 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 let s = self.lower(at);
+                if s == "hundred" {
+                    return Some((200.0, 1000.0, at + 1));
+                }
                 if is_scale_word(&s) {
                     let v = scale_value(&s);
                     return Some((2.0 * v, 10.0 * v, at + 1));
@@ -1188,15 +1756,28 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn finish_vague(&mut self, i: usize, low: f64, high: f64, end: usize) -> Step {
+    fn finish_vague(
+        &mut self,
+        i: usize,
+        low: f64,
+        high: f64,
+        end: usize,
+        money: Option<&'static str>,
+    ) -> Step {
         let mut unit_end = end;
         let mut unit = Unit {
             kind: Kind::Count,
             code: String::new(),
             noun: None,
         };
-        let currency_before = self.currency_before(i);
-        if let Some((code, _)) = currency_before {
+        let currency_before = self.currency_before(i).map(|c| (c.code, c.at));
+        if let Some(code) = money {
+            unit = Unit {
+                kind: Kind::Money,
+                code: code.to_string(),
+                noun: None,
+            };
+        } else if let Some((code, _)) = currency_before {
             unit = Unit {
                 kind: Kind::Money,
                 code: code.to_string(),
@@ -1228,7 +1809,7 @@ impl<'a> Parser<'a> {
             };
             unit_end = e;
         }
-        let start_tok = currency_before.map_or(i, |(_, at)| at);
+        let start_tok = currency_before.map_or(i, |(_, at)| at).max(self.floor);
         let span = Span::new(self.toks[start_tok].start, self.toks[unit_end - 1].end);
         let number_span = Span::new(self.toks[i].start, self.toks[end - 1].end);
         let direction = self.direction_around(start_tok, unit_end);
@@ -1254,60 +1835,32 @@ enum Step {
     Skip(usize),
 }
 
-/// A number after its scale.
-#[derive(Debug, Clone, Copy)]
-struct Scaled {
-    start: usize,
-    end: usize,
-    value: f64,
-    precision: f64,
-    significant_digits: u32,
-    /// The scale applied (1 when none): 1e9 for "billion", "bn", "B".
-    scale: f64,
-    /// A scale word or suffix was written (inside number words or after the digits).
-    scale_word: bool,
-    in_words: bool,
+/// Applies the scale of `other` to this unscaled number ("60" in "$60-65 billion").
+fn scaled_like(n: RawNumber, other: &RawNumber) -> RawNumber {
+    RawNumber {
+        value: times_exact(n.value, other.scale),
+        precision: times_exact(n.precision, other.scale),
+        scale: other.scale,
+        scale_word: true,
+        ..n
+    }
 }
 
-impl From<RawNumber> for Scaled {
-    fn from(n: RawNumber) -> Self {
-        Scaled {
-            start: n.start,
-            end: n.end,
-            value: n.value,
-            precision: n.precision,
-            significant_digits: n.significant_digits,
-            scale: 1.0,
-            scale_word: n.word_scale,
-            in_words: n.in_words,
+impl RawNumber {
+    fn times(self, f: f64) -> RawNumber {
+        RawNumber {
+            value: times_exact(self.value, f),
+            precision: times_exact(self.precision, f),
+            ..self
         }
     }
 }
 
-impl Scaled {
-    /// Applies the scale of `other` to this unscaled number ("60" in "$60-65 billion").
-    fn scaled_like(self, other: &Scaled) -> Scaled {
-        Scaled {
-            value: self.value * other.scale,
-            precision: self.precision * other.scale,
-            scale: other.scale,
-            scale_word: true,
-            ..self
-        }
-    }
-    fn times(self, f: f64) -> Scaled {
-        Scaled {
-            value: self.value * f,
-            precision: self.precision * f,
-            ..self
-        }
-    }
-    fn number(&self) -> Number {
-        Number {
-            value: self.value,
-            precision: self.precision,
-            one_digit_scaled: self.significant_digits == 1 && self.scale_word,
-        }
+fn number_of(n: &RawNumber) -> Number {
+    Number {
+        value: n.value,
+        precision: n.precision,
+        one_digit_scaled: n.significant_digits == 1 && n.scale_word,
     }
 }
 
@@ -1339,7 +1892,7 @@ pub fn precision_of(numeral: &str) -> (f64, u32) {
     (10f64.powi(trailing_zeros as i32), sig.max(1))
 }
 
-fn format_integer(v: f64) -> String {
+pub(super) fn format_integer(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e18 {
         format!("{}", v as i64)
     } else {
@@ -1384,17 +1937,6 @@ fn scale_letter(w: &str) -> &'static str {
         "billion" => "B",
         _ => "T",
     }
-}
-
-/// The value of a single number word or a hyphenated one ("twenty-one").
-fn word_value(w: &str) -> Option<f64> {
-    if let Some(v) = lexicon::small_number(w) {
-        return Some(v as f64);
-    }
-    let (tens, units) = w.split_once(['-', '‑'])?;
-    let t = lexicon::small_number(tens)?;
-    let u = lexicon::small_number(units)?;
-    (t >= 20 && t % 10 == 0 && (1..10).contains(&u)).then_some((t + u) as f64)
 }
 
 #[cfg(test)]

@@ -64,6 +64,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         if let Some(opaque_end) = opaque_run(text, i, end) {
             kind = TokKind::Opaque;
             i = opaque_end;
+        } else if vulgar_fraction(c).is_some() {
+            kind = TokKind::Num;
+            i += c.len_utf8();
         } else if c.is_ascii_digit() || (c == '.' && next_is_digit(bytes, i + 1, end) && !attached)
         {
             let (num_end, dotted) = scan_number(text, i, end);
@@ -74,7 +77,28 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             };
             i = num_end;
         } else if is_word_char(c) {
-            i = scan_word(text, i, end);
+            let word_end = scan_word(text, i, end);
+            if let Some(code_end) = currency_code_glued(text, i, word_end) {
+                // "USD115": the code, then the number glued to it.
+                out.push(Token {
+                    kind: TokKind::Word,
+                    start: i,
+                    end: code_end,
+                    attached,
+                    newline_before,
+                });
+                attached = true;
+                newline_before = false;
+                i = code_end;
+                continue;
+            }
+            if split_number_compound(text, i, word_end, attached, newline_before, out) {
+                i = word_end;
+                attached = true;
+                newline_before = false;
+                continue;
+            }
+            i = word_end;
             kind = TokKind::Word;
         } else {
             i += c.len_utf8();
@@ -109,10 +133,19 @@ fn scan_number(text: &str, start: usize, end: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut i = digits_from(bytes, start, end);
     let first_group = i - start;
-    // Thousands groups: `,ddd` (exactly three digits, then no digit) or a group space + ddd.
-    if first_group > 0 && first_group <= 3 {
+    // Indian grouping: 12,34,567 (two-digit groups, then a last group of three).
+    if (1..=2).contains(&first_group)
+        && let Some(e) = indian_groups(bytes, i, end)
+    {
+        i = e;
+    } else if first_group > 0 && first_group <= 3 {
+        // Thousands groups: `,ddd` (exactly three digits, then no digit) or a group space + ddd.
+        let mut plain_space_from = None;
         loop {
             if i < end && bytes[i] == b',' && three_digits_at(bytes, i + 1, end) {
+                if plain_space_from.is_some() {
+                    break;
+                }
                 i += 4;
                 continue;
             }
@@ -125,7 +158,25 @@ fn scan_number(text: &str, start: usize, end: usize) -> (usize, bool) {
                     continue;
                 }
             }
+            // A plain space groups digits too ("1 234 567"), only between groups of exactly
+            // three digits and never before another run of digits ("+1 555 123 4567").
+            if i < end
+                && bytes[i] == b' '
+                && three_digits_at(bytes, i + 1, end)
+                && (plain_space_from.is_some() || i == start + first_group)
+            {
+                plain_space_from.get_or_insert(i);
+                i += 4;
+                continue;
+            }
             break;
+        }
+        if let Some(from) = plain_space_from {
+            let followed_by_digits =
+                i + 1 < end && bytes[i] == b' ' && bytes[i + 1].is_ascii_digit();
+            if followed_by_digits {
+                i = from;
+            }
         }
     }
     // Decimal part.
@@ -152,6 +203,134 @@ fn scan_number(text: &str, start: usize, end: usize) -> (usize, bool) {
         }
     }
     (i, false)
+}
+
+/// After one or two leading digits at `i`: `,dd` groups then a final `,ddd` (no digit after).
+fn indian_groups(bytes: &[u8], mut i: usize, end: usize) -> Option<usize> {
+    let mut pairs = 0;
+    while i + 3 <= end
+        && bytes[i] == b','
+        && bytes[i + 1].is_ascii_digit()
+        && bytes[i + 2].is_ascii_digit()
+        && (i + 3 < end && bytes[i + 3] == b',')
+        && !three_digits_at(bytes, i + 1, end)
+    {
+        i += 3;
+        pairs += 1;
+    }
+    (pairs > 0 && three_digits_at(bytes, i + 1, end) && bytes[i] == b',').then_some(i + 4)
+}
+
+/// "USD115", "EUR12.5": an upper-case currency code glued to digits; where the code ends.
+fn currency_code_glued(text: &str, start: usize, end: usize) -> Option<usize> {
+    let word = &text[start..end];
+    let bytes = word.as_bytes();
+    if bytes.len() < 4 || !bytes[..3].iter().all(u8::is_ascii_uppercase) {
+        return None;
+    }
+    if !bytes[3..].iter().all(|b| b.is_ascii_digit() || *b == b'.') || !bytes[3].is_ascii_digit() {
+        return None;
+    }
+    super::lexicon::currency_word(&word[..3])?;
+    Some(start + 3)
+}
+
+/// The value of a vulgar fraction character ("½" → 0.5).
+pub fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
+    })
+}
+
+/// Splits a hyphenated word whose parts join a number word to another word ("four-year",
+/// "one-yen", "three-quarters", "hundred-fifths") into its parts and the hyphens between them,
+/// so the parser sees the number and its unit. "twenty-one" stays one word, and so does a word
+/// whose parts are all number words or none is ("fifty-fifty", "multi-billion").
+fn split_number_compound(
+    text: &str,
+    start: usize,
+    end: usize,
+    attached: bool,
+    newline_before: bool,
+    out: &mut Vec<Token>,
+) -> bool {
+    let word = &text[start..end];
+    if !word.contains(['-', '‑']) || super::lexicon::denominator(word).is_some() {
+        return false;
+    }
+    // Parts with their byte ranges; a tens-unit pair ("twenty-one") is one part.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut from = start;
+    for (off, c) in word.char_indices() {
+        if c == '-' || c == '‑' {
+            parts.push((from, start + off));
+            from = start + off + c.len_utf8();
+        }
+    }
+    parts.push((from, end));
+    if parts.len() > 8 {
+        return false;
+    }
+    let is_num = |p: &(usize, usize)| {
+        let w = text[p.0..p.1].to_lowercase();
+        super::lexicon::number_word(&w).is_some() || w == "hundred"
+    };
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for p in parts {
+        if let Some(last) = merged.last_mut() {
+            let prev = text[last.0..last.1].to_lowercase();
+            let cur = text[p.0..p.1].to_lowercase();
+            if super::lexicon::tens_word(&prev).is_some()
+                && super::lexicon::unit_word(&cur).is_some_and(|u| u > 0)
+            {
+                last.1 = p.1;
+                continue;
+            }
+        }
+        merged.push(p);
+    }
+    if merged.len() < 2 {
+        return false;
+    }
+    let numbers = merged.iter().filter(|p| is_num(p)).count();
+    if numbers == 0 || numbers == merged.len() {
+        return false;
+    }
+    for (k, p) in merged.iter().enumerate() {
+        if k > 0 {
+            let prev_end = merged[k - 1].1;
+            out.push(Token {
+                kind: TokKind::Punct,
+                start: prev_end,
+                end: p.0,
+                attached: true,
+                newline_before: false,
+            });
+        }
+        out.push(Token {
+            kind: TokKind::Word,
+            start: p.0,
+            end: p.1,
+            attached: if k == 0 { attached } else { true },
+            newline_before: k == 0 && newline_before,
+        });
+    }
+    true
 }
 
 fn three_digits_at(bytes: &[u8], i: usize, end: usize) -> bool {
@@ -201,11 +380,18 @@ fn opaque_run(text: &str, i: usize, end: usize) -> Option<usize> {
     if !first.is_ascii_alphanumeric() {
         return None;
     }
-    let lower_start = chunk.get(..8).unwrap_or(chunk).to_ascii_lowercase();
-    let is_url = lower_start.starts_with("http://")
-        || lower_start.starts_with("https://")
-        || lower_start.starts_with("www.")
-        || (chunk.contains("://") && chunk.find("://").is_some_and(|p| p < 12));
+    let starts = |p: &str| {
+        chunk
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if !chunk.contains(['@', ':']) && !starts("www.") {
+        return None;
+    }
+    let is_url = starts("http://")
+        || starts("https://")
+        || starts("www.")
+        || chunk.find("://").is_some_and(|p| p < 12);
     let is_email = chunk
         .find('@')
         .is_some_and(|at| at > 0 && chunk[at + 1..].contains('.') && !chunk.starts_with('@'));
@@ -264,5 +450,38 @@ mod tests {
         );
         assert_eq!(toks("a@b.com"), vec![(Opaque, "a@b.com", false)]);
         assert_eq!(toks("Nvidia’s"), vec![(Word, "Nvidia’s", false)]);
+    }
+
+    #[test]
+    fn digit_groups_hyphen_compounds_and_fractions() {
+        use TokKind::*;
+        assert_eq!(toks("1 234 567"), vec![(Num, "1 234 567", false)]);
+        // A plain space never groups before another run of digits (a phone number).
+        assert_eq!(
+            toks("1 555 123 4567"),
+            vec![
+                (Num, "1", false),
+                (Num, "555", false),
+                (Num, "123", false),
+                (Num, "4567", false)
+            ]
+        );
+        assert_eq!(toks("12,34,567.89"), vec![(Num, "12,34,567.89", false)]);
+        assert_eq!(toks("2½"), vec![(Num, "2", false), (Num, "½", true)]);
+        assert_eq!(
+            toks("four-year"),
+            vec![
+                (Word, "four", false),
+                (Punct, "-", true),
+                (Word, "year", true)
+            ]
+        );
+        assert_eq!(toks("twenty-one"), vec![(Word, "twenty-one", false)]);
+        assert_eq!(toks("twenty-first"), vec![(Word, "twenty-first", false)]);
+        assert_eq!(toks("multi-billion"), vec![(Word, "multi-billion", false)]);
+        assert_eq!(
+            toks("USD115"),
+            vec![(Word, "USD", false), (Num, "115", true)]
+        );
     }
 }

@@ -1,0 +1,740 @@
+//! Numbers as written: digits with separators, suffixes and exponents, number words of any size
+//! ("one hundred and sixty-one", "twenty-one thousand", "three lakh crore"), decimals in words
+//! ("five point five"), fractions ("a third", "three-quarters", "two thirds of a million"), mixed
+//! numbers ("two and a half billion", "2 1/4", "2½"), dozens, "half a million", multipliers
+//! ("tenfold", "twice as"). Each reader looks at most a few tokens ahead of where it stands; a
+//! phrase is at most a handful of groups long, because each scale must be smaller than the last.
+
+use super::lexicon;
+use super::parse::{Parser, format_integer, precision_of};
+use super::token::{TokKind, vulgar_fraction};
+
+/// A number as read from tokens `start..end` (before the unit).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RawNumber {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    /// Place value of the last significant digit, in the number's own units (scale applied).
+    pub precision: f64,
+    pub significant_digits: u32,
+    /// The scale that ends the number (1e9 for "65 billion"), 1 when none; a range's first end
+    /// takes it from the second ("$60-65 billion").
+    pub scale: f64,
+    /// A scale word or suffix was written.
+    pub scale_word: bool,
+    /// The number starts with a word ("four", "a dozen", "half").
+    pub in_words: bool,
+    /// How many number words it holds ("twenty-one" is one, "one hundred" two).
+    pub words: u32,
+    /// A fraction or a mixed number ("a third", "two and a half").
+    pub fraction: bool,
+    /// A single digits token, possibly with a scale suffix: dates, times and labels are checked.
+    pub digits_only: bool,
+    /// A multiplier word ("tenfold", "twice").
+    pub multiplier: bool,
+}
+
+impl RawNumber {
+    fn new(start: usize, end: usize, value: f64) -> Self {
+        RawNumber {
+            start,
+            end,
+            value,
+            precision: 1.0,
+            significant_digits: 1,
+            scale: 1.0,
+            scale_word: false,
+            in_words: true,
+            words: 1,
+            fraction: false,
+            digits_only: false,
+            multiplier: false,
+        }
+    }
+
+    /// The precision of a number written in words: its last non-zero place ("two million" →
+    /// one million, "twenty-one" → one).
+    fn words_precision(mut self) -> Self {
+        (self.precision, self.significant_digits) = precision_of(&format_integer(self.value));
+        self
+    }
+
+    fn fraction(start: usize, end: usize, value: f64, denominator: f64, scale: f64) -> Self {
+        RawNumber {
+            precision: scale / denominator.max(2.0),
+            significant_digits: 1,
+            scale,
+            scale_word: scale > 1.0,
+            fraction: true,
+            ..RawNumber::new(start, end, value)
+        }
+    }
+}
+
+/// Below a scale: "three hundred and two", "322 hundred", "a", "5.6", "three dozen".
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    value: f64,
+    end: usize,
+    words: u32,
+    hundred: bool,
+    /// The head was a digits token: its precision and significant digits, and whether integer.
+    digits: Option<(f64, u32, bool)>,
+    /// "a"/"an" standing for one ("a hundred", "a dozen").
+    article: bool,
+    dozen: bool,
+}
+
+/// A cardinal: groups joined by decreasing scales ("two million three hundred thousand").
+#[derive(Debug, Clone, Copy)]
+struct Cardinal {
+    value: f64,
+    end: usize,
+    words: u32,
+    /// The scale that ends it, 1 when it ends on a group.
+    end_scale: f64,
+    scale_seen: bool,
+    head: Group,
+    /// Only the head group, no scale: a digits head can take a suffix.
+    head_only: bool,
+}
+
+/// `v × s` without binary noise when `s` is a power of ten ("137.3" × 1e9 is 137300000000,
+/// not 137300000000.00002): the product is parsed from the decimal text.
+pub(super) fn times_exact(v: f64, s: f64) -> f64 {
+    let exp = s.log10().round();
+    if s > 0.0
+        && (10f64.powi(exp as i32) - s).abs() <= s * 1e-12
+        && v.is_finite()
+        && let Ok(x) = format!("{v}e{}", exp as i32).parse::<f64>()
+    {
+        return x;
+    }
+    v * s
+}
+
+fn is_scale_word(w: &str) -> bool {
+    matches!(
+        w,
+        "thousand" | "million" | "billion" | "trillion" | "lakh" | "crore"
+    )
+}
+
+fn is_dozen(w: &str) -> bool {
+    matches!(w, "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs")
+}
+
+/// Words after a fraction that keep "a third", "three quarters" a fraction, not an ordinal or
+/// a count of fiscal quarters.
+fn fraction_follow_ok(next: &str, next_is_word: bool, quarter: bool) -> bool {
+    if next == "of" || is_scale_word(next) {
+        return true;
+    }
+    !quarter && !next_is_word
+}
+
+impl Parser<'_> {
+    fn lower_is(&self, k: usize, w: &str) -> bool {
+        self.is_word(k) && self.s(k).eq_ignore_ascii_case(w)
+    }
+
+    /// A digits token's value, precision, significant digits and whether it is an integer.
+    fn digits_value(&self, k: usize) -> Option<(f64, f64, u32, bool)> {
+        let raw = self.s(k);
+        if let Some(c) = raw.chars().next()
+            && let Some(v) = vulgar_fraction(c)
+        {
+            return Some((v, 0.25, 1, false));
+        }
+        let (mantissa, exponent) = match raw.find(['e', 'E']) {
+            Some(p) => (&raw[..p], raw[p + 1..].parse::<i32>().ok()?),
+            None => (raw, 0),
+        };
+        let cleaned: String = mantissa
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let value: f64 = cleaned.parse().ok()?;
+        let (precision, sig) = precision_of(&cleaned);
+        let scale = 10f64.powi(exponent);
+        let integer = !cleaned.contains('.') && exponent >= 0;
+        Some((value * scale, precision * scale, sig, integer))
+    }
+
+    /// A number word below a hundred at `k`, also "twenty one" and "fifty - two": value, end,
+    /// words.
+    fn below_hundred(&self, k: usize) -> Option<(f64, usize, u32)> {
+        if !self.is_word(k) {
+            return None;
+        }
+        let w = self.lower(k);
+        if let Some(t) = lexicon::tens_word(&w) {
+            if self.is_word(k + 1)
+                && !self.newline_before(k + 1)
+                && let Some(u) = lexicon::unit_word(&self.lower(k + 1))
+                && u > 0
+                && self
+                    .denominator_at(k + 2)
+                    .is_none_or(|(_, plural, _)| plural)
+            {
+                return Some((f64::from(t + u), k + 2, 2));
+            }
+            if (self.is_punct(k + 1, "-") || self.is_punct(k + 1, "‑"))
+                && !self.attached(k + 1)
+                && self.is_word(k + 2)
+                && let Some(u) = lexicon::unit_word(&self.lower(k + 2))
+                && u > 0
+            {
+                return Some((f64::from(t + u), k + 3, 2));
+            }
+            return Some((f64::from(t), k + 1, 1));
+        }
+        lexicon::number_word(&w).map(|v| (f64::from(v), k + 1, 1))
+    }
+
+    /// A group at `k`.
+    fn group(&self, k: usize) -> Option<Group> {
+        let mut g = Group {
+            value: 0.0,
+            end: k,
+            words: 0,
+            hundred: false,
+            digits: None,
+            article: false,
+            dozen: false,
+        };
+        if self.is_num(k) {
+            let (v, p, sig, integer) = self.digits_value(k)?;
+            g.value = v;
+            g.end = k + 1;
+            g.digits = Some((p, sig, integer));
+            // "2½", "2 1/4"
+            if integer && let Some((f, e)) = self.vulgar_after(k + 1) {
+                g.value += f;
+                g.end = e;
+                g.digits = Some((0.25, 1, false));
+                return Some(g);
+            }
+            if self.lower_is(k + 1, "hundred") && !self.attached(k + 1) {
+                g.value *= 100.0;
+                g.hundred = true;
+                g.end = k + 2;
+                g.words += 1;
+                self.hundred_tail(&mut g);
+            }
+            self.dozen_tail(&mut g, k);
+            return Some(g);
+        }
+        if !self.is_word(k) {
+            return None;
+        }
+        let w = self.lower(k);
+        if w == "a" || w == "an" {
+            let n = self.lower(k + 1);
+            if !(n == "hundred" || is_scale_word(&n) || is_dozen(&n)) || !self.is_word(k + 1) {
+                return None;
+            }
+            g.value = 1.0;
+            g.end = k + 1;
+            g.article = true;
+        } else if w == "hundred" {
+            if !is_scale_word(&self.lower(k + 1)) {
+                return None;
+            }
+            g.value = 100.0;
+            g.end = k + 1;
+            g.words = 1;
+            g.hundred = true;
+            return Some(g);
+        } else {
+            let (v, e, n) = self.below_hundred(k)?;
+            g.value = v;
+            g.end = e;
+            g.words = n;
+        }
+        if self.lower_is(g.end, "hundred") && g.value >= 1.0 && g.value < 100.0 {
+            g.value *= 100.0;
+            g.hundred = true;
+            g.end += 1;
+            g.words += 1;
+            self.hundred_tail(&mut g);
+        }
+        self.dozen_tail(&mut g, k);
+        Some(g)
+    }
+
+    /// "½" glued to a whole number, or " 1/4" after it: the fraction and the end.
+    fn vulgar_after(&self, k: usize) -> Option<(f64, usize)> {
+        if self.is_num(k)
+            && self.attached(k)
+            && let Some(v) = self.s(k).chars().next().and_then(vulgar_fraction)
+        {
+            return Some((v, k + 1));
+        }
+        if self.is_num(k)
+            && !self.attached(k)
+            && self.is_punct(k + 1, "/")
+            && self.attached(k + 1)
+            && self.is_num(k + 2)
+            && self.attached(k + 2)
+            && !(self.is_punct(k + 3, "/") && self.attached(k + 3))
+        {
+            let (a, _, _, ai) = self.digits_value(k)?;
+            let (b, _, _, bi) = self.digits_value(k + 2)?;
+            if ai && bi && a >= 1.0 && a < b && b <= 64.0 {
+                return Some((a / b, k + 3));
+            }
+        }
+        None
+    }
+
+    /// After "hundred": `[and] twenty-one` or `[and] 21`; not a mixed fraction's numerator
+    /// ("one hundred and three quarters") nor another number ("3 hundred and 2 hundred").
+    fn hundred_tail(&self, g: &mut Group) {
+        let mut k = g.end;
+        let and = self.lower_is(k, "and");
+        if and {
+            k += 1;
+        }
+        if let Some((v, e, n)) = self.below_hundred(k) {
+            let mixed = and && n == 1 && v < 10.0 && self.denominator_at(e).is_some();
+            if mixed || self.lower_is(e, "hundred") {
+                return;
+            }
+            g.value += v;
+            g.end = e;
+            g.words += n;
+        } else if self.is_num(k)
+            && !self.lower_is(k + 1, "hundred")
+            && self.scale_at(k + 1, true).is_none()
+            && let Some((v, _, _, true)) = self.digits_value(k)
+            && (1.0..100.0).contains(&v)
+        {
+            g.value += v;
+            g.end = k + 1;
+        }
+    }
+
+    /// "three dozen", "a dozen", "three hundred and two dozens": the part after the hundreds
+    /// counts in dozens.
+    fn dozen_tail(&self, g: &mut Group, head: usize) {
+        if !self.is_word(g.end) || !is_dozen(&self.lower(g.end)) {
+            return;
+        }
+        let hundreds = if g.hundred {
+            (g.value / 100.0).floor() * 100.0
+        } else {
+            0.0
+        };
+        let tail = g.value - hundreds;
+        if tail <= 0.0 || g.end == head && !g.article {
+            return;
+        }
+        g.value = hundreds + tail * 12.0;
+        g.end += 1;
+        g.words += 1;
+        g.dozen = true;
+    }
+
+    /// A scale at `k`: a word ("million", "lakh"), or after a digits token an abbreviation
+    /// ("bn", "mn") or a suffix ("5.6M", "16K", "2.33 k").
+    pub(super) fn scale_at(&self, k: usize, after_digits: bool) -> Option<f64> {
+        if !self.is_word(k) {
+            return None;
+        }
+        let w = self.s(k);
+        let lower = w.to_lowercase();
+        if is_scale_word(&lower) {
+            return lexicon::scale_of(&lower, false);
+        }
+        if !after_digits {
+            return None;
+        }
+        let glued = self.attached(k);
+        if glued {
+            return lexicon::scale_of(w, true);
+        }
+        let lone_letter = w.chars().count() == 1;
+        if !lone_letter {
+            return lexicon::scale_of(w, false);
+        }
+        // A lone letter after a space: K, M, B, T or k, unless it starts a name ("5 M Street").
+        let value = match w {
+            "K" | "k" => 1e3,
+            "M" => 1e6,
+            "B" => 1e9,
+            "T" => 1e12,
+            _ => return None,
+        };
+        let next_capital =
+            self.is_word(k + 1) && self.s(k + 1).chars().next().is_some_and(char::is_uppercase);
+        let next_joins = [".", "&", "-", "'", "’"]
+            .iter()
+            .any(|p| self.is_punct(k + 1, p) && self.attached(k + 1));
+        if next_capital || next_joins {
+            return None;
+        }
+        Some(value)
+    }
+
+    fn cardinal(&self, k: usize) -> Option<Cardinal> {
+        let head = self.group(k)?;
+        let mut c = Cardinal {
+            value: 0.0,
+            end: head.end,
+            words: head.words,
+            end_scale: 1.0,
+            scale_seen: false,
+            head,
+            head_only: true,
+        };
+        let mut total = 0.0;
+        let mut group = head.value;
+        let mut last_scale = f64::INFINITY;
+        // A phrase has at most one group per scale, so this loop runs a bounded number of times.
+        for _ in 0..8 {
+            let after_digits = c.head_only
+                && head.digits.is_some()
+                && !head.hundred
+                && !head.dozen
+                && c.end == k + 1;
+            if let Some(sc) = self.scale_at(c.end, after_digits) {
+                if c.scale_seen && group == 0.0 && sc > last_scale {
+                    // "three lakh crore"
+                    total *= sc;
+                    last_scale *= sc;
+                } else if sc < last_scale {
+                    total += times_exact(group, sc);
+                    last_scale = sc;
+                } else {
+                    break;
+                }
+                group = 0.0;
+                if self.attached(c.end) || is_scale_word(&self.lower(c.end)) {
+                    c.words += u32::from(is_scale_word(&self.lower(c.end)));
+                }
+                c.end += 1;
+                c.end_scale = sc;
+                c.scale_seen = true;
+                c.head_only = false;
+                continue;
+            }
+            if c.scale_seen && group == 0.0 {
+                let mut j = c.end;
+                let and = self.lower_is(j, "and");
+                if and {
+                    j += 1;
+                }
+                let Some(next) = self.group(j) else { break };
+                if next.article {
+                    break;
+                }
+                let smaller = self
+                    .scale_at(next.end, false)
+                    .is_some_and(|s| s < last_scale);
+                let ends_here = !self.is_word(next.end) && !self.is_num(next.end);
+                let ok = if next.digits.is_some() {
+                    smaller || next.hundred
+                } else {
+                    smaller || next.hundred || (and && ends_here)
+                };
+                if !ok {
+                    break;
+                }
+                group = next.value;
+                c.end = next.end;
+                c.words += next.words;
+                c.end_scale = 1.0;
+                continue;
+            }
+            break;
+        }
+        c.value = total + group;
+        Some(c)
+    }
+
+    /// A fraction's denominator at `k`, also after a hyphen ("one-eighth", "one - fourth"):
+    /// the denominator, whether plural, and the end.
+    pub(super) fn denominator_at(&self, k: usize) -> Option<(f64, bool, usize)> {
+        let k = if (self.is_punct(k, "-") || self.is_punct(k, "‑")) && self.is_word(k + 1) {
+            k + 1
+        } else {
+            k
+        };
+        if !self.is_word(k) {
+            return None;
+        }
+        let (d, plural) = lexicon::denominator(self.s(k))?;
+        Some((d, plural, k + 1))
+    }
+
+    /// A scale after a fraction: "million", "of a million".
+    fn scale_after_fraction(&self, k: usize) -> Option<(f64, usize)> {
+        if let Some(s) = self.scale_at(k, false) {
+            return Some((s, k + 1));
+        }
+        if self.lower_is(k, "of")
+            && (self.lower_is(k + 1, "a") || self.lower_is(k + 1, "an"))
+            && let Some(s) = self.scale_at(k + 2, false)
+        {
+            return Some((s, k + 3));
+        }
+        None
+    }
+
+    /// A fraction's numerator and denominator at `k` after "and": "a half", "one half",
+    /// "three quarters", "fifty-four hundredths". The value and the end.
+    fn mixed_fraction(&self, k: usize) -> Option<(f64, f64, usize)> {
+        let (num, e) = if self.lower_is(k, "a") || self.lower_is(k, "an") {
+            (1.0, k + 1)
+        } else {
+            let (v, e, _) = self.below_hundred(k)?;
+            (v, e)
+        };
+        let (d, plural, end) = self.denominator_at(e)?;
+        if plural == (num == 1.0) || num <= 0.0 {
+            return None;
+        }
+        Some((num / d, d, end))
+    }
+
+    /// The number starting at token `k`, if one does.
+    pub(super) fn number_at(&self, k: usize) -> Option<RawNumber> {
+        if self.is_word(k) {
+            let w = self.lower(k);
+            if let Some(n) = self.special_start(k, &w) {
+                return Some(n);
+            }
+        } else if !self.is_num(k) {
+            return None;
+        }
+        let card = self.cardinal(k)?;
+        let head = card.head;
+        let mut n = RawNumber::new(k, card.end, card.value);
+        n.words = card.words;
+        n.in_words = head.digits.is_none();
+        n.scale_word = card.scale_seen;
+        n.scale = card.end_scale;
+        if let Some((p, sig, _)) = head.digits
+            && !head.hundred
+            && !head.dozen
+            && (card.head_only || card.end == k + 2)
+            && (card.head_only || card.scale_seen)
+        {
+            n.precision = times_exact(p, card.end_scale);
+            n.significant_digits = sig;
+            n.digits_only = true;
+        } else {
+            n = n.words_precision();
+        }
+        let j = card.end;
+        if n.digits_only
+            && card.head_only
+            && let Some((v, e)) = self.power_after(j, card.value)
+        {
+            n.value = v;
+            n.end = e;
+            n.precision = v.abs() * 1e-3;
+            n.significant_digits = 3;
+            n.digits_only = false;
+            return Some(n);
+        }
+        // Decimals in words: "five point five", "two hundred point zero three".
+        if n.in_words
+            && !card.scale_seen
+            && !head.article
+            && self.lower_is(j, "point")
+            && let Some((frac, digits, e)) = self.decimal_words(j + 1)
+        {
+            n.value = card.value + frac;
+            n.end = e;
+            n.precision = 10f64.powi(-(digits as i32));
+            n.significant_digits = precision_of(&format!("{}", n.value)).1;
+            n.words += digits;
+            if let Some(sc) = self.scale_at(e, false) {
+                n.value = times_exact(n.value, sc);
+                n.precision = times_exact(n.precision, sc);
+                n.scale = sc;
+                n.scale_word = true;
+                n.end = e + 1;
+            }
+            return Some(n);
+        }
+        // A fraction: "two thirds", "one-eighth", "a hundred trillionths", "five eighths".
+        if n.in_words
+            && let Some((d, plural, e)) = self.denominator_at(j)
+        {
+            let one = card.value == 1.0;
+            let quarter = d == 4.0 && self.s(e - 1).to_lowercase().starts_with("quarter");
+            let follow_ok =
+                fraction_follow_ok(&self.lower(e), self.is_word(e), quarter) || plural && !quarter;
+            if plural != one && follow_ok && card.value > 0.0 {
+                let value = card.value / d;
+                let (scale, end) = self.scale_after_fraction(e).unwrap_or((1.0, e));
+                let mut f = RawNumber::fraction(k, end, times_exact(value, scale), d, scale);
+                f.words = card.words + 1;
+                return Some(f);
+            }
+            if !plural && !one {
+                // "two millionth": an ordinal, not a fraction; the number stops before it.
+                return Some(n);
+            }
+        }
+        // A mixed number: "one and a half", "3 million and a quarter", "two and a half billion".
+        if self.lower_is(j, "and")
+            && let Some((f, d, e)) = self.mixed_fraction(j + 1)
+        {
+            let after = self.scale_after_fraction(e);
+            let ended_on_scale = card.scale_seen && card.end_scale > 1.0;
+            let (value, scale, end) = match (after, ended_on_scale) {
+                (Some((s, end)), true) => (card.value + f * s, s, end),
+                (Some((s, end)), false) => ((card.value + f) * s, s, end),
+                (None, true) => (card.value + f * card.end_scale, card.end_scale, e),
+                (None, false) => (card.value + f, 1.0, e),
+            };
+            let mut m = RawNumber::fraction(k, end, value, d, scale);
+            m.in_words = n.in_words;
+            m.words = card.words + 2;
+            m.significant_digits = if scale > 1.0 { 2 } else { 3 };
+            return Some(m);
+        }
+        Some(n)
+    }
+
+    /// "1.1^23", "2.5^-1", "1.3x10^6", "6.23 × 10^-4": the value and the end.
+    fn power_after(&self, j: usize, base: f64) -> Option<(f64, usize)> {
+        let exponent_at = |mut e: usize| -> Option<(f64, usize)> {
+            if !(self.is_punct(e, "^") && self.attached(e)) {
+                return None;
+            }
+            e += 1;
+            let mut negative = false;
+            for _ in 0..2 {
+                if (self.is_punct(e, "-") || self.is_punct(e, "−") || self.is_punct(e, "+"))
+                    && self.attached(e)
+                {
+                    negative ^= !self.is_punct(e, "+");
+                    e += 1;
+                }
+            }
+            if !(self.is_num(e) && self.attached(e)) {
+                return None;
+            }
+            let (x, _, _, _) = self.digits_value(e)?;
+            Some((if negative { -x } else { x }, e + 1))
+        };
+        // "1.3x10^6": the tokenizer reads "x10" as a word.
+        let times_ten = (self.is_word(j) && matches!(self.s(j), "x10" | "X10") && self.attached(j))
+            .then_some(j + 1)
+            .or_else(|| {
+                let x =
+                    self.is_punct(j, "×") || (self.is_word(j) && matches!(self.s(j), "x" | "X"));
+                (x && self.is_num(j + 1) && self.s(j + 1) == "10").then_some(j + 2)
+            });
+        if let Some(e) = times_ten
+            && let Some((x, end)) = exponent_at(e)
+        {
+            return Some((base * 10f64.powf(x), end));
+        }
+        let (x, end) = exponent_at(j)?;
+        let v = base.powf(x);
+        v.is_finite().then_some((v, end))
+    }
+
+    /// Digits in words after "point": "zero three" → (0.03, 2), "seventy-one" → (0.71, 2).
+    fn decimal_words(&self, mut k: usize) -> Option<(f64, u32, usize)> {
+        let mut digits = String::new();
+        while self.is_word(k) && digits.len() < 12 {
+            let w = self.lower(k);
+            if let Some(u) = lexicon::unit_word(&w) {
+                digits.push_str(&u.to_string());
+            } else if let Some(t) = lexicon::teen_word(&w) {
+                digits.push_str(&t.to_string());
+            } else if let Some(t) = lexicon::tens_word(&w) {
+                digits.push_str(&(t / 10).to_string());
+            } else if let Some(v) = lexicon::number_word(&w) {
+                digits.push_str(&v.to_string());
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        if digits.is_empty() {
+            return None;
+        }
+        let v: f64 = format!("0.{digits}").parse().ok()?;
+        Some((v, digits.len() as u32, k))
+    }
+
+    /// Numbers that start with a word other than a cardinal: "half a million", "quarter
+    /// million", "a third", "tenfold", "twice as".
+    fn special_start(&self, k: usize, w: &str) -> Option<RawNumber> {
+        match w {
+            "half" | "quarter" => {
+                let f = if w == "half" { 0.5 } else { 0.25 };
+                let mut j = k + 1;
+                if w == "half"
+                    && (self.lower_is(j, "a") || self.lower_is(j, "an"))
+                    && (self.scale_at(j + 1, false).is_some() || is_dozen(&self.lower(j + 1)))
+                {
+                    j += 1;
+                }
+                if let Some(sc) = self.scale_at(j, false) {
+                    return Some(RawNumber::fraction(k, j + 1, f * sc, 1.0 / f, sc));
+                }
+                if is_dozen(&self.lower(j)) && self.is_word(j) {
+                    let mut n = RawNumber::fraction(k, j + 1, f * 12.0, 1.0 / f, 1.0);
+                    n.precision = 1.0;
+                    return Some(n);
+                }
+                if w == "half" {
+                    return Some(RawNumber::fraction(k, k + 1, 0.5, 2.0, 1.0));
+                }
+                None
+            }
+            "a" | "an" => {
+                let (d, plural, e) = self.denominator_at(k + 1)?;
+                if plural || self.is_punct(k + 1, "-") {
+                    // "a hundred trillionths" goes through the cardinal reader.
+                    return None;
+                }
+                let quarter = d == 4.0 && self.lower(e - 1).starts_with("quarter");
+                if d != 2.0 && !fraction_follow_ok(&self.lower(e), self.is_word(e), quarter) {
+                    return None;
+                }
+                let (scale, end) = self.scale_after_fraction(e).unwrap_or((1.0, e));
+                Some(RawNumber::fraction(k, end, scale / d, d, scale))
+            }
+            "twice" => {
+                let next = self.lower(k + 1);
+                let comparative = matches!(
+                    &*next,
+                    "as" | "the" | "that" | "what" | "more" | "less" | "fewer"
+                ) || (next.ends_with("er") && next.len() > 3);
+                if !comparative {
+                    return None;
+                }
+                let mut n = RawNumber::new(k, k + 1, 2.0).words_precision();
+                n.multiplier = true;
+                Some(n)
+            }
+            _ => {
+                let v = lexicon::fold_word(w)?;
+                let mut n = RawNumber::new(k, k + 1, v).words_precision();
+                n.multiplier = true;
+                n.words = 1;
+                Some(n)
+            }
+        }
+    }
+
+    fn newline_before(&self, k: usize) -> bool {
+        self.t(k).is_some_and(|t| t.newline_before)
+    }
+}
+
+/// Whether a token kind can start a number.
+pub(super) fn may_start(kind: TokKind) -> bool {
+    matches!(kind, TokKind::Num | TokKind::Word)
+}
