@@ -89,6 +89,23 @@ fn is_expectation_stem(stem: &str) -> bool {
     )
 }
 
+/// A figure that records a plan, a target or guidance.
+fn is_plan_figure(metric: &str) -> bool {
+    let m = metric.to_lowercase();
+    [
+        "plan",
+        "target",
+        "goal",
+        "guidance",
+        "forecast",
+        "projected",
+        "expected",
+        "outlook",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+}
+
 /// A figure that records what analysts expected, not what happened.
 fn is_expectation_figure(metric: &str) -> bool {
     let m = metric.to_lowercase();
@@ -364,6 +381,21 @@ impl SentenceFacts {
             .any(|s| is_expectation_stem(s))
     }
 
+    /// Whether the number is a prospect in its own clause ("is reportedly seeking a valuation
+    /// of $75 billion", "in talks to raise $10 billion"): not a stated figure. Modals ("may
+    /// spend", "could reach") are not prospects: guidance is written that way.
+    fn prospect_before(&self, w: usize) -> bool {
+        let clause = self.clause_of(w);
+        (0..w.min(self.stems.len()))
+            .filter(|&i| self.clause_of(i) == clause)
+            .any(|i| {
+                matches!(
+                    self.stems[i].as_str(),
+                    "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
+                ) || (self.stems[i] == "talk" && i > 0 && self.stems[i - 1] == "in")
+            })
+    }
+
     fn has_expectation(&self) -> bool {
         self.stems.iter().any(|s| is_expectation_stem(s))
     }
@@ -471,6 +503,17 @@ fn link_one(
             !is_exp || sentence_expects
         }
     });
+    // A prospect is checked only against figures that are themselves plans or targets.
+    if facts.prospect_before(claim_word) {
+        candidates.retain(|(f, _)| is_plan_figure(&index.figure(*f).figure.metric));
+        if candidates.is_empty() {
+            return Link::Unlinked {
+                reason:
+                    "the number is a prospect (sought, in talks, considered), not a stated figure"
+                        .into(),
+            };
+        }
+    }
     if candidates.is_empty() {
         return Link::Unlinked {
             reason: if expectation {
