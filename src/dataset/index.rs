@@ -326,6 +326,10 @@ pub fn stem(word: &str) -> String {
     {
         return s.trim_end_matches('e').to_string();
     }
+    // "weekly" → "week", "monthly" → "month" (not "early", "only").
+    if n > 5 && w.ends_with("ly") {
+        return w[..w.len() - 2].to_string();
+    }
     if n > 4
         && (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses") || w.ends_with("xes"))
     {

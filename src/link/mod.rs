@@ -570,6 +570,19 @@ fn link_one(
             if tier == Tier::Child && covered.len() < 2 {
                 return None;
             }
+            // A bare count ("only 37 billion are active") borrowed its noun; it needs a keyword
+            // of its own beyond the lending claim's words.
+            if let Some((donor_span, _)) = donor
+                && !fig.keyword_stems.is_empty()
+                && covered.iter().all(|&w| {
+                    facts
+                        .offsets
+                        .get(w)
+                        .is_some_and(|&at| donor_span.contains(at))
+                })
+            {
+                return None;
+            }
             let clause = facts.clause_of(claim_word);
             let clause_evidence = covered
                 .iter()
@@ -774,9 +787,7 @@ fn unit_matches(claim: &Claim, noun: Option<&str>, index: &Index, f: FigureId) -
                 && measure_family(unit) == measure_family(&claim.unit.code)
         }
         Kind::Multiplier => unit == "x",
-        Kind::Rate => {
-            unit.contains('/') && normalize_rate(unit) == normalize_rate(&claim.unit.code)
-        }
+        Kind::Rate => unit.contains('/') && rate_fits(&claim.unit.code, unit),
         Kind::Count => {
             if !is_count_unit(unit) {
                 return false;
@@ -880,20 +891,42 @@ pub fn measure_family(unit: &str) -> Option<(&'static str, u64)> {
     })
 }
 
-/// "USD/1M tokens", "USD/million tokens", "USD per 1M token" → "usd/1m token".
-fn normalize_rate(unit: &str) -> String {
+/// A rate's currency and what it is per, as stems: "USD/1M tokens", "USD/million tokens" and
+/// "USD per 1M token" are all ("usd", ["1m", "token"]).
+fn rate_parts(unit: &str) -> (String, Vec<String>) {
     let lower = unit
         .to_lowercase()
         .replace(" per ", "/")
         .replace("million", "1m")
         .replace("thousand", "1k");
     let (cur, what) = lower.split_once('/').unwrap_or((&lower, ""));
-    let words: Vec<String> = what
+    let words = what
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
         .map(stem)
         .collect();
-    format!("{}/{}", cur.trim(), words.join(" "))
+    (cur.trim().to_string(), words)
+}
+
+/// A claimed rate fits a figure's when the currency is the same and the claim's "per" phrase
+/// ends with the figure's: "$0.55 per million input tokens" is a price per million tokens, and
+/// the figure's keywords decide between input and output.
+fn rate_fits(claim_unit: &str, figure_unit: &str) -> bool {
+    // The leading scale ("1m") apart from the noun words.
+    let split = |(currency, words): (String, Vec<String>)| {
+        let scaled = words
+            .first()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        let (scale, nouns) = if scaled {
+            (words.first().cloned(), words[1..].to_vec())
+        } else {
+            (None, words)
+        };
+        (currency, scale, nouns)
+    };
+    let (cc, cs, cn) = split(rate_parts(claim_unit));
+    let (fc, fs, fn_) = split(rate_parts(figure_unit));
+    cc == fc && cs == fs && !fn_.is_empty() && cn.ends_with(&fn_)
 }
 
 fn describe_unit(claim: &Claim) -> String {

@@ -140,27 +140,25 @@ const TITLES: &[&str] = &[
     "manager",
 ];
 
-/// Back-references to the entity last named.
-const BACK_REFERENCES: &[&[&str]] = &[
-    &["it"],
-    &["its"],
-    &["the", "company"],
-    &["the", "firm"],
-    &["the", "group"],
-    &["the", "startup"],
-    &["the", "start-up"],
-    &["the", "chipmaker"],
-    &["the", "chip", "maker"],
-    &["the", "chip", "giant"],
-    &["the", "tech", "giant"],
-    &["the", "giant"],
-    &["the", "lab"],
-    &["the", "model"],
-    &["the", "project"],
-    &["the", "venture"],
-    &["the", "maker"],
-    &["the", "business"],
-    &["the", "carmaker"],
+/// Nouns that, after "the" and up to two describing words, refer back to the entity last
+/// named: "the company", "the Hangzhou-based startup", "the California chipmaker".
+const BACK_REFERENCE_HEADS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "startup",
+    "start-up",
+    "chipmaker",
+    "maker",
+    "giant",
+    "lab",
+    "model",
+    "project",
+    "venture",
+    "business",
+    "carmaker",
+    "developer",
+    "conglomerate",
 ];
 
 /// Capitalised words that are not names of anything a figure could be about.
@@ -187,10 +185,7 @@ fn is_common_capital(word: &str) -> bool {
         "today",
         "yesterday",
     ];
-    // Product codes (H100, H20, GB200) name things, not the companies numbers are said of.
-    let product_code = lower.chars().any(|c| c.is_ascii_digit());
-    product_code
-        || ACRONYMS.contains(&lower)
+    ACRONYMS.contains(&lower)
         || DAYS.contains(&lower)
         || crate::reader::lexicon::MONTHS
             .iter()
@@ -326,10 +321,14 @@ pub fn subject_of(
             };
         }
     }
-    // No name before the number: the first one after it in the sentence.
+    // No name before the number: the first one after it in its clause ("the $500 billion
+    // Stargate project"); a name further on belongs to another clause.
+    let clause_end = doc.text[claim.span.end..sentence.end]
+        .find([',', ';', ':', '—', '–', '('])
+        .map_or(sentence.end, |p| claim.span.end + p);
     let after = mentions
         .iter()
-        .find(|m| m.span.start >= claim.span.end && m.span.end <= sentence.end);
+        .find(|m| m.span.start >= claim.span.end && m.span.end <= clause_end);
     if let Some(m) = after {
         return SubjectOf::Known {
             entities: m.entities.clone(),
@@ -561,28 +560,32 @@ fn is_speaker(words: &[Word], name: &Name) -> bool {
 }
 
 fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
-    BACK_REFERENCES.iter().find_map(|phrase| {
-        let fits = phrase.iter().enumerate().all(|(k, p)| {
-            words
-                .get(at + k)
-                .is_some_and(|w| w.text.eq_ignore_ascii_case(p))
-        });
-        fits.then_some(phrase.len())
-    })
-}
-
-/// A back-reference whose last word is `words[i]`.
-fn back_reference_ending_at(words: &[Word], i: usize) -> Option<usize> {
-    BACK_REFERENCES.iter().find_map(|phrase| {
-        let n = phrase.len();
-        if i + 1 < n {
+    let first = words.get(at)?.text.to_lowercase();
+    if first == "it" || first == "its" {
+        return Some(1);
+    }
+    if first != "the" {
+        return None;
+    }
+    // "the" + up to two lower-case describing words + a head noun.
+    for len in 2..=4 {
+        let head = words.get(at + len - 1)?;
+        if BACK_REFERENCE_HEADS.contains(&head.text.to_lowercase().as_str()) {
+            return Some(len);
+        }
+        let describing =
+            head.text.chars().next().is_some_and(|c| c.is_lowercase()) || head.text.contains('-');
+        if !describing {
             return None;
         }
-        let start = i + 1 - n;
-        back_reference_starting_at(words, start)
-            .filter(|&len| len == n)
-            .map(|_| start)
-    })
+    }
+    None
+}
+
+/// The first word of a back-reference whose last word is `words[i]`.
+fn back_reference_ending_at(words: &[Word], i: usize) -> Option<usize> {
+    (i.saturating_sub(3)..=i)
+        .find(|&start| back_reference_starting_at(words, start) == Some(i + 1 - start))
 }
 
 #[cfg(test)]

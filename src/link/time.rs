@@ -37,12 +37,12 @@ pub(super) fn select(
     inherited: &[(Period, Option<FigureId>)],
 ) -> &'static str {
     let periods = &facts.periods_for(claim.number_span.start);
-    // With no time of its own, the claim may take the sentence's times that another claim of
-    // another series owns ("the stock plunged 17% and erased nearly $593 billion" on Jan. 27).
+    // With no time of its own, the claim may take the sentence's times that another claim,
+    // linked to another series, owns ("the stock plunged 17% and erased nearly $593 billion" on Jan. 27).
     let borrowed = |f: FigureId| -> Vec<Period> {
         inherited
             .iter()
-            .filter(|(_, owner)| owner.is_none_or(|o| !same_series(index, o, f)))
+            .filter(|(_, owner)| owner.is_some_and(|o| !same_series(index, o, f)))
             .map(|(p, _)| *p)
             .collect()
     };
@@ -84,6 +84,10 @@ pub(super) fn select(
         let Some(p) = f.period else { return true };
         if times_for(s.figure).iter().any(|q| selects(q, s.figure, p)) {
             return true;
+        }
+        // "rising 8.9% on Tuesday" is not the Monday fall, however near the article's date.
+        if !periods.is_empty() && is_event(index, s.figure) {
+            return false;
         }
         match article {
             Some(a) if p.0 > a => false,
@@ -206,6 +210,44 @@ fn is_quarterly_metric(metric: &str) -> bool {
             .any(|w| matches!(w, "q1" | "q2" | "q3" | "q4"))
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// 0 for Monday … 6 for Sunday.
+fn weekday(d: Date) -> i64 {
+    // 1970-01-01 was a Thursday.
+    (day_number(d)
+        - day_number(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+        + 3)
+    .rem_euclid(7)
+}
+
+/// The date `n` days after `d` (before it when negative).
+fn add_days(d: Date, n: i64) -> Date {
+    let target = day_number(d) + n;
+    // Civil from days (the inverse of `day_number`).
+    let era = target.div_euclid(146_097);
+    let doe = target - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day }
+}
+
 /// Days from `a` to `b` (negative when `b` is earlier).
 pub fn days_between(a: Date, b: Date) -> i64 {
     day_number(b) - day_number(a)
@@ -255,7 +297,9 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
             | \bQ(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b
             | \b(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b
             | \b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?
-            | \b(?P<year>(?:19|20)\d{2})\b",
+            | \b(?P<year>(?:19|20)\d{2})\b
+            | \b(?:(?P<last>last)\s)?(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
+            | \b(?P<rday>today|yesterday)\b",
         )
         .expect("valid pattern")
     });
@@ -341,6 +385,26 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
             month(y, m)
         } else if let Some(y) = c.name("year") {
             year(y.as_str().parse().unwrap_or(0))
+        } else if let (Some(w), Some(a)) = (c.name("wday"), article) {
+            // The most recent such weekday on or before the article's date ("last": before it).
+            let wanted = WEEKDAYS
+                .iter()
+                .position(|d| d.eq_ignore_ascii_case(w.as_str()))
+                .unwrap_or(0) as i64;
+            let today = weekday(a);
+            let mut back = (today - wanted).rem_euclid(7);
+            if back == 0 && c.name("last").is_some() {
+                back = 7;
+            }
+            let d = add_days(a, -back);
+            (d, d)
+        } else if let (Some(r), Some(a)) = (c.name("rday"), article) {
+            let d = if r.as_str().eq_ignore_ascii_case("yesterday") {
+                add_days(a, -1)
+            } else {
+                a
+            };
+            (d, d)
         } else {
             continue;
         };
@@ -372,6 +436,23 @@ mod tests {
         assert_eq!(p[1].start.year, 2025);
         assert_eq!(p[2].start.year, 2024);
         assert!(periods("we may see", 0, a).is_empty());
+    }
+
+    #[test]
+    fn weekdays_resolve_to_the_last_one_before_the_article() {
+        let a = Date::parse("2025-01-28"); // a Tuesday
+        let p = periods(
+            "rising on Tuesday after losing 17% on Monday, yesterday",
+            0,
+            a,
+        );
+        assert_eq!(p[0].start, d("2025-01-28"));
+        assert_eq!(p[1].start, d("2025-01-27"));
+        assert_eq!(p[2].start, d("2025-01-27"));
+        let p = periods("last Tuesday", 0, a);
+        assert_eq!(p[0].start, d("2025-01-21"));
+        assert_eq!(add_days(d("2024-03-01"), -1), d("2024-02-29"));
+        assert_eq!(add_days(d("2024-12-31"), 1), d("2025-01-01"));
     }
 
     #[test]
