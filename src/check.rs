@@ -1,4 +1,9 @@
 //! The pipeline, top to bottom: document → claims → links → verdicts → report model.
+//!
+//! A long document goes through it block by block (`blocks`), with the same result: memory
+//! and the work per claim stay bounded, and reports can be written as they come.
+
+mod blocks;
 
 use crate::dataset::Dataset;
 use crate::dataset::index::{Index, Mention};
@@ -13,12 +18,18 @@ use crate::report::model::{
 /// The loaded datasets, indexed once and shared by every input of a run.
 pub struct Checker {
     pub index: Index,
+    /// A document of at least twice this many bytes is checked in blocks of about this size.
+    pub block_bytes: usize,
 }
+
+/// Blocks of 64 KiB: a few hundred claims each.
+pub const BLOCK_BYTES: usize = 64 << 10;
 
 impl Checker {
     pub fn new(datasets: &[Dataset]) -> Self {
         Checker {
             index: Index::new(datasets),
+            block_bytes: BLOCK_BYTES,
         }
     }
 
@@ -43,24 +54,50 @@ impl Checker {
 
     /// `factcheck claims`: every claim, no verdicts.
     pub fn claims(&self, doc: &Document) -> FileReport {
-        let (claims, _) = self.read(doc);
-        let reports: Vec<ClaimReport> = claims
-            .iter()
-            .map(|c| ClaimReport::from_claim(doc, c))
-            .collect();
+        let mut reports = Vec::new();
+        self.claims_each(doc, &mut |c| reports.push(c));
         file_report(doc, reports)
     }
 
     /// A full check of one document.
     pub fn check(&self, doc: &Document) -> FileReport {
-        let (claims, mentions) = self.read(doc);
-        let links = link_all(doc, &claims, &mentions, &self.index);
-        let reports = claims
-            .iter()
-            .zip(links)
-            .map(|(claim, link)| self.judged(doc, claim, link))
-            .collect();
+        let mut reports = Vec::new();
+        self.check_each(doc, &mut |c| reports.push(c));
         file_report(doc, reports)
+    }
+
+    /// The claims of `claims`, handed to `emit` one by one in document order, block by block.
+    pub fn claims_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport)) {
+        for block in blocks::blocks(doc, &self.index, self.block_bytes) {
+            let (claims, _) = self.read_block(doc, block);
+            for claim in &claims {
+                emit(ClaimReport::from_claim(doc, claim));
+            }
+        }
+    }
+
+    /// The claims of `check`, handed to `emit` one by one in document order, block by block.
+    pub fn check_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport)) {
+        for block in blocks::blocks(doc, &self.index, self.block_bytes) {
+            let (claims, mentions) = self.read_block(doc, block);
+            let links = link_all(doc, &claims, &mentions, &self.index);
+            for (claim, link) in claims.iter().zip(links) {
+                emit(self.judged(doc, claim, link));
+            }
+        }
+    }
+
+    /// The claims of one block and the names in its window.
+    fn read_block(&self, doc: &Document, block: blocks::Block) -> (Vec<Claim>, Vec<Mention>) {
+        let whole = block.range.start == 0 && block.range.end == doc.text.len();
+        if whole {
+            return self.read(doc);
+        }
+        let window = blocks::clip(&doc.prose, block.window);
+        let mentions = self.index.mentions(&doc.text, &window);
+        let names: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+        let prose = blocks::clip(&doc.prose, block.range);
+        (reader::read_in(doc, &prose, &names), mentions)
     }
 
     fn judged(&self, doc: &Document, claim: &Claim, link: Link) -> ClaimReport {

@@ -181,8 +181,11 @@ pub fn run() -> i32 {
             command: DatasetCommand::Validate { datasets },
         }) => run_validate(&datasets),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "factcheck", &mut io::stdout());
-            Ok(0)
+            // clap_complete panics on a write error: generate into memory, then write (a closed
+            // pipe is then a quiet exit like any other output).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "factcheck", &mut script);
+            io::stdout().write_all(&script).map(|()| 0)
         }
         Some(Command::Sources(args)) => run_sources(&args),
         Some(Command::Man) => clap_mangen::Man::new(Cli::command())
@@ -427,17 +430,88 @@ fn emit_all(
     f: impl Fn(&crate::document::Document) -> FileReport + Sync,
 ) -> io::Result<RunOutcome> {
     let stdout = io::stdout();
-    let mut out = anstream::AutoStream::new(stdout.lock(), color_choice(common.color));
     let format = settings.format;
+    // JSON escapes every control character, so json, jsonl and sarif need no colour handling:
+    // they go through a plain buffer (flushed after each file) rather than an escape stripper.
+    let mut out: Box<dyn Write> = match format {
+        Format::Json | Format::Jsonl | Format::Sarif => {
+            Box::new(io::BufWriter::with_capacity(1 << 16, stdout.lock()))
+        }
+        Format::Human | Format::Github => Box::new(anstream::AutoStream::new(
+            stdout.lock(),
+            color_choice(common.color),
+        )),
+    };
     let whole = matches!(format, Format::Json | Format::Sarif);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut summary = Summary::default();
     let mut file_count = 0;
     let mut failed = false;
-    read_and(inputs, common, settings, f, |outcome| {
+    // A long input is checked on this thread while its claims are written (in the formats
+    // written claim by claim), so that its claims are never all held at once; shorter ones are
+    // checked on the worker threads.
+    let checked = |doc: crate::document::Document| {
+        if !whole && doc.text.len() >= STREAM_BYTES {
+            Checked::Stream(doc)
+        } else if format == Format::Jsonl {
+            // The lines are made on the worker thread too: this thread only writes them.
+            let file = f(&doc);
+            let mut lines = Vec::with_capacity(file.claims.len() * 1024);
+            match report::jsonl::write_file(&mut lines, &file) {
+                Ok(()) => Checked::Lines {
+                    failed: file.claims.iter().any(|c| settings.fail_on.fails(c)),
+                    summary: file.summary,
+                    lines,
+                },
+                // Writing to memory does not fail; were it to, the output thread writes it.
+                Err(_) => Checked::Report(file),
+            }
+        } else {
+            Checked::Report(f(&doc))
+        }
+    };
+    read_and(inputs, common, settings, checked, |outcome| {
         match outcome {
-            Ok(file) => {
+            Ok(Checked::Stream(doc)) => {
+                file_count += 1;
+                let mut written = Ok(());
+                let mut each = |claim: crate::report::model::ClaimReport| {
+                    summary.add_claim(&claim);
+                    failed |= settings.fail_on.fails(&claim);
+                    if written.is_ok() {
+                        written = match format {
+                            Format::Jsonl => {
+                                report::jsonl::write_claim(&mut out, &doc.path, &claim)
+                            }
+                            Format::Human => {
+                                human::write_claim(&mut out, &doc.path, &claim, options)
+                            }
+                            _ => report::github::annotation(&doc.path, &claim)
+                                .map_or(Ok(()), |line| writeln!(out, "{line}")),
+                        };
+                    }
+                };
+                if options.claims_only {
+                    checker.claims_each(&doc, &mut each);
+                } else {
+                    checker.check_each(&doc, &mut each);
+                }
+                written?;
+                out.flush()?;
+            }
+            Ok(Checked::Lines {
+                lines,
+                summary: file_summary,
+                failed: file_failed,
+            }) => {
+                file_count += 1;
+                summary.add(&file_summary);
+                failed |= file_failed;
+                out.write_all(&lines)?;
+                out.flush()?;
+            }
+            Ok(Checked::Report(file)) => {
                 file_count += 1;
                 summary.add(&file.summary);
                 failed |= file.claims.iter().any(|c| settings.fail_on.fails(c));
@@ -446,6 +520,9 @@ fn emit_all(
                     Format::Jsonl => report::jsonl::write_file(&mut out, &file)?,
                     Format::Github => report::github::write_file(&mut out, &file)?,
                     Format::Json | Format::Sarif => {}
+                }
+                if format == Format::Jsonl {
+                    out.flush()?;
                 }
                 if whole {
                     files.push(file);
@@ -560,6 +637,22 @@ fn run_sources(args: &net::sources::SourcesArgs) -> io::Result<i32> {
     Ok(i32::from(!report.all_ok()))
 }
 
+/// An input of at least this many bytes is streamed in human, jsonl and github (see
+/// `emit_all`).
+const STREAM_BYTES: usize = 1 << 20;
+
+/// A document checked on a worker thread, or one to check while its report is written.
+enum Checked {
+    Report(FileReport),
+    /// A file's jsonl lines, made on the worker thread.
+    Lines {
+        lines: Vec<u8>,
+        summary: Summary,
+        failed: bool,
+    },
+    Stream(crate::document::Document),
+}
+
 /// At least this many inputs, and stderr a terminal, for a progress bar.
 const PROGRESS_MIN_FILES: usize = 20;
 
@@ -571,8 +664,8 @@ fn read_and(
     inputs: &[String],
     common: &CommonArgs,
     settings: &Settings,
-    f: impl Fn(&crate::document::Document) -> FileReport + Sync,
-    mut emit: impl FnMut(Result<FileReport, InputError>) -> io::Result<()>,
+    f: impl Fn(crate::document::Document) -> Checked + Sync,
+    mut emit: impl FnMut(Result<Checked, InputError>) -> io::Result<()>,
 ) -> io::Result<()> {
     let entries = walk::expand(inputs, settings.excludes.as_ref());
     let pages = net::Pages::fetch(&entries, &common.net());
@@ -594,9 +687,9 @@ fn read_and(
         |entry| match entry {
             Ok(path) if net::is_url(path) => pages
                 .load(path, common.date)
-                .map(|loaded| (loaded.warnings, f(&loaded.document))),
+                .map(|loaded| (loaded.warnings, f(loaded.document))),
             Ok(path) => input::load(path, common.stdin_format, common.date)
-                .map(|loaded| (loaded.warnings, f(&loaded.document))),
+                .map(|loaded| (loaded.warnings, f(loaded.document))),
             Err(e) => Err(e.clone()),
         },
         |_, outcome| {

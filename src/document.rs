@@ -267,8 +267,10 @@ fn split_paragraphs(text: &str, prose: &[Span]) -> Vec<Span> {
             }
         };
         for (i, b) in chunk.bytes().enumerate() {
-            if b == b'\n' || i + 1 == chunk.len() {
-                let line_end = if b == b'\n' { i } else { i + 1 };
+            // A lone CR ends a line too, as in `LineIndex` (old Mac files); CRLF ends at the LF.
+            let eol = b == b'\n' || (b == b'\r' && chunk.as_bytes().get(i + 1) != Some(&b'\n'));
+            if eol || i + 1 == chunk.len() {
+                let line_end = if eol { i } else { i + 1 };
                 let blank = chunk[line_start..line_end].trim().is_empty();
                 match (blank, para_start) {
                     (true, Some(s)) => {

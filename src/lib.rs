@@ -14,3 +14,4 @@ pub mod link;
 pub mod net;
 pub mod reader;
 pub mod report;
+pub mod synth;

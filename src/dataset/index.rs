@@ -32,8 +32,10 @@ pub struct IndexedFigure {
     pub entity: EntityId,
     /// Each keyword as a sequence of word stems ("market value" → ["market", "valu"]).
     pub keyword_stems: Vec<Vec<String>>,
-    /// The counted noun of a count unit, stemmed ("GPU" → "gpu").
-    pub unit_stem: String,
+    /// The unit and each keyword as a counted noun (`noun_stems`), for matching the noun that
+    /// follows a number: "GPU-hour" → ["gpu", "hour"].
+    pub unit_nouns: Vec<String>,
+    pub keyword_nouns: Vec<Vec<String>>,
     /// The period `as_of` describes.
     pub period: Option<(Date, Date)>,
 }
@@ -80,7 +82,8 @@ impl Index {
                 }
                 figures.push(IndexedFigure {
                     keyword_stems: figure.keywords.iter().map(|k| stems(k)).collect(),
-                    unit_stem: stem(&figure.unit),
+                    unit_nouns: noun_stems(&figure.unit),
+                    keyword_nouns: figure.keywords.iter().map(|k| noun_stems(k)).collect(),
                     period: figure.as_of.as_deref().and_then(period_of),
                     figure: figure.clone(),
                     dataset: d as u32,
@@ -353,6 +356,34 @@ pub fn stems(phrase: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(stem)
         .collect()
+}
+
+/// A counted noun as stems, hyphens split and spelled-out acronyms folded: "graphics processing
+/// units" → ["gpu"], "GPU-hours" → ["gpu", "hour"].
+pub fn noun_stems(phrase: &str) -> Vec<String> {
+    let split: Vec<String> = stems(phrase)
+        .iter()
+        .flat_map(|w| w.split('-').map(stem).collect::<Vec<_>>())
+        .collect();
+    expand_acronyms(&split)
+}
+
+/// Common acronyms and their spelled-out forms, so "graphics processing units" is a GPU count.
+fn expand_acronyms(words: &[String]) -> Vec<String> {
+    const PAIRS: &[(&str, &[&str])] = &[
+        ("gpu", &["graphic", "process", "unit"]),
+        ("gpu", &["graphics", "process", "unit"]),
+        ("cpu", &["central", "process", "unit"]),
+        ("tpu", &["tensor", "process", "unit"]),
+    ];
+    let mut out: Vec<String> = words.to_vec();
+    for (acronym, spelled) in PAIRS {
+        let spelled: Vec<String> = spelled.iter().map(|s| s.to_string()).collect();
+        if let Some(p) = contains_seq(&out, &spelled) {
+            out.splice(p..p + spelled.len(), [acronym.to_string()]);
+        }
+    }
+    out
 }
 
 /// Whether the stem sequence `needle` occurs in `hay` as consecutive words.

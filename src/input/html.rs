@@ -124,6 +124,9 @@ enum Root {
 #[derive(Default)]
 struct Stack {
     open: Vec<String>,
+    /// How many of each element are open, so an end tag that matches none is ignored without
+    /// searching the stack (a deep stack and many stray end tags would be quadratic).
+    open_counts: std::collections::HashMap<String, usize>,
     excluded: usize,
     article: usize,
     main: usize,
@@ -153,14 +156,21 @@ impl Stack {
             return;
         }
         self.adjust(name, 1);
+        *self.open_counts.entry(name.to_string()).or_default() += 1;
         self.open.push(name.to_string());
     }
 
     /// Closes `name` and everything opened inside it; an end tag with no open element is ignored.
     fn pop_to(&mut self, name: &str) {
+        if self.open_counts.get(name).is_none_or(|&n| n == 0) {
+            return;
+        }
         if let Some(at) = self.open.iter().rposition(|n| n == name) {
             for closed in self.open.split_off(at) {
                 self.adjust(&closed, -1);
+                if let Some(n) = self.open_counts.get_mut(&closed) {
+                    *n -= 1;
+                }
             }
         }
     }

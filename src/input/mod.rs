@@ -82,7 +82,7 @@ pub fn load(
             .map_err(|e| err(format!("cannot read the file: {}", io_reason(&e))))?;
         (bytes, TextFormat::from_path(path))
     };
-    let (text, mut warnings) = decode(&bytes).map_err(err)?;
+    let (text, mut warnings) = decode_owned(bytes).map_err(err)?;
     warnings
         .iter_mut()
         .for_each(|w| *w = format!("{path}: {w}"));
@@ -109,6 +109,21 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
+    }
+}
+
+/// `decode`, taking the bytes: valid UTF-8 without a byte-order mark (the common case) becomes
+/// the text without a copy, so a large input is held once, not twice.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Vec<String>), String> {
+    let marked = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]]
+        .iter()
+        .any(|bom| bytes.starts_with(bom));
+    if marked || bytes.contains(&0) {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, Vec::new())),
+        Err(e) => decode(e.as_bytes()),
     }
 }
 

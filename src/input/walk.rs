@@ -14,7 +14,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, mpsc};
 
 /// The extensions a directory walk picks up (compared lower-case).
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
@@ -184,15 +184,30 @@ where
         return;
     }
     let next = AtomicUsize::new(0);
+    // Workers stay at most `ahead` items past the last one emitted, so results waiting for a
+    // slow item (or a slow consumer) never pile up: memory stays bounded over any number of
+    // items.
+    let ahead = threads * 4;
+    let emitted = (Mutex::new(0usize), Condvar::new());
     let (tx, rx) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, f) = (&next, &f);
+            let (next, f, emitted) = (&next, &f, &emitted);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= items.len() || tx.send((i, f(&items[i]))).is_err() {
+                    if i >= items.len() {
+                        break;
+                    }
+                    {
+                        let (done, changed) = emitted;
+                        let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *done + ahead {
+                            done = changed.wait(done).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    if tx.send((i, f(&items[i]))).is_err() {
                         break;
                     }
                 }
@@ -206,6 +221,9 @@ where
             while let Some(r) = pending.remove(&want) {
                 emit(want, r);
                 want += 1;
+                let (done, changed) = &emitted;
+                *done.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                changed.notify_all();
             }
         }
     });

@@ -7,7 +7,7 @@
 mod subject;
 mod time;
 
-use crate::dataset::index::{EntityId, FigureId, Index, Mention, contains_seq, stem, stems};
+use crate::dataset::index::{EntityId, FigureId, Index, Mention, noun_stems, stem};
 use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
 use subject::{SubjectOf, subject_of};
@@ -155,6 +155,7 @@ pub fn link_all(
         .collect();
     let mentions = &resolve_makers(&doc.text, &outside_claims, index);
     let mut links = Vec::with_capacity(claims.len());
+    let mut paragraph_markers: ParagraphMarkers = None;
     let mut i = 0;
     while i < claims.len() {
         // The claims of one sentence share its facts; time expressions go to the nearest claim.
@@ -164,7 +165,7 @@ pub fn link_all(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let facts = SentenceFacts::new(doc, sentence, group);
+        let facts = SentenceFacts::new(doc, sentence, group, &mut paragraph_markers);
         let first: Vec<Link> = group
             .iter()
             .map(|c| link_one(doc, c, mentions, index, &facts, &[]))
@@ -198,6 +199,9 @@ pub fn link_all(
     links
 }
 
+/// A paragraph's index and the offsets of its first quarter and full-year markers.
+type ParagraphMarkers = Option<(usize, (Option<usize>, Option<usize>))>;
+
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length.
 struct SentenceFacts {
@@ -222,7 +226,14 @@ struct SentenceFacts {
 }
 
 impl SentenceFacts {
-    fn new(doc: &Document, sentence: Span, claims: &[Claim]) -> Self {
+    /// `paragraph_markers` remembers the last paragraph's first markers, so that a long
+    /// paragraph is searched once, not once per sentence.
+    fn new(
+        doc: &Document,
+        sentence: Span,
+        claims: &[Claim],
+        paragraph_markers: &mut ParagraphMarkers,
+    ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
         let mut stems_out = Vec::new();
         let mut offsets = Vec::new();
@@ -267,10 +278,28 @@ impl SentenceFacts {
                 .collect()
         };
         let (quarter_at, annual_at) = time::granularity_markers(text);
-        let paragraph_start = doc
-            .paragraph_index(sentence.start)
-            .map_or(sentence.start, |p| doc.paragraphs[p].start);
-        let (pq, pa) = time::granularity_markers(&doc.text[paragraph_start..sentence.start]);
+        // A marker lies in the paragraph before this sentence when the paragraph's first one
+        // starts before it: no marker crosses the break between two sentences.
+        let (pq, pa) = match doc.paragraph_index(sentence.start) {
+            None => (false, false),
+            Some(p) => {
+                let first = match *paragraph_markers {
+                    Some((q, first)) if q == p => first,
+                    _ => {
+                        let para = doc.paragraphs[p];
+                        let (q, a) = time::granularity_markers(&doc.text[para.start..para.end]);
+                        let first = (
+                            q.first().map(|m| para.start + m),
+                            a.first().map(|m| para.start + m),
+                        );
+                        *paragraph_markers = Some((p, first));
+                        first
+                    }
+                };
+                let before = |m: Option<usize>| m.is_some_and(|m| m < sentence.start);
+                (before(first.0), before(first.1))
+            }
+        };
         SentenceFacts {
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
@@ -284,8 +313,8 @@ impl SentenceFacts {
                 .map(|c| (c.span, c.unit.noun.clone()))
                 .collect(),
             clauses,
-            paragraph_quarterly: !pq.is_empty(),
-            paragraph_annual: !pa.is_empty(),
+            paragraph_quarterly: pq,
+            paragraph_annual: pa,
             offsets,
         }
     }
@@ -475,12 +504,14 @@ fn link_one(
     // "500 million people …, up from 400 million": a bare count takes the noun of the count
     // before it in the sentence.
     let donor = facts.noun_donor(claim);
+    // The claim's noun is stemmed once, the figures' units and keywords once per index.
     let noun = claim
         .unit
         .noun
         .as_deref()
-        .or(donor.and_then(|d| d.1.as_deref()));
-    candidates.retain(|(f, _)| unit_matches(claim, noun, index, *f));
+        .or(donor.and_then(|d| d.1.as_deref()))
+        .map(noun_stems);
+    candidates.retain(|(f, _)| unit_matches(claim, noun.as_deref(), index, *f));
     if candidates.is_empty() {
         return Link::Unlinked {
             reason: format!(
@@ -773,8 +804,9 @@ fn children_named<'m>(
     out
 }
 
-/// Whether a figure's unit can state what the claim states.
-fn unit_matches(claim: &Claim, noun: Option<&str>, index: &Index, f: FigureId) -> bool {
+/// Whether a figure's unit can state what the claim states. `noun` is the claim's counted
+/// noun as stems (`noun_stems`), if it has one.
+fn unit_matches(claim: &Claim, noun: Option<&[String]>, index: &Index, f: FigureId) -> bool {
     let fig = index.figure(f);
     let unit = fig.figure.unit.as_str();
     match claim.unit.kind {
@@ -796,39 +828,10 @@ fn unit_matches(claim: &Claim, noun: Option<&str>, index: &Index, f: FigureId) -
                 return true;
             };
             // The counted noun is the phrase's head: "GPU hours" are not GPUs.
-            let split = |v: &[String]| -> Vec<String> {
-                v.iter()
-                    .flat_map(|w| w.split('-').map(stem).collect::<Vec<_>>())
-                    .collect()
-            };
-            let noun_stems = expand_acronyms(&split(&stems(noun)));
-            let unit_stems = expand_acronyms(&split(&stems(unit)));
-            let ends_with = |needle: &[String]| !needle.is_empty() && noun_stems.ends_with(needle);
-            ends_with(&unit_stems)
-                || fig
-                    .keyword_stems
-                    .iter()
-                    .any(|k| ends_with(&expand_acronyms(&split(k))))
+            let ends_with = |needle: &[String]| !needle.is_empty() && noun.ends_with(needle);
+            ends_with(&fig.unit_nouns) || fig.keyword_nouns.iter().any(|k| ends_with(k))
         }
     }
-}
-
-/// Common acronyms and their spelled-out forms, so "graphics processing units" is a GPU count.
-fn expand_acronyms(words: &[String]) -> Vec<String> {
-    const PAIRS: &[(&str, &[&str])] = &[
-        ("gpu", &["graphic", "process", "unit"]),
-        ("gpu", &["graphics", "process", "unit"]),
-        ("cpu", &["central", "process", "unit"]),
-        ("tpu", &["tensor", "process", "unit"]),
-    ];
-    let mut out: Vec<String> = words.to_vec();
-    for (acronym, spelled) in PAIRS {
-        let spelled: Vec<String> = spelled.iter().map(|s| s.to_string()).collect();
-        if let Some(p) = contains_seq(&out, &spelled) {
-            out.splice(p..p + spelled.len(), [acronym.to_string()]);
-        }
-    }
-    out
 }
 
 fn is_count_unit(unit: &str) -> bool {

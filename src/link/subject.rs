@@ -262,10 +262,24 @@ pub fn subject_of(
         sentence.start,
         claim.span.start.max(sentence.start),
     );
-    // Words of other claims ("100,000 Nvidia H100 chips") are quantities, not names.
+    // Words of other claims ("100,000 Nvidia H100 chips") are quantities, not names. `claims`
+    // are in text order: a word is in one when a claim starting at or before it ends after it,
+    // found by binary search over the running maximum of their ends (a scan of every claim for
+    // every word was cubic in a sentence of many numbers).
+    let max_end: Vec<usize> = claims
+        .iter()
+        .scan(0, |m, c| {
+            *m = (*m).max(c.end);
+            Some(*m)
+        })
+        .collect();
+    let in_claim = |at: usize| {
+        let i = claims.partition_point(|c| c.start <= at);
+        i > 0 && max_end[i - 1] > at
+    };
     let before: Vec<Word> = before
         .into_iter()
-        .filter(|w| !claims.iter().any(|c| c.contains(w.span.start)))
+        .filter(|w| !in_claim(w.span.start))
         .collect();
     let names = names_in(&before, mentions, sentence, claim.span);
     // Walk back from the number.
@@ -323,9 +337,12 @@ pub fn subject_of(
     }
     // No name before the number: the first one after it in its clause ("the $500 billion
     // Stargate project"); a name further on belongs to another clause.
-    let clause_end = doc.text[claim.span.end..sentence.end]
+    // A claim may run past its sentence (one bridging Markdown inline code): never slice
+    // backwards.
+    let from = claim.span.end.min(sentence.end);
+    let clause_end = doc.text[from..sentence.end]
         .find([',', ';', ':', '—', '–', '('])
-        .map_or(sentence.end, |p| claim.span.end + p);
+        .map_or(sentence.end, |p| from + p);
     let after = mentions
         .iter()
         .find(|m| m.span.start >= claim.span.end && m.span.end <= clause_end);

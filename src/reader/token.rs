@@ -372,14 +372,15 @@ fn scan_word(text: &str, start: usize, end: usize) -> usize {
 /// A URL or e-mail address starting at `i`: returns where it ends.
 fn opaque_run(text: &str, i: usize, end: usize) -> Option<usize> {
     let rest = &text[i..end];
+    // Checked before the chunk is scanned: called at every token, a scan from each of a long
+    // run of punctuation ("[[[[…", "----…") would be quadratic.
+    if !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
     let chunk_len = rest
         .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']'))
         .unwrap_or(rest.len());
     let chunk = &rest[..chunk_len];
-    let first = chunk.chars().next()?;
-    if !first.is_ascii_alphanumeric() {
-        return None;
-    }
     let starts = |p: &str| {
         chunk
             .get(..p.len())

@@ -21,16 +21,25 @@ pub fn write_file(
     file: &FileReport,
     options: &HumanOptions,
 ) -> io::Result<()> {
-    let renderer = Renderer::styled();
     for claim in &file.claims {
-        if options.quiet && !options.fail_on.fails(claim) {
-            continue;
-        }
-        let rendered = render_claim(&renderer, &file.path, claim, options);
-        writeln!(out, "{rendered}")?;
-        writeln!(out)?;
+        write_claim(out, &file.path, claim, options)?;
     }
     Ok(())
+}
+
+/// Renders one claim of the file at `path` (nothing for a claim `--quiet` hides).
+pub fn write_claim(
+    out: &mut dyn Write,
+    path: &str,
+    claim: &ClaimReport,
+    options: &HumanOptions,
+) -> io::Result<()> {
+    if options.quiet && !options.fail_on.fails(claim) {
+        return Ok(());
+    }
+    let rendered = render_claim(&Renderer::styled(), path, claim, options);
+    writeln!(out, "{rendered}")?;
+    writeln!(out)
 }
 
 fn render_claim(

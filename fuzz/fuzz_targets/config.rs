@@ -1,0 +1,7 @@
+//! AFL++ target: the `factcheck.toml` loader (`config::parse`).
+
+fn main() {
+    afl::fuzz!(|data: &[u8]| {
+        factcheck_fuzz::config(data);
+    });
+}
