@@ -132,9 +132,15 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Vec<String>), String> {
 /// naming the first bad byte's offset.
 pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
     let mut warnings = Vec::new();
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return decode(rest);
+    // Every leading UTF-8 byte-order mark is dropped, in a loop: recursing once per mark
+    // overflowed the stack on a file of a million of them.
+    let whole = bytes.len();
+    let mut bytes = bytes;
+    while let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        bytes = rest;
     }
+    // Offsets in messages are the file's, marks included.
+    let marks = whole - bytes.len();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let le = bytes[0] == 0xFF;
         let units: Vec<u16> = bytes[2..]
@@ -153,14 +159,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
         return Ok((text, warnings));
     }
     if let Some(p) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("not a text file (a NUL byte at offset {p})"));
+        return Err(format!(
+            "not a text file (a NUL byte at offset {})",
+            p + marks
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), warnings)),
         Err(e) => {
             warnings.push(format!(
                 "invalid UTF-8 at byte {}; read with replacement characters",
-                e.valid_up_to()
+                e.valid_up_to() + marks
             ));
             Ok((String::from_utf8_lossy(bytes).into_owned(), warnings))
         }
