@@ -172,22 +172,29 @@ pub fn link_all(
             .collect();
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
+        // Each time expression with the link of a claim it belongs to, once per sentence.
+        let owned: Vec<(time::Period, usize, Option<FigureId>)> = facts
+            .periods
+            .iter()
+            .zip(&facts.period_owners)
+            .flat_map(|(p, owners)| {
+                owners.iter().filter_map(|start| {
+                    let o = group.iter().position(|c| c.number_span.start == *start)?;
+                    let figure = match &first[o] {
+                        Link::Linked { figure, .. } => Some(*figure),
+                        _ => None,
+                    };
+                    Some((*p, o, figure))
+                })
+            })
+            .collect();
         for (k, claim) in group.iter().enumerate() {
-            if !facts.periods.is_empty() && facts.periods_for(claim.number_span.start).is_empty() {
-                let inherited: Vec<(time::Period, Option<FigureId>)> = group
+            let has_own = owned.iter().any(|(_, o, _)| *o == k);
+            if !owned.is_empty() && !has_own {
+                let inherited: Vec<(time::Period, Option<FigureId>)> = owned
                     .iter()
-                    .enumerate()
-                    .filter(|&(o, _)| o != k)
-                    .flat_map(|(o, other)| {
-                        let owner = match &first[o] {
-                            Link::Linked { figure, .. } => Some(*figure),
-                            _ => None,
-                        };
-                        facts
-                            .periods_for(other.number_span.start)
-                            .into_iter()
-                            .map(move |p| (p, owner))
-                    })
+                    .filter(|(_, o, _)| *o != k)
+                    .map(|(p, _, f)| (*p, *f))
                     .collect();
                 links.push(link_one(doc, claim, mentions, index, &facts, &inherited));
             } else {
@@ -212,6 +219,8 @@ struct SentenceFacts {
     /// Where the claims of the sentence start (their numbers), to give each time expression to
     /// the nearest one.
     claim_starts: Vec<usize>,
+    /// For each of `periods`, the claims it belongs to (`owners_of_periods`).
+    period_owners: Vec<Vec<usize>>,
     claim_spans: Vec<Span>,
     /// The counts of the sentence with their nouns, for "… people, up from 400 million".
     count_nouns: Vec<(Span, Option<String>)>,
@@ -300,12 +309,13 @@ impl SentenceFacts {
                 (before(first.0), before(first.1))
             }
         };
-        SentenceFacts {
+        let mut facts = SentenceFacts {
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             stems: stems_out,
             periods: time::periods(text, sentence.start, doc.article_date),
             claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
+            period_owners: Vec::new(),
             claim_spans: claims.iter().map(|c| c.span).collect(),
             count_nouns: claims
                 .iter()
@@ -316,33 +326,53 @@ impl SentenceFacts {
             paragraph_quarterly: pq,
             paragraph_annual: pa,
             offsets,
-        }
+        };
+        facts.period_owners = facts.owners_of_periods();
+        facts
     }
 
     /// The time expressions that belong to the claim whose number starts at `at`: each goes to
     /// the nearest claim of its own clause, else to the nearest claim of the sentence.
     fn periods_for(&self, at: usize) -> Vec<time::Period> {
-        let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
         self.periods
             .iter()
-            .filter(|p| {
+            .zip(&self.period_owners)
+            .filter(|(_, owners)| owners.contains(&at))
+            .map(|(p, _)| *p)
+            .collect()
+    }
+
+    /// For each time expression, the claims (by number start) it belongs to: computed once per
+    /// sentence, so a sentence of many numbers stays linear in its time expressions.
+    fn owners_of_periods(&self) -> Vec<Vec<usize>> {
+        let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
+        let claim_clauses: Vec<usize> = self.claim_starts.iter().map(|&c| clause_at(c)).collect();
+        self.periods
+            .iter()
+            .map(|p| {
+                let clause = clause_at(p.at);
                 let same: Vec<usize> = self
                     .claim_starts
                     .iter()
-                    .copied()
-                    .filter(|&c| clause_at(c) == clause_at(p.at))
+                    .zip(&claim_clauses)
+                    .filter(|(_, c)| **c == clause)
+                    .map(|(s, _)| *s)
                     .collect();
                 let rivals = if same.is_empty() {
                     self.claim_starts.clone()
                 } else {
                     same
                 };
-                rivals.contains(&at)
-                    && rivals
-                        .iter()
-                        .all(|&other| p.at.abs_diff(other) >= p.at.abs_diff(at))
+                let nearest = rivals
+                    .iter()
+                    .map(|&c| p.at.abs_diff(c))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                rivals
+                    .into_iter()
+                    .filter(|&c| p.at.abs_diff(c) == nearest)
+                    .collect()
             })
-            .copied()
             .collect()
     }
 
