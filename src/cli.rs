@@ -458,14 +458,11 @@ fn emit_all(
             // The lines are made on the worker thread too: this thread only writes them.
             let file = f(&doc);
             let mut lines = Vec::with_capacity(file.claims.len() * 1024);
-            match report::jsonl::write_file(&mut lines, &file) {
-                Ok(()) => Checked::Lines {
-                    failed: file.claims.iter().any(|c| settings.fail_on.fails(c)),
-                    summary: file.summary,
-                    lines,
-                },
-                // Writing to memory does not fail; were it to, the output thread writes it.
-                Err(_) => Checked::Report(file),
+            report::jsonl::write_file(&mut lines, &file);
+            Checked::Lines {
+                failed: file.claims.iter().any(|c| settings.fail_on.fails(c)),
+                summary: file.summary,
+                lines,
             }
         } else {
             Checked::Report(f(&doc))
@@ -476,13 +473,16 @@ fn emit_all(
             Ok(Checked::Stream(doc)) => {
                 file_count += 1;
                 let mut written = Ok(());
+                let mut line = Vec::new();
                 let mut each = |claim: crate::report::model::ClaimReport| {
                     summary.add_claim(&claim);
                     failed |= settings.fail_on.fails(&claim);
                     if written.is_ok() {
                         written = match format {
                             Format::Jsonl => {
-                                report::jsonl::write_claim(&mut out, &doc.path, &claim)
+                                line.clear();
+                                report::jsonl::write_claim(&mut line, &doc.path, &claim);
+                                out.write_all(&line)
                             }
                             Format::Human => {
                                 human::write_claim(&mut out, &doc.path, &claim, options)
@@ -517,7 +517,11 @@ fn emit_all(
                 failed |= file.claims.iter().any(|c| settings.fail_on.fails(c));
                 match format {
                     Format::Human => human::write_file(&mut out, &file, options)?,
-                    Format::Jsonl => report::jsonl::write_file(&mut out, &file)?,
+                    Format::Jsonl => {
+                        let mut lines = Vec::new();
+                        report::jsonl::write_file(&mut lines, &file);
+                        out.write_all(&lines)?;
+                    }
                     Format::Github => report::github::write_file(&mut out, &file)?,
                     Format::Json | Format::Sarif => {}
                 }

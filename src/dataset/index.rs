@@ -4,7 +4,7 @@
 
 use super::model::{Dataset, Figure};
 use crate::document::{Date, Span};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 
 /// A figure's place in the index: which dataset, which figure.
@@ -12,6 +12,9 @@ use std::collections::{HashMap, HashSet};
 pub struct FigureId(pub u32);
 
 pub type EntityId = u32;
+
+/// Names of datasets up to this many are searched with a full DFA (see `Index::new`).
+const DFA_MAX_PATTERNS: usize = 5_000;
 
 #[derive(Debug, Clone)]
 pub struct Entity {
@@ -154,9 +157,14 @@ impl Index {
         for (alias, entity) in &aliases {
             add(alias, *entity, &mut patterns, &mut pattern_entities);
         }
+        // A full DFA reads text several times faster than the NFA the builder picks for many
+        // patterns, but its size grows with theirs: it is worth its build time and memory
+        // only up to a few thousand names (the built-in dataset has a few hundred).
+        let kind = (patterns.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
         let names = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
             .build(&patterns)
             .ok();
         Index {
