@@ -89,15 +89,11 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                // A lone CR ends a line too (old Mac files); CRLF counts once, at the LF.
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
-                _ => {}
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // A lone CR ends a line too (old Mac files); CRLF counts once, at the LF.
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                line_starts.push(i + 1);
             }
-            i += 1;
         }
         LineIndex { line_starts }
     }
@@ -266,22 +262,25 @@ fn split_paragraphs(text: &str, prose: &[Span]) -> Vec<Span> {
                 out.push(Span::new(range.start + s, range.start + e));
             }
         };
-        for (i, b) in chunk.bytes().enumerate() {
-            // A lone CR ends a line too, as in `LineIndex` (old Mac files); CRLF ends at the LF.
-            let eol = b == b'\n' || (b == b'\r' && chunk.as_bytes().get(i + 1) != Some(&b'\n'));
-            if eol || i + 1 == chunk.len() {
-                let line_end = if eol { i } else { i + 1 };
-                let blank = chunk[line_start..line_end].trim().is_empty();
-                match (blank, para_start) {
-                    (true, Some(s)) => {
-                        push(s, line_start, &mut out);
-                        para_start = None;
-                    }
-                    (false, None) => para_start = Some(line_start),
-                    _ => {}
+        let bytes = chunk.as_bytes();
+        // A lone CR ends a line too, as in `LineIndex` (old Mac files); CRLF ends at the LF.
+        let line_ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .map(|i| (i, i + 1));
+        // The last line, when the chunk does not end with a line break.
+        let unterminated = (!chunk.is_empty() && !matches!(bytes[chunk.len() - 1], b'\n' | b'\r'))
+            .then_some((chunk.len(), chunk.len()));
+        for (line_end, next_start) in line_ends.chain(unterminated) {
+            let blank = chunk[line_start..line_end].trim().is_empty();
+            match (blank, para_start) {
+                (true, Some(s)) => {
+                    push(s, line_start, &mut out);
+                    para_start = None;
                 }
-                line_start = i + 1;
+                (false, None) => para_start = Some(line_start),
+                _ => {}
             }
+            line_start = next_start;
         }
         if let Some(s) = para_start {
             push(s, chunk.len(), &mut out);
@@ -312,33 +311,31 @@ fn split_sentences(text: &str, para: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = para.start;
     let mut i = para.start;
-    while i < para.end {
+    // Only the sentence-ending marks need looking at.
+    while let Some(found) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..para.end]) {
+        i += found;
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
-            let mut end = i + 1;
-            // Closing quotes and brackets belong to the sentence they close.
-            while end < para.end {
-                let rest = &text[end..para.end];
-                let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»') {
-                    end += c.len_utf8();
-                } else {
-                    break;
-                }
+        let mut end = i + 1;
+        // Closing quotes and brackets belong to the sentence they close.
+        while end < para.end {
+            let rest = &text[end..para.end];
+            let c = rest.chars().next().unwrap_or(' ');
+            if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»') {
+                end += c.len_utf8();
+            } else {
+                break;
             }
-            let next = text[end..para.end].chars().next();
-            let followed_by_space = next.is_none_or(|c| c.is_whitespace());
-            if followed_by_space && !(b == b'.' && is_abbreviation_end(text, start, i)) {
-                let (s, e) = trim_span(text, start, end);
-                if s < e {
-                    out.push(Span::new(s, e));
-                }
-                start = end;
-            }
-            i = end;
-            continue;
         }
-        i += 1;
+        let next = text[end..para.end].chars().next();
+        let followed_by_space = next.is_none_or(|c| c.is_whitespace());
+        if followed_by_space && !(b == b'.' && is_abbreviation_end(text, start, i)) {
+            let (s, e) = trim_span(text, start, end);
+            if s < e {
+                out.push(Span::new(s, e));
+            }
+            start = end;
+        }
+        i = end;
     }
     let (s, e) = trim_span(text, start, para.end);
     if s < e {
@@ -359,8 +356,7 @@ fn is_abbreviation_end(text: &str, sentence_start: usize, dot: usize) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         // "U.S." at the very end of a sentence is ambiguous; a following lower-case word or
         // a capitalised name both occur. Treat it as not ending the sentence only when the next
         // word is not clearly a new sentence: keep it simple and never split here.
