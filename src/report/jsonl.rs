@@ -2,8 +2,9 @@
 //! file by file in input order; an input that could not be read is a line
 //! `{"error": {"path", "message"}}` in its place; the last line is `{"summary": {...}}`.
 //!
-//! Lines are serialised into a byte buffer, not through a `dyn Write`: serde writes a line in
-//! dozens of small pieces, and a virtual call for each cost more than the escaping itself.
+//! Lines are serialised into a byte buffer (`json_line`), not through a `dyn Write`: serde
+//! writes a line in dozens of small pieces, and a virtual call for each cost more than the
+//! escaping itself.
 
 use super::model::{ClaimReport, FileReport, InputError, Summary};
 use serde::Serialize;
@@ -35,7 +36,7 @@ pub fn write_claim(line: &mut Vec<u8>, path: &str, claim: &ClaimReport) {
 
 /// Serialising the report model to memory cannot fail: every map key is a string.
 fn serialize(buffer: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
-    serde_json::to_writer(buffer, value).expect("the report model serialises to JSON");
+    super::json_line::write(buffer, value).expect("the report model serialises to JSON");
 }
 
 /// The line of an input that could not be read.

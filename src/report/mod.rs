@@ -2,6 +2,7 @@
 
 pub mod github;
 pub mod human;
+pub mod json_line;
 pub mod jsonl;
 pub mod model;
 pub mod sarif;
