@@ -16,6 +16,14 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
+/// A line on standard error. A closed or full stderr loses the line instead of panicking (as
+/// `eprintln!` would), so the report and the exit code still come out.
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr(), $($arg)*);
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "factcheck",
@@ -197,7 +205,7 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
+            stderr_line!("error: cannot write the report: {e}");
             2
         }
     }
@@ -211,7 +219,7 @@ fn load_datasets(paths: &[String], builtin: bool, http: &net::Options) -> Option
     }
     let remote = net::remote::load(paths, http);
     for w in &remote.warnings {
-        eprintln!("warning: {w}");
+        stderr_line!("warning: {w}");
     }
     let mut ok = true;
     for path in paths {
@@ -225,7 +233,7 @@ fn load_datasets(paths: &[String], builtin: bool, http: &net::Options) -> Option
             Err(messages) => {
                 ok = false;
                 for m in messages {
-                    eprintln!("error: {m}");
+                    stderr_line!("error: {m}");
                 }
             }
         }
@@ -237,7 +245,7 @@ fn load_datasets(paths: &[String], builtin: bool, http: &net::Options) -> Option
         Ok(d) => Some(d),
         Err(errors) => {
             for e in errors.0 {
-                eprintln!("error: {e}");
+                stderr_line!("error: {e}");
             }
             None
         }
@@ -306,7 +314,7 @@ fn settings(
     let config = match config::discover(common.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            stderr_line!("error: {e}");
             return None;
         }
     };
@@ -385,7 +393,7 @@ fn run_claims(args: &ClaimsArgs, given: Given) -> io::Result<i32> {
         return Ok(2);
     };
     if matches!(settings.format, Format::Sarif | Format::Github) {
-        eprintln!(
+        stderr_line!(
             "error: `factcheck claims` writes human, json or jsonl; sarif and github report verdicts"
         );
         return Ok(2);
@@ -578,7 +586,7 @@ fn run_validate(paths: &[String]) -> io::Result<i32> {
     let mut code = 0;
     let remote = net::remote::load(paths, &net::Options::default());
     for w in &remote.warnings {
-        eprintln!("warning: {w}");
+        stderr_line!("warning: {w}");
     }
     let mut stdout = io::stdout().lock();
     for path in paths {
@@ -597,9 +605,9 @@ fn run_validate(paths: &[String]) -> io::Result<i32> {
             Err(messages) => {
                 code = 2;
                 for m in &messages {
-                    eprintln!("error: {m}");
+                    stderr_line!("error: {m}");
                 }
-                eprintln!(
+                stderr_line!(
                     "{path}: {} problem{}",
                     messages.len(),
                     if messages.len() == 1 { "" } else { "s" }
@@ -619,7 +627,7 @@ fn run_sources(args: &net::sources::SourcesArgs) -> io::Result<i32> {
             Ok(Some(c)) => (c.datasets(), c.file.no_default_dataset != Some(true)),
             Ok(None) => (Vec::new(), true),
             Err(e) => {
-                eprintln!("error: {e}");
+                stderr_line!("error: {e}");
                 return Ok(2);
             }
         }
@@ -701,12 +709,12 @@ fn read_and(
                 let outcome = match outcome {
                     Ok((warnings, file)) => {
                         for w in &warnings {
-                            eprintln!("warning: {w}");
+                            stderr_line!("warning: {w}");
                         }
                         Ok(file)
                     }
                     Err(e) => {
-                        eprintln!("error: {e}");
+                        stderr_line!("error: {e}");
                         Err(InputError {
                             path: e.path,
                             message: e.message,

@@ -919,6 +919,35 @@ fn output_to_a_closed_pipe_exits_quietly() {
     with_closed_stdout(&["--version"]);
 }
 
+/// Warnings and errors to a stderr pipe whose reader is gone (EPIPE) are lost, not a panic:
+/// the report still comes out on stdout with the run's exit code.
+#[test]
+fn messages_to_a_closed_stderr_pipe_are_dropped() {
+    for (args, code) in [
+        (&["fixtures/battery/invalid-utf8.txt"][..], 0),
+        (
+            &["fixtures/battery/invalid-utf8.txt", "no-such-file.txt"][..],
+            2,
+        ),
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("factcheck"))
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .args(["--format", "jsonl"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(writer)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("\"summary\""), "{args:?}: {stdout}");
+    }
+}
+
 /// `factcheck … | head -1`: the reader takes one line and goes away mid-output.
 #[test]
 fn a_reader_that_stops_after_one_line() {
