@@ -225,7 +225,7 @@ impl FigureReport {
 impl SpanReport {
     pub fn new(doc: &Document, start: usize, end: usize) -> Self {
         let (line, column) = doc.line_col(start);
-        let (end_line, end_column) = doc.line_col(end);
+        let (end_line, end_column) = position_after(doc, (start, line, column), end);
         SpanReport {
             start,
             end,
@@ -234,6 +234,33 @@ impl SpanReport {
             end_line,
             end_column,
         }
+    }
+
+    /// A span starting at or after this one's start: its columns are counted on from this
+    /// span's when it is on the same line (a claim and its number), not from the line's start.
+    fn within(&self, doc: &Document, start: usize, end: usize) -> Self {
+        let (line, column) = position_after(doc, (self.start, self.line, self.column), start);
+        let (end_line, end_column) = position_after(doc, (start, line, column), end);
+        SpanReport {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// The line and column of `offset`, given those of an earlier offset `from`: counted on from it
+/// when no line break lies between them.
+fn position_after(doc: &Document, from: (usize, usize, usize), offset: usize) -> (usize, usize) {
+    let (at, line, column) = from;
+    match doc.text.get(at..offset) {
+        Some(between) if !between.contains(['\n', '\r']) => {
+            (line, column + between.chars().count())
+        }
+        _ => doc.line_col(offset),
     }
 }
 
@@ -247,16 +274,23 @@ impl ClaimReport {
             Amount::Range(a, b) => (None, Some(a.value), Some(b.value)),
             Amount::Vague { low, high } => (None, Some(low), Some(high)),
         };
-        let (line, _) = doc.line_col(claim.span.start);
-        let suppressed = doc.suppression(line).map(|reason| Suppressed {
+        let span = SpanReport::new(doc, claim.span.start, claim.span.end);
+        let number_span = span.within(doc, claim.number_span.start, claim.number_span.end);
+        let suppressed = doc.suppression(span.line).map(|reason| Suppressed {
             reason: reason.to_string(),
         });
+        let claim_text = &text[claim.span.start..claim.span.end];
+        let kind = kind_name(claim.unit.kind);
+        let mut message = String::with_capacity(kind.len() + 8 + claim_text.len());
+        message.push_str(kind);
+        message.push_str(" claim: ");
+        message.push_str(claim_text);
         ClaimReport {
             path: None,
-            text: text[claim.span.start..claim.span.end].to_string(),
+            text: claim_text.to_string(),
             number_text: text[claim.number_span.start..claim.number_span.end].to_string(),
-            span: SpanReport::new(doc, claim.span.start, claim.span.end),
-            number_span: SpanReport::new(doc, claim.number_span.start, claim.number_span.end),
+            span,
+            number_span,
             line_text: text[line_span.start..line_span.end].to_string(),
             sentence: text[claim.sentence.start..claim.sentence.end].to_string(),
             attribution: claim.attribution.clone(),
@@ -270,11 +304,7 @@ impl ClaimReport {
             kind: claim.unit.kind,
             judgement: None,
             suppressed,
-            message: format!(
-                "{} claim: {}",
-                kind_name(claim.unit.kind),
-                &text[claim.span.start..claim.span.end]
-            ),
+            message,
         }
     }
 
