@@ -69,7 +69,8 @@ fn plain_prefix(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - at)
 }
 
-fn write_str(out: &mut Vec<u8>, s: &str) {
+/// A JSON string.
+pub fn string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
@@ -100,7 +101,8 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-fn write_integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
+/// A JSON number from an integer.
+pub fn integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
@@ -129,7 +131,7 @@ impl Compound<'_, '_> {
 
     fn key(&mut self, key: &str) {
         self.separate();
-        write_str(self.ser.out, key);
+        string(self.ser.out, key);
         self.ser.out.push(b':');
     }
 
@@ -152,7 +154,7 @@ impl<'s, 'a> Serializer<'a> {
     /// `{"variant":` before a variant's content.
     fn variant_key(&mut self, variant: &str) {
         self.out.push(b'{');
-        write_str(self.out, variant);
+        string(self.out, variant);
         self.out.push(b':');
     }
 }
@@ -174,43 +176,43 @@ impl<'s, 'a> ser::Serializer for &'s mut Serializer<'a> {
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        write_integer(self.out, v);
+        integer(self.out, v);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -227,11 +229,11 @@ impl<'s, 'a> ser::Serializer for &'s mut Serializer<'a> {
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        write_str(self.out, v.encode_utf8(&mut [0; 4]));
+        string(self.out, v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        write_str(self.out, v);
+        string(self.out, v);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
@@ -438,7 +440,7 @@ impl ser::Serializer for KeySerializer<'_> {
     type SerializeStructVariant = ser::Impossible<(), Error>;
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        write_str(self.out, v);
+        string(self.out, v);
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
