@@ -14,12 +14,22 @@ use crate::reader::{self, Claim, Kind};
 use crate::report::model::{
     ClaimReport, DatasetRef, FigureReport, FileReport, Judgement, Summary, format_quantity,
 };
+use std::sync::{Arc, OnceLock};
 
 /// The loaded datasets, indexed once and shared by every input of a run.
 pub struct Checker {
     pub index: Index,
     /// A document of at least twice this many bytes is checked in blocks of about this size.
     pub block_bytes: usize,
+    /// Each figure's report and the start of the message of a claim linked to it, made the
+    /// first time a claim links to the figure and shared by every later one.
+    figure_reports: Vec<OnceLock<LinkedFigure>>,
+}
+
+struct LinkedFigure {
+    report: Arc<FigureReport>,
+    /// "Nvidia one-day market value loss is down $589–593 billion".
+    message: String,
 }
 
 /// Blocks of 64 KiB: a few hundred claims each.
@@ -27,8 +37,10 @@ pub const BLOCK_BYTES: usize = 64 << 10;
 
 impl Checker {
     pub fn new(datasets: &[Dataset]) -> Self {
+        let index = Index::new(datasets);
         Checker {
-            index: Index::new(datasets),
+            figure_reports: (0..index.figures.len()).map(|_| OnceLock::new()).collect(),
+            index,
             block_bytes: BLOCK_BYTES,
         }
     }
@@ -107,13 +119,18 @@ impl Checker {
                 let indexed = self.index.figure(figure);
                 let fig = scale_figure(&indexed.figure, unit_factor(claim, &indexed.figure.unit));
                 let (verdict, deviation) = judge(claim, &fig);
-                let figure_report = FigureReport::new(&self.index, figure);
-                let mut message = format!(
-                    "{} {} is {}",
-                    fig.entity,
-                    fig.metric,
-                    figure_report.display_value()
-                );
+                let linked = self.figure_reports[figure.0 as usize].get_or_init(|| {
+                    let report = FigureReport::new(&self.index, figure);
+                    let f = &indexed.figure;
+                    let message =
+                        format!("{} {} is {}", f.entity, f.metric, report.display_value());
+                    LinkedFigure {
+                        report: Arc::new(report),
+                        message,
+                    }
+                });
+                let figure_report = Arc::clone(&linked.report);
+                let mut message = linked.message.clone();
                 if let Some((c, f)) = direction_conflict(claim, &fig) {
                     let word = |d| match d {
                         crate::dataset::Direction::Up => "up",

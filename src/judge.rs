@@ -5,6 +5,7 @@
 use crate::dataset::{Direction, Figure};
 use crate::reader::{Amount, Claim, Hedge, Number};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// An interval with open or closed ends; `None` is unbounded (and always open).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -160,16 +161,16 @@ pub fn figure_interval(figure: &Figure) -> Interval {
 
 /// A figure's value in the claim's unit, for durations and measures stated in another unit
 /// ("four years" against a figure in months).
-pub fn scale_figure(figure: &Figure, factor: f64) -> Figure {
+pub fn scale_figure(figure: &Figure, factor: f64) -> Cow<'_, Figure> {
     if factor == 1.0 {
-        return figure.clone();
+        return Cow::Borrowed(figure);
     }
-    Figure {
+    Cow::Owned(Figure {
         value: figure.value.map(|v| v * factor),
         low: figure.low.map(|v| v * factor),
         high: figure.high.map(|v| v * factor),
         ..figure.clone()
-    }
+    })
 }
 
 /// The verdict on a claim against the figure it is linked to, and how far the stated value is

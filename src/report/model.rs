@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::judge::{Interval, Verdict, claim_interval};
 use crate::reader::{Amount, Claim, Kind};
 use serde::Serialize;
+use std::sync::Arc;
 
 pub const REPORT_FORMAT: u32 = 1;
 
@@ -136,7 +137,8 @@ pub struct ClaimReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct Judgement {
     pub verdict: Verdict,
-    pub figure: Option<FigureReport>,
+    /// Shared by every claim linked to the figure.
+    pub figure: Option<Arc<FigureReport>>,
     pub candidates: Vec<String>,
     pub reason: String,
     pub deviation_pct: Option<f64>,
