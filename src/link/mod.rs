@@ -296,11 +296,9 @@ impl SentenceFacts {
                     Some((q, first)) if q == p => first,
                     _ => {
                         let para = doc.paragraphs[p];
-                        let (q, a) = time::granularity_markers(&doc.text[para.start..para.end]);
-                        let first = (
-                            q.first().map(|m| para.start + m),
-                            a.first().map(|m| para.start + m),
-                        );
+                        let (q, a) =
+                            time::first_granularity_markers(&doc.text[para.start..para.end]);
+                        let first = (q.map(|m| para.start + m), a.map(|m| para.start + m));
                         *paragraph_markers = Some((p, first));
                         first
                     }

@@ -5,7 +5,7 @@ use super::{Scored, SentenceFacts};
 use crate::dataset::index::{FigureId, Index};
 use crate::document::{Date, days_in_month};
 use crate::reader::Claim;
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
 /// A time expression of a sentence: the period it names and where it is.
@@ -267,31 +267,160 @@ fn day_number(d: Date) -> i64 {
     era * 146_097 + doe
 }
 
+/// A pattern each of whose matches starts a word with one of a few words: searched only at the
+/// words that could start one, each time anchored there, instead of over the whole text (its
+/// many case-insensitive first words leave the regex engine no literal to look for, and its
+/// Unicode `\b` no fast automaton on non-ASCII text). The matches are the pattern's own, in the
+/// order `captures_iter` finds them.
+struct WordStartPattern {
+    pattern: &'static str,
+    /// The pattern itself, for text holding a character that matches an ASCII letter only
+    /// case-insensitively (U+017F long s, U+212A Kelvin sign), which the word check would not see.
+    whole: OnceLock<Regex>,
+    /// `^(?:pattern)`, for a match at the start of the text.
+    at_start: Regex,
+    /// `^(?s:.)(?:pattern)`: the character before the match is the look-behind of the leading
+    /// `\b`, as it is in the whole text.
+    after_char: Regex,
+    /// Whether a match can start at byte `p`, the first of a word: the text there begins with one
+    /// of the pattern's first words, ignoring ASCII case.
+    may_start: fn(&[u8], usize) -> bool,
+}
+
+/// Bytes from a match's start within which it ends, and the character after it (its `\b`)
+/// too: the longest match, "September 30, 2024" with the widest Unicode digits and spaces, is
+/// under 40.
+const MATCH_REACH: usize = 64;
+
+impl WordStartPattern {
+    fn new(pattern: &'static str, may_start: fn(&[u8], usize) -> bool) -> Self {
+        let compile = |p: &str| Regex::new(p).expect("valid pattern");
+        WordStartPattern {
+            pattern,
+            whole: OnceLock::new(),
+            at_start: compile(&format!("^(?:{pattern})")),
+            after_char: compile(&format!("^(?s:.)(?:{pattern})")),
+            may_start,
+        }
+    }
+
+    /// Calls `found` with the start of each match and its captures.
+    fn for_each<'t>(&self, text: &'t str, mut found: impl FnMut(usize, Captures<'t>)) {
+        if text.contains('\u{17F}') || text.contains('\u{212A}') {
+            let whole = self
+                .whole
+                .get_or_init(|| Regex::new(self.pattern).expect("valid pattern"));
+            for c in whole.captures_iter(text) {
+                found(c.get(0).map_or(0, |m| m.start()), c);
+            }
+            return;
+        }
+        let bytes = text.as_bytes();
+        // Matches do not overlap: the next starts at or after the end of the last.
+        let mut resume = 0;
+        let mut after_word = false;
+        for (p, &b) in bytes.iter().enumerate() {
+            // Every alternative starts with `\b` and a word character: a word start.
+            let word = b.is_ascii_alphanumeric();
+            let word_start = word && !after_word;
+            after_word = word || b == b'_';
+            if !word_start || p < resume || !(self.may_start)(bytes, p) {
+                continue;
+            }
+            let end = text.ceil_char_boundary((p + MATCH_REACH).min(text.len()));
+            let (from, re) = if p == 0 {
+                (0, &self.at_start)
+            } else {
+                (text.floor_char_boundary(p - 1), &self.after_char)
+            };
+            if let Some(c) = re.captures(&text[from..end]) {
+                resume = from + c.get(0).map_or(0, |m| m.end());
+                found(p, c);
+            }
+        }
+    }
+}
+
+/// Whether `bytes[p..]` starts with one of `prefixes`, ignoring ASCII case.
+fn starts_with_any(bytes: &[u8], p: usize, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|w| {
+        bytes
+            .get(p..p + w.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
+fn quarter_marker() -> &'static Regex {
+    static Q: OnceLock<Regex> = OnceLock::new();
+    Q.get_or_init(|| Regex::new(r"(?i)\b(?:quarter|quarterly|q[1-4])\b").expect("valid pattern"))
+}
+
+fn annual_marker() -> &'static Regex {
+    static A: OnceLock<Regex> = OnceLock::new();
+    A.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b")
+            .expect("valid pattern")
+    })
+}
+
 /// Byte offsets of words saying a quarter ("in the quarter", "Q4", "fourth-quarter") and of
 /// words saying a whole year ("annual", "full-year").
 pub fn granularity_markers(text: &str) -> (Vec<usize>, Vec<usize>) {
-    static Q: OnceLock<Regex> = OnceLock::new();
-    static A: OnceLock<Regex> = OnceLock::new();
-    let q = Q.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:quarter|quarterly|q[1-4])\b").expect("valid pattern")
-    });
-    let a = A.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b")
-            .expect("valid pattern")
-    });
     (
-        q.find_iter(text).map(|m| m.start()).collect(),
-        a.find_iter(text).map(|m| m.start()).collect(),
+        quarter_marker()
+            .find_iter(text)
+            .map(|m| m.start())
+            .collect(),
+        annual_marker().find_iter(text).map(|m| m.start()).collect(),
     )
+}
+
+/// The first of each of `granularity_markers`.
+pub fn first_granularity_markers(text: &str) -> (Option<usize>, Option<usize>) {
+    (
+        quarter_marker().find(text).map(|m| m.start()),
+        annual_marker().find(text).map(|m| m.start()),
+    )
+}
+
+/// Whether a time expression can start at byte `p`: the first words of the alternatives of
+/// `periods`' pattern, by their first letter.
+fn may_start_period(bytes: &[u8], p: usize) -> bool {
+    let any = |prefixes: &[&str]| starts_with_any(bytes, p, prefixes);
+    // A year's last two digits: ASCII, or another script's (any non-ASCII byte, to be safe).
+    let digit = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_digit() || *b >= 0x80)
+    };
+    match bytes[p].to_ascii_lowercase() {
+        b'1' | b'2' => any(&["19", "20"]) && digit(p + 2) && digit(p + 3),
+        b'a' => any(&["april", "august", "aug."]),
+        b'd' => any(&["december", "dec."]),
+        b'f' => any(&["fy", "fiscal", "february", "feb.", "friday"]),
+        b'j' => any(&["january", "jan.", "june", "july"]),
+        b'l' => any(&["last"]),
+        b'm' => any(&["march", "may", "monday"]),
+        b'n' => any(&["next", "november", "nov."]),
+        b'o' => any(&["october", "oct."]),
+        b'p' => any(&["previous", "past"]),
+        b'q' => any(&["q1", "q2", "q3", "q4"]),
+        b's' => any(&["september", "sep.", "sept.", "saturday", "sunday"]),
+        b't' => any(&["this", "tuesday", "thursday", "today"]),
+        b'w' => any(&["wednesday"]),
+        b'y' => any(&["yesterday"]),
+        _ => false,
+    }
 }
 
 /// Time expressions in a sentence starting at byte `base`, as periods: years, "Q4 2024",
 /// "fiscal 2025", month names, "this year", "last year", "next year", "this month", "last
 /// month" (resolved against the article's date).
-pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period> {
-    static TIME: OnceLock<Regex> = OnceLock::new();
-    let re = TIME.get_or_init(|| {
-        Regex::new(
+/// The time expressions `periods` reads.
+fn time_expression() -> &'static WordStartPattern {
+    static TIME: OnceLock<WordStartPattern> = OnceLock::new();
+    TIME.get_or_init(|| {
+        WordStartPattern::new(
             r"(?ix)
             \b(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b
             | \bQ(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b
@@ -300,9 +429,12 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
             | \b(?P<year>(?:19|20)\d{2})\b
             | \b(?:(?P<last>last)\s)?(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
             | \b(?P<rday>today|yesterday)\b",
+            may_start_period,
         )
-        .expect("valid pattern")
-    });
+    })
+}
+
+pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period> {
     let year = |y: i32| {
         (
             Date {
@@ -332,8 +464,8 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
         )
     };
     let mut out = Vec::new();
-    for c in re.captures_iter(sentence) {
-        let at = base + c.get(0).map_or(0, |m| m.start());
+    time_expression().for_each(sentence, |start, c| {
+        let at = base + start;
         let p = if let Some(fy) = c.name("fy") {
             let mut y: i32 = fy.as_str().parse().unwrap_or(0);
             if y < 100 {
@@ -345,7 +477,7 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
             let y: i32 = qy.as_str().parse().unwrap_or(0);
             (month(y, q * 3 - 2).0, month(y, q * 3).1)
         } else if let (Some(rel), Some(unit)) = (c.name("rel"), c.name("relunit")) {
-            let Some(a) = article else { continue };
+            let Some(a) = article else { return };
             let back = match rel.as_str().to_lowercase().as_str() {
                 "this" => 0,
                 "next" => -1,
@@ -360,7 +492,7 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
         } else if let Some(mon) = c.name("mon") {
             // "May" and "March" are words too; only a capitalised month counts.
             if !mon.as_str().starts_with(|ch: char| ch.is_uppercase()) {
-                continue;
+                return;
             }
             let key = mon.as_str().trim_end_matches('.').to_lowercase();
             let Some(m) = crate::reader::lexicon::MONTHS
@@ -368,7 +500,7 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
                 .find(|(n, _)| *n == key)
                 .map(|(_, m)| *m)
             else {
-                continue;
+                return;
             };
             let y = match (c.name("my"), article) {
                 (Some(y), _) => y.as_str().parse().unwrap_or(0),
@@ -380,7 +512,7 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
                         a.year
                     }
                 }
-                (None, None) => continue,
+                (None, None) => return,
             };
             month(y, m)
         } else if let Some(y) = c.name("year") {
@@ -406,14 +538,14 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
             };
             (d, d)
         } else {
-            continue;
+            return;
         };
         out.push(Period {
             start: p.0,
             end: p.1,
             at,
         });
-    }
+    });
     out
 }
 
@@ -460,6 +592,60 @@ mod tests {
         assert_eq!(days_between(d("2025-01-27"), d("2025-01-31")), 4);
         assert_eq!(days_between(d("2024-12-31"), d("2025-01-01")), 1);
         assert_eq!(days_between(d("2024-02-28"), d("2024-03-01")), 2);
+    }
+
+    /// Each match's start and named groups, as `for_each` gives them and as the pattern itself
+    /// finds them over the whole text.
+    fn both_ways(text: &str) -> (Vec<Vec<Option<String>>>, Vec<Vec<Option<String>>>) {
+        let pattern = time_expression();
+        let whole = Regex::new(pattern.pattern).unwrap();
+        let groups = |start: usize, c: &Captures| {
+            let mut g = vec![Some(start.to_string())];
+            g.extend(
+                whole
+                    .capture_names()
+                    .flatten()
+                    .map(|n| c.name(n).map(|m| m.as_str().to_string())),
+            );
+            g
+        };
+        let mut fast = Vec::new();
+        pattern.for_each(text, |start, c| fast.push(groups(start, &c)));
+        let slow = whole
+            .captures_iter(text)
+            .map(|c| groups(c.get(0).unwrap().start(), &c))
+            .collect();
+        (fast, slow)
+    }
+
+    #[test]
+    fn time_expressions_found_at_word_starts_are_the_patterns_own() {
+        for text in [
+            "In Q4 2024 and FY2025, fiscal year 2023 and FY 24, revenue rose.",
+            "The Mayor said in May 20, 2024 that next month, last Monday and Jan. 5 mattered.",
+            "mayhem in march; Sept. 2023, Sep. 12, 2022 and Augusta; 1999-2001, 20 2024 12,2024",
+            "2024 at the start, é2024 not, —2024 yes, “2024” yes, 2024’s yes, x_2024 no",
+            "Q4\u{a0}2024 with a no-break space, Q4\u{3000}2024, FY\u{2003}2025",
+            "year ٢٠٢٤ and 20٢٤ and ２０２４ in other digits; last\u{a0}Tuesday",
+            "On Tue\u{17F}day and \u{17F}unday, la\u{17F}t year, this\u{212A}",
+            "today,yesterday;previous month/past year(this year)",
+            "Decembers of 2019s, Junes, Mondays, todays, FYI 2025, fiscal2025, Q42024",
+            "A",
+            "",
+        ] {
+            let (fast, slow) = both_ways(text);
+            assert_eq!(fast, slow, "{text}");
+        }
+    }
+
+    #[test]
+    fn only_two_characters_match_an_ascii_letter_case_insensitively() {
+        let letter = Regex::new("(?i)^[a-z]$").unwrap();
+        let others: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(others, ['\u{17F}', '\u{212A}']);
     }
 
     #[test]
