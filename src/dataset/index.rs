@@ -32,6 +32,11 @@ pub struct IndexedFigure {
     pub entity: EntityId,
     /// Each keyword as a sequence of word stems ("market value" → ["market", "valu"]).
     pub keyword_stems: Vec<Vec<String>>,
+    /// For each keyword with a hyphen, its stems with the hyphenated words split and stemmed
+    /// ("GPU-hours" → ["gpu", "hour"]): linking matches either form.
+    pub keyword_split_stems: Vec<Option<Vec<String>>>,
+    /// The metric lower-cased, for linking's tests of what it records (a plan, a quarter).
+    pub metric_lower: String,
     /// The unit and each keyword as a counted noun (`noun_stems`), for matching the noun that
     /// follows a number: "GPU-hour" → ["gpu", "hour"].
     pub unit_nouns: Vec<String>,
@@ -80,8 +85,12 @@ impl Index {
                         aliases.push((alias.clone(), entity));
                     }
                 }
+                let keyword_stems: Vec<Vec<String>> =
+                    figure.keywords.iter().map(|k| stems(k)).collect();
                 figures.push(IndexedFigure {
-                    keyword_stems: figure.keywords.iter().map(|k| stems(k)).collect(),
+                    keyword_split_stems: keyword_stems.iter().map(|k| hyphens_split(k)).collect(),
+                    keyword_stems,
+                    metric_lower: figure.metric.to_lowercase(),
                     unit_nouns: noun_stems(&figure.unit),
                     keyword_nouns: figure.keywords.iter().map(|k| noun_stems(k)).collect(),
                     period: figure.as_of.as_deref().and_then(period_of),
@@ -356,6 +365,15 @@ pub fn stems(phrase: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(stem)
         .collect()
+}
+
+/// Stems with their hyphenated words split and stemmed, if any has a hyphen: "GPU-hours" also
+/// as "GPU hours", while "cutting-edge" in a sentence never matches "cut".
+fn hyphens_split(stems: &[String]) -> Option<Vec<String>> {
+    stems
+        .iter()
+        .any(|w| w.contains('-'))
+        .then(|| stems.iter().flat_map(|w| w.split('-').map(stem)).collect())
 }
 
 /// A counted noun as stems, hyphens split and spelled-out acronyms folded: "graphics processing

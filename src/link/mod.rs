@@ -7,10 +7,10 @@
 mod subject;
 mod time;
 
-use crate::dataset::index::{EntityId, FigureId, Index, Mention, noun_stems, stem};
+use crate::dataset::index::{EntityId, FigureId, Index, IndexedFigure, Mention, noun_stems, stem};
 use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
-use subject::{SubjectOf, subject_of};
+use subject::{CommonCapitals, SubjectOf, subject_of};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,35 @@ impl Link {
             | Link::Unlinked { reason } => reason,
         }
     }
+}
+
+/// Whether `word` lower-cased is `lower` (itself lower-case), without allocating for an ASCII
+/// word.
+fn lowercase_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// Whether `word` lower-cased is one of `list` (all lower-case).
+fn lowercase_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|l| word.eq_ignore_ascii_case(l))
+    } else {
+        let lower = word.to_lowercase();
+        list.contains(&lower.as_str())
+    }
+}
+
+/// The mentions that start in `from..to`. `mentions` are in text order (the order the index
+/// finds them in the prose ranges, themselves in order), so a search for a mention that must
+/// start there need not look at the rest of the document's.
+fn mentions_starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Mention] {
+    let first = mentions.partition_point(|m| m.span.start < from);
+    let end = mentions.partition_point(|m| m.span.start < to);
+    &mentions[first..end.max(first)]
 }
 
 /// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity.
@@ -89,9 +118,8 @@ fn is_expectation_stem(stem: &str) -> bool {
     )
 }
 
-/// A figure that records a plan, a target or guidance.
-fn is_plan_figure(metric: &str) -> bool {
-    let m = metric.to_lowercase();
+/// A figure that records a plan, a target or guidance (`metric_lower`: the lower-cased metric).
+fn is_plan_figure(metric_lower: &str) -> bool {
     [
         "plan",
         "target",
@@ -103,13 +131,15 @@ fn is_plan_figure(metric: &str) -> bool {
         "outlook",
     ]
     .iter()
-    .any(|w| m.contains(w))
+    .any(|w| metric_lower.contains(w))
 }
 
-/// A figure that records what analysts expected, not what happened.
-fn is_expectation_figure(metric: &str) -> bool {
-    let m = metric.to_lowercase();
-    m.contains("consensus") || m.contains("expectation") || m.contains("analyst")
+/// A figure that records what analysts expected, not what happened (`metric_lower`: the
+/// lower-cased metric).
+fn is_expectation_figure(metric_lower: &str) -> bool {
+    metric_lower.contains("consensus")
+        || metric_lower.contains("expectation")
+        || metric_lower.contains("analyst")
 }
 
 /// How strongly a candidate's entity is the claim's subject.
@@ -154,6 +184,8 @@ pub fn link_all(
         .cloned()
         .collect();
     let mentions = &resolve_makers(&doc.text, &outside_claims, index);
+    debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
+    let mut common = CommonCapitals::default();
     let mut links = Vec::with_capacity(claims.len());
     let mut paragraph_markers: ParagraphMarkers = None;
     let mut i = 0;
@@ -168,7 +200,7 @@ pub fn link_all(
         let facts = SentenceFacts::new(doc, sentence, group, &mut paragraph_markers);
         let first: Vec<Link> = group
             .iter()
-            .map(|c| link_one(doc, c, mentions, index, &facts, &[]))
+            .map(|c| link_one(doc, c, mentions, index, &facts, &[], &mut common))
             .collect();
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
@@ -196,7 +228,15 @@ pub fn link_all(
                     .filter(|(_, o, _)| *o != k)
                     .map(|(p, _, f)| (*p, *f))
                     .collect();
-                links.push(link_one(doc, claim, mentions, index, &facts, &inherited));
+                links.push(link_one(
+                    doc,
+                    claim,
+                    mentions,
+                    index,
+                    &facts,
+                    &inherited,
+                    &mut common,
+                ));
             } else {
                 links.push(first[k].clone());
             }
@@ -463,15 +503,16 @@ impl SentenceFacts {
     }
 }
 
-fn link_one(
-    doc: &Document,
+fn link_one<'t>(
+    doc: &'t Document,
     claim: &Claim,
     mentions: &[Mention],
     index: &Index,
     facts: &SentenceFacts,
     inherited: &[(time::Period, Option<FigureId>)],
+    common: &mut CommonCapitals<'t>,
 ) -> Link {
-    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans) {
+    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans, common) {
         SubjectOf::Known {
             entities,
             mention,
@@ -555,7 +596,7 @@ fn link_one(
     let (quarterly, annual) = facts.granularity_at(claim_word);
     let sentence_expects = facts.has_expectation();
     candidates.retain(|(f, _)| {
-        let is_exp = is_expectation_figure(&index.figure(*f).figure.metric);
+        let is_exp = is_expectation_figure(&index.figure(*f).metric_lower);
         if expectation {
             is_exp
         } else {
@@ -564,7 +605,7 @@ fn link_one(
     });
     // A prospect is checked only against figures that are themselves plans or targets.
     if facts.prospect_before(claim_word) {
-        candidates.retain(|(f, _)| is_plan_figure(&index.figure(*f).figure.metric));
+        candidates.retain(|(f, _)| is_plan_figure(&index.figure(*f).metric_lower));
         if candidates.is_empty() {
             return Link::Unlinked {
                 reason:
@@ -593,17 +634,21 @@ fn link_one(
             let mut covered: Vec<usize> = Vec::new();
             let mut nearest = usize::MAX;
             for (k, kw) in fig.keyword_stems.iter().enumerate() {
-                // A keyword inside another claim ("14.8 trillion tokens") is that claim's unit.
-                let positions: Vec<usize> = keyword_variants(kw)
-                    .iter()
-                    .flat_map(|v| all_positions(&facts.stems, v))
-                    .filter(|&p| !facts.in_other_claim(p, claim.span, donor.map(|d| d.0)))
-                    .collect();
-                let Some(pos) = positions
-                    .iter()
-                    .copied()
-                    .min_by_key(|&p| p.abs_diff(claim_word))
-                else {
+                // The occurrence nearest the number (the first found, of equally near ones).
+                let mut best: Option<usize> = None;
+                for variant in keyword_variants(fig, k) {
+                    for p in all_positions(&facts.stems, variant) {
+                        // A keyword inside another claim ("14.8 trillion tokens") is that
+                        // claim's unit.
+                        if facts.in_other_claim(p, claim.span, donor.map(|d| d.0)) {
+                            continue;
+                        }
+                        if best.is_none_or(|b| p.abs_diff(claim_word) < b.abs_diff(claim_word)) {
+                            best = Some(p);
+                        }
+                    }
+                }
+                let Some(pos) = best else {
                     continue;
                 };
                 nearest = nearest.min(pos.abs_diff(claim_word));
@@ -612,12 +657,14 @@ fn link_one(
                 {
                     continue;
                 }
-                let new_words: Vec<usize> = (pos..pos + kw.len())
-                    .filter(|w| !covered.contains(w))
-                    .collect();
-                if !new_words.is_empty() {
-                    hits.push(fig.figure.keywords[k].clone());
-                    covered.extend(new_words);
+                let before = covered.len();
+                for w in pos..pos + kw.len() {
+                    if !covered[..before].contains(&w) {
+                        covered.push(w);
+                    }
+                }
+                if covered.len() > before {
+                    hits.push(k);
                 }
             }
             if !fig.keyword_stems.is_empty() && hits.is_empty() {
@@ -720,7 +767,7 @@ fn link_one(
             "; keywords {} in the sentence",
             best.hits
                 .iter()
-                .map(|k| format!("'{k}'"))
+                .map(|&k| format!("'{}'", index.figure(best.figure).figure.keywords[k]))
                 .collect::<Vec<_>>()
                 .join(", ")
         )
@@ -748,38 +795,30 @@ fn link_one(
 struct Scored {
     figure: FigureId,
     tier: Tier,
-    hits: Vec<String>,
+    /// The keywords found, by their index in the figure's.
+    hits: Vec<usize>,
     /// Sentence words covered by the figure's keywords, and those in the claim's clause.
     evidence: usize,
     clause_evidence: usize,
     keyword_distance: usize,
 }
 
-/// A keyword as written and, when it is hyphenated, as separate words: "GPU-hours" matches
-/// "GPU-hours" and "GPU hours", while "cutting-edge" in a sentence never matches "cut".
-fn keyword_variants(kw: &[String]) -> Vec<Vec<String>> {
-    let mut out = vec![kw.to_vec()];
-    if kw.iter().any(|w| w.contains('-')) {
-        out.push(
-            kw.iter()
-                .flat_map(|w| w.split('-').map(stem).collect::<Vec<_>>())
-                .collect(),
-        );
-    }
-    out
+/// Keyword `k` of a figure as written and, when it is hyphenated, as separate words:
+/// "GPU-hours" matches "GPU-hours" and "GPU hours", while "cutting-edge" in a sentence never
+/// matches "cut".
+fn keyword_variants(fig: &IndexedFigure, k: usize) -> impl Iterator<Item = &[String]> {
+    std::iter::once(fig.keyword_stems[k].as_slice()).chain(fig.keyword_split_stems[k].as_deref())
 }
 
-fn all_positions(hay: &[String], needle: &[String]) -> Vec<usize> {
-    let mut out = Vec::new();
-    if needle.is_empty() || needle.len() > hay.len() {
-        return out;
-    }
-    for (i, w) in hay.windows(needle.len()).enumerate() {
-        if w == needle {
-            out.push(i);
-        }
-    }
-    out
+/// Where `needle` occurs in `hay`, in order.
+fn all_positions<'a>(hay: &'a [String], needle: &'a [String]) -> impl Iterator<Item = usize> + 'a {
+    let n = needle.len();
+    let windows = if n == 0 || n > hay.len() {
+        0
+    } else {
+        hay.len() - n + 1
+    };
+    (0..windows).filter(move |&i| hay[i..i + n] == *needle)
 }
 
 /// Children of the subject named in the claim's sentence: their figures rank with the
@@ -791,10 +830,13 @@ fn children_in_sentence(
     mentions: &[Mention],
     index: &Index,
 ) -> Vec<EntityId> {
-    let in_sentence = mentions.iter().filter(|m| {
-        claim.sentence.covers(m.span)
-            && (m.span.end <= claim.span.start || m.span.start >= claim.span.end)
-    });
+    let sentence = claim.sentence;
+    let in_sentence = mentions_starting_in(mentions, sentence.start, sentence.end)
+        .iter()
+        .filter(|m| {
+            claim.sentence.covers(m.span)
+                && (m.span.end <= claim.span.start || m.span.start >= claim.span.end)
+        });
     children_named(in_sentence, subject, index)
 }
 
@@ -810,7 +852,7 @@ fn children_in_context(
     let from = p
         .checked_sub(1)
         .map_or(0, |q| doc.paragraphs.get(q).map_or(0, |s| s.start));
-    let earlier = mentions
+    let earlier = mentions_starting_in(mentions, from, claim.span.start)
         .iter()
         .filter(|m| m.span.start >= from && m.span.end <= claim.span.start);
     children_named(earlier, subject, index)
