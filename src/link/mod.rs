@@ -42,7 +42,8 @@ impl Link {
 /// word.
 fn lowercase_is(word: &str, lower: &str) -> bool {
     if word.is_ascii() {
-        word.eq_ignore_ascii_case(lower)
+        // The length first: most words differ in it, and it is cheaper than the call.
+        word.len() == lower.len() && word.eq_ignore_ascii_case(lower)
     } else {
         word.to_lowercase() == lower
     }
@@ -51,7 +52,8 @@ fn lowercase_is(word: &str, lower: &str) -> bool {
 /// Whether `word` lower-cased is one of `list` (all lower-case).
 fn lowercase_in(word: &str, list: &[&str]) -> bool {
     if word.is_ascii() {
-        list.iter().any(|l| word.eq_ignore_ascii_case(l))
+        list.iter()
+            .any(|l| word.len() == l.len() && word.eq_ignore_ascii_case(l))
     } else {
         let lower = word.to_lowercase();
         list.contains(&lower.as_str())
@@ -326,10 +328,14 @@ impl SentenceFacts {
                 })
                 .collect()
         };
-        let (quarter_at, annual_at) = time::granularity_markers(text);
+        let (periods, quarter_at, annual_at) =
+            time::times_and_markers(text, sentence.start, doc.article_date);
         // A marker lies in the paragraph before this sentence when the paragraph's first one
-        // starts before it: no marker crosses the break between two sentences.
-        let (pq, pa) = match doc.paragraph_index(sentence.start) {
+        // starts before it: no marker crosses the break between two sentences. Only a sentence
+        // with no marker of its own looks at its paragraph's (`granularity_at`).
+        let own_markers = !(quarter_at.is_empty() && annual_at.is_empty());
+        let paragraph = doc.paragraph_index(sentence.start).filter(|_| !own_markers);
+        let (pq, pa) = match paragraph {
             None => (false, false),
             Some(p) => {
                 let first = match *paragraph_markers {
@@ -351,7 +357,7 @@ impl SentenceFacts {
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             stems: stems_out,
-            periods: time::periods(text, sentence.start, doc.article_date),
+            periods,
             claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
             period_owners: Vec::new(),
             claim_spans: claims.iter().map(|c| c.span).collect(),
