@@ -35,8 +35,11 @@ pub struct IndexedFigure {
     /// For each keyword with a hyphen, its stems with the hyphenated words split and stemmed
     /// ("GPU-hours" → ["gpu", "hour"]): linking matches either form.
     pub keyword_split_stems: Vec<Option<Vec<String>>>,
-    /// The metric lower-cased, for linking's tests of what it records (a plan, a quarter).
-    pub metric_lower: String,
+    /// What the metric says it records, for linking: a plan, target or guidance; what analysts
+    /// expected; a quarter's figure.
+    pub records_plan: bool,
+    pub records_expectation: bool,
+    pub quarterly: bool,
     /// The unit and each keyword as a counted noun (`noun_stems`), for matching the noun that
     /// follows a number: "GPU-hour" → ["gpu", "hour"].
     pub unit_nouns: Vec<String>,
@@ -85,12 +88,15 @@ impl Index {
                         aliases.push((alias.clone(), entity));
                     }
                 }
+                let metric = figure.metric.to_lowercase();
                 let keyword_stems: Vec<Vec<String>> =
                     figure.keywords.iter().map(|k| stems(k)).collect();
                 figures.push(IndexedFigure {
                     keyword_split_stems: keyword_stems.iter().map(|k| hyphens_split(k)).collect(),
                     keyword_stems,
-                    metric_lower: figure.metric.to_lowercase(),
+                    records_plan: is_plan_metric(&metric),
+                    records_expectation: is_expectation_metric(&metric),
+                    quarterly: is_quarterly_metric(&metric),
                     unit_nouns: noun_stems(&figure.unit),
                     keyword_nouns: figure.keywords.iter().map(|k| noun_stems(k)).collect(),
                     period: figure.as_of.as_deref().and_then(period_of),
@@ -372,6 +378,35 @@ pub fn stems(phrase: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(stem)
         .collect()
+}
+
+/// A metric (lower-cased) that records a plan, a target or guidance.
+fn is_plan_metric(metric: &str) -> bool {
+    [
+        "plan",
+        "target",
+        "goal",
+        "guidance",
+        "forecast",
+        "projected",
+        "expected",
+        "outlook",
+    ]
+    .iter()
+    .any(|w| metric.contains(w))
+}
+
+/// A metric (lower-cased) that records what analysts expected, not what happened.
+fn is_expectation_metric(metric: &str) -> bool {
+    metric.contains("consensus") || metric.contains("expectation") || metric.contains("analyst")
+}
+
+/// A metric (lower-cased) of one quarter.
+fn is_quarterly_metric(metric: &str) -> bool {
+    metric.contains("quarter")
+        || metric
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "q1" | "q2" | "q3" | "q4"))
 }
 
 /// Stems with their hyphenated words split and stemmed, if any has a hyphen: "GPU-hours" also

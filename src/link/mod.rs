@@ -10,6 +10,9 @@ mod time;
 use crate::dataset::index::{EntityId, FigureId, Index, IndexedFigure, Mention, noun_stems, stem};
 use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 use subject::{CommonCapitals, SubjectOf, subject_of};
 
 /// What linking decided for one claim.
@@ -57,6 +60,46 @@ fn lowercase_in(word: &str, list: &[&str]) -> bool {
     } else {
         let lower = word.to_lowercase();
         list.contains(&lower.as_str())
+    }
+}
+
+/// FNV-1a, for the linker's tables keyed by a word: for keys this short, SipHash's rounds cost
+/// more than the lookup they serve.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A table keyed by words of the document.
+type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
+
+/// The stem of each word seen so far: a document repeats its words, and a stem is worth
+/// computing once.
+#[derive(Default)]
+struct Stems<'t>(WordTable<'t, Rc<str>>);
+
+impl<'t> Stems<'t> {
+    fn of(&mut self, word: &'t str) -> Rc<str> {
+        self.0
+            .entry(word)
+            .or_insert_with(|| stem(word).into())
+            .clone()
     }
 }
 
@@ -120,30 +163,6 @@ fn is_expectation_stem(stem: &str) -> bool {
     )
 }
 
-/// A figure that records a plan, a target or guidance (`metric_lower`: the lower-cased metric).
-fn is_plan_figure(metric_lower: &str) -> bool {
-    [
-        "plan",
-        "target",
-        "goal",
-        "guidance",
-        "forecast",
-        "projected",
-        "expected",
-        "outlook",
-    ]
-    .iter()
-    .any(|w| metric_lower.contains(w))
-}
-
-/// A figure that records what analysts expected, not what happened (`metric_lower`: the
-/// lower-cased metric).
-fn is_expectation_figure(metric_lower: &str) -> bool {
-    metric_lower.contains("consensus")
-        || metric_lower.contains("expectation")
-        || metric_lower.contains("analyst")
-}
-
 /// How strongly a candidate's entity is the claim's subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
@@ -188,6 +207,7 @@ pub fn link_all(
     let mentions = &resolve_makers(&doc.text, &outside_claims, index);
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut common = CommonCapitals::default();
+    let mut stems = Stems::default();
     let mut links = Vec::with_capacity(claims.len());
     let mut paragraph_markers: ParagraphMarkers = None;
     let mut i = 0;
@@ -199,7 +219,7 @@ pub fn link_all(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let facts = SentenceFacts::new(doc, sentence, group, &mut paragraph_markers);
+        let facts = SentenceFacts::new(doc, sentence, group, &mut paragraph_markers, &mut stems);
         let first: Vec<Link> = group
             .iter()
             .map(|c| link_one(doc, c, mentions, index, &facts, &[], &mut common))
@@ -255,7 +275,7 @@ type ParagraphMarkers = Option<(usize, (Option<usize>, Option<usize>))>;
 /// period length.
 struct SentenceFacts {
     /// Stems of the sentence's words, with each word's byte offset.
-    stems: Vec<String>,
+    stems: Vec<Rc<str>>,
     offsets: Vec<usize>,
     periods: Vec<time::Period>,
     /// Where the claims of the sentence start (their numbers), to give each time expression to
@@ -279,17 +299,20 @@ struct SentenceFacts {
 impl SentenceFacts {
     /// `paragraph_markers` remembers the last paragraph's first markers, so that a long
     /// paragraph is searched once, not once per sentence.
-    fn new(
-        doc: &Document,
+    fn new<'t>(
+        doc: &'t Document,
         sentence: Span,
         claims: &[Claim],
         paragraph_markers: &mut ParagraphMarkers,
+        stems: &mut Stems<'t>,
     ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
-        let mut stems_out = Vec::new();
-        let mut offsets = Vec::new();
+        // Room for the words of ordinary prose, so that the lists seldom grow.
+        let words = text.len() / 5 + 1;
+        let mut stems_out = Vec::with_capacity(words);
+        let mut offsets = Vec::with_capacity(words);
         let mut start: Option<usize> = None;
-        let mut clauses = Vec::new();
+        let mut clauses = Vec::with_capacity(words);
         let mut clause = 0;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
         let bytes = text.as_bytes();
@@ -302,7 +325,7 @@ impl SentenceFacts {
                 (false, Some(s)) => {
                     let w = text[s..i].trim_matches(['.', '\'', '’', '-']);
                     if !w.is_empty() {
-                        stems_out.push(stem(w));
+                        stems_out.push(stems.of(w));
                         offsets.push(sentence.start + s);
                         clauses.push(clause);
                     }
@@ -493,9 +516,9 @@ impl SentenceFacts {
             .filter(|&i| self.clause_of(i) == clause)
             .any(|i| {
                 matches!(
-                    self.stems[i].as_str(),
+                    &*self.stems[i],
                     "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
-                ) || (self.stems[i] == "talk" && i > 0 && self.stems[i - 1] == "in")
+                ) || (&*self.stems[i] == "talk" && i > 0 && &*self.stems[i - 1] == "in")
             })
     }
 
@@ -602,7 +625,7 @@ fn link_one<'t>(
     let (quarterly, annual) = facts.granularity_at(claim_word);
     let sentence_expects = facts.has_expectation();
     candidates.retain(|(f, _)| {
-        let is_exp = is_expectation_figure(&index.figure(*f).metric_lower);
+        let is_exp = index.figure(*f).records_expectation;
         if expectation {
             is_exp
         } else {
@@ -611,7 +634,7 @@ fn link_one<'t>(
     });
     // A prospect is checked only against figures that are themselves plans or targets.
     if facts.prospect_before(claim_word) {
-        candidates.retain(|(f, _)| is_plan_figure(&index.figure(*f).metric_lower));
+        candidates.retain(|(f, _)| index.figure(*f).records_plan);
         if candidates.is_empty() {
             return Link::Unlinked {
                 reason:
@@ -817,14 +840,14 @@ fn keyword_variants(fig: &IndexedFigure, k: usize) -> impl Iterator<Item = &[Str
 }
 
 /// Where `needle` occurs in `hay`, in order.
-fn all_positions<'a>(hay: &'a [String], needle: &'a [String]) -> impl Iterator<Item = usize> + 'a {
+fn all_positions<'a>(hay: &'a [Rc<str>], needle: &'a [String]) -> impl Iterator<Item = usize> + 'a {
     let n = needle.len();
     let windows = if n == 0 || n > hay.len() {
         0
     } else {
         hay.len() - n + 1
     };
-    (0..windows).filter(move |&i| hay[i..i + n] == *needle)
+    (0..windows).filter(move |&i| hay[i..i + n].iter().zip(needle).all(|(h, w)| **h == **w))
 }
 
 /// Children of the subject named in the claim's sentence: their figures rank with the

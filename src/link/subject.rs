@@ -8,11 +8,10 @@
 //! speakers ("Mark Zuckerberg said *the company* …"). Back-references ("it", "the company")
 //! resolve to the last known entity before them.
 
-use super::{lowercase_in, lowercase_is, mentions_starting_in};
+use super::{WordTable, lowercase_in, lowercase_is, mentions_starting_in};
 use crate::dataset::index::{EntityId, Mention};
 use crate::document::{Document, Span};
 use crate::reader::Claim;
-use std::collections::HashMap;
 
 /// Who the number is said of.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,7 +206,7 @@ fn is_common_capital(word: &str) -> bool {
 /// `is_common_capital` of the words seen so far: a document names the same few companies and
 /// people again and again.
 #[derive(Default)]
-pub struct CommonCapitals<'t>(HashMap<&'t str, bool>);
+pub struct CommonCapitals<'t>(WordTable<'t, bool>);
 
 impl<'t> CommonCapitals<'t> {
     fn is_common(&mut self, word: &'t str) -> bool {
@@ -228,7 +227,8 @@ fn is_capitalised(word: &str) -> bool {
 
 /// The words of `text[from..to]`.
 fn words_in(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // Room for the words and commas of ordinary prose, so that the list seldom grows.
+    let mut out = Vec::with_capacity(to.saturating_sub(from) / 4 + 1);
     let mut start: Option<usize> = None;
     let slice = &text[from..to];
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');

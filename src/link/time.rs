@@ -66,7 +66,7 @@ pub(super) fn select(
     scored.retain(|s| {
         let f = index.figure(s.figure);
         let one_day = f.period.is_some_and(|p| p.0 == p.1);
-        let metric_quarterly = is_quarterly_metric(&f.metric_lower);
+        let metric_quarterly = f.quarterly;
         if quarterly {
             metric_quarterly || one_day
         } else {
@@ -201,14 +201,6 @@ fn series_size(index: &Index, f: FigureId) -> usize {
 fn is_event(index: &Index, f: FigureId) -> bool {
     let fig = index.figure(f);
     fig.figure.direction.is_some() && fig.period.is_some_and(|p| p.0 == p.1)
-}
-
-/// `metric_lower`: the lower-cased metric.
-fn is_quarterly_metric(metric_lower: &str) -> bool {
-    metric_lower.contains("quarter")
-        || metric_lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| matches!(w, "q1" | "q2" | "q3" | "q4"))
 }
 
 const WEEKDAYS: [&str; 7] = [
