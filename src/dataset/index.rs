@@ -438,8 +438,7 @@ fn expand_acronyms(words: &[String]) -> Vec<String> {
     ];
     let mut out: Vec<String> = words.to_vec();
     for (acronym, spelled) in PAIRS {
-        let spelled: Vec<String> = spelled.iter().map(|s| s.to_string()).collect();
-        if let Some(p) = contains_seq(&out, &spelled) {
+        if let Some(p) = contains_seq(&out, spelled) {
             out.splice(p..p + spelled.len(), [acronym.to_string()]);
         }
     }
@@ -447,7 +446,7 @@ fn expand_acronyms(words: &[String]) -> Vec<String> {
 }
 
 /// Whether the stem sequence `needle` occurs in `hay` as consecutive words.
-pub fn contains_seq(hay: &[String], needle: &[String]) -> Option<usize> {
+pub fn contains_seq(hay: &[String], needle: &[&str]) -> Option<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return None;
     }

@@ -13,7 +13,7 @@ use crate::reader::{Claim, Kind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
-use subject::{CommonCapitals, SubjectOf, subject_of};
+use subject::{SubjectOf, WordClasses, subject_of};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +206,7 @@ pub fn link_all(
         .collect();
     let mentions = &resolve_makers(&doc.text, &outside_claims, index);
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut common = CommonCapitals::default();
+    let mut classes = WordClasses::default();
     let mut stems = Stems::default();
     let mut links = Vec::with_capacity(claims.len());
     let mut paragraph_markers: ParagraphMarkers = None;
@@ -222,7 +222,7 @@ pub fn link_all(
         let facts = SentenceFacts::new(doc, sentence, group, &mut paragraph_markers, &mut stems);
         let first: Vec<Link> = group
             .iter()
-            .map(|c| link_one(doc, c, mentions, index, &facts, &[], &mut common))
+            .map(|c| link_one(doc, c, mentions, index, &facts, &[], &mut classes))
             .collect();
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
@@ -257,7 +257,7 @@ pub fn link_all(
                     index,
                     &facts,
                     &inherited,
-                    &mut common,
+                    &mut classes,
                 ));
             } else {
                 links.push(first[k].clone());
@@ -539,9 +539,9 @@ fn link_one<'t>(
     index: &Index,
     facts: &SentenceFacts,
     inherited: &[(time::Period, Option<FigureId>)],
-    common: &mut CommonCapitals<'t>,
+    classes: &mut WordClasses<'t>,
 ) -> Link {
-    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans, common) {
+    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans, classes) {
         SubjectOf::Known {
             entities,
             mention,

@@ -203,17 +203,27 @@ fn is_common_capital(word: &str) -> bool {
         || crate::reader::lexicon::is_function_word(lower)
 }
 
-/// `is_common_capital` of the words seen so far: a document names the same few companies and
-/// people again and again.
+/// What the words seen so far are: a document names the same few companies and people, and
+/// refers back to them, again and again.
 #[derive(Default)]
-pub struct CommonCapitals<'t>(WordTable<'t, bool>);
+pub struct WordClasses<'t> {
+    common_capital: WordTable<'t, bool>,
+    back_reference_end: WordTable<'t, bool>,
+}
 
-impl<'t> CommonCapitals<'t> {
-    fn is_common(&mut self, word: &'t str) -> bool {
+impl<'t> WordClasses<'t> {
+    fn is_common_capital(&mut self, word: &'t str) -> bool {
         *self
-            .0
+            .common_capital
             .entry(word)
             .or_insert_with(|| is_common_capital(word))
+    }
+
+    /// Whether a back-reference can end with `word`: "it", "its" or a head noun.
+    fn may_end_back_reference(&mut self, word: &'t str) -> bool {
+        *self.back_reference_end.entry(word).or_insert_with(|| {
+            lowercase_in(word, &["it", "its"]) || lowercase_in(word, BACK_REFERENCE_HEADS)
+        })
     }
 }
 
@@ -275,7 +285,7 @@ pub fn subject_of<'t>(
     claim: &Claim,
     mentions: &[Mention],
     claims: &[Span],
-    common: &mut CommonCapitals<'t>,
+    classes: &mut WordClasses<'t>,
 ) -> SubjectOf {
     let sentence = claim.sentence;
     let before = words_in(
@@ -302,7 +312,7 @@ pub fn subject_of<'t>(
         .into_iter()
         .filter(|w| !in_claim(w.span.start))
         .collect();
-    let names = names_in(&before, mentions, sentence, claim.span, common);
+    let names = names_in(&before, mentions, sentence, claim.span, classes);
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -332,7 +342,7 @@ pub fn subject_of<'t>(
                 None => SubjectOf::Unknown(doc.text[name.span.start..name.span.end].to_string()),
             };
         }
-        if let Some(start) = back_reference_ending_at(&before, i) {
+        if let Some(start) = back_reference_ending_at(&before, i, classes) {
             // The last name before the back-reference that is not a person, in the sentence;
             // else the last entity named earlier.
             let antecedent = names
@@ -406,7 +416,7 @@ fn names_in<'t>(
     mentions: &[Mention],
     sentence: Span,
     claim: Span,
-    common: &mut CommonCapitals<'t>,
+    classes: &mut WordClasses<'t>,
 ) -> Vec<Name> {
     let mut out: Vec<Name> = Vec::new();
     let known: Vec<&Mention> = mentions_starting_in(mentions, sentence.start, claim.start)
@@ -444,13 +454,13 @@ fn names_in<'t>(
             continue;
         }
         if is_capitalised(w.text)
-            && !common.is_common(w.text)
+            && !classes.is_common_capital(w.text)
             && w.text.chars().any(|c| c.is_alphabetic())
         {
             let mut last = i;
             while last + 1 < words.len()
                 && (is_capitalised(words[last + 1].text) || words[last + 1].text == "&")
-                && !common.is_common(words[last + 1].text)
+                && !classes.is_common_capital(words[last + 1].text)
                 && !known.iter().any(|m| {
                     m.span.start <= words[last + 1].span.start
                         && words[last + 1].span.start < m.span.end
@@ -617,10 +627,13 @@ fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
 }
 
 /// The first word of a back-reference whose last word is `words[i]`.
-fn back_reference_ending_at(words: &[Word], i: usize) -> Option<usize> {
+fn back_reference_ending_at<'t>(
+    words: &[Word<'t>],
+    i: usize,
+    classes: &mut WordClasses<'t>,
+) -> Option<usize> {
     // Only "it", "its" or a head noun ends one: most words need no look at the words before.
-    let last = words[i].text;
-    if !(lowercase_in(last, &["it", "its"]) || lowercase_in(last, BACK_REFERENCE_HEADS)) {
+    if !classes.may_end_back_reference(words[i].text) {
         return None;
     }
     (i.saturating_sub(3)..=i)
@@ -655,7 +668,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "19.1");
         let m = vec![mention(t, "Broadcom", 0)];
         assert_eq!(
-            subject_of(&doc, &claim, &m, &[], &mut CommonCapitals::default()),
+            subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()),
             SubjectOf::Unknown("Marvell Technology".into())
         );
         let t =
@@ -663,7 +676,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "2.1");
         let m = vec![mention(t, "Broadcom", 0), mention(t, "Microsoft", 1)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m, &[], &mut CommonCapitals::default()), SubjectOf::Known { entities, .. } if entities == vec![1])
+            matches!(subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()), SubjectOf::Known { entities, .. } if entities == vec![1])
         );
     }
 
@@ -673,7 +686,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "500");
         let m = vec![mention(t, "OpenAI", 7)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m, &[], &mut CommonCapitals::default()), SubjectOf::Known { entities, .. } if entities == vec![7])
+            matches!(subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()), SubjectOf::Known { entities, .. } if entities == vec![7])
         );
     }
 
@@ -683,12 +696,12 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "65");
         let m = vec![mention(t, "Meta", 3)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m, &[], &mut CommonCapitals::default()), SubjectOf::Known { entities, .. } if entities == vec![3])
+            matches!(subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()), SubjectOf::Known { entities, .. } if entities == vec![3])
         );
         let t = "Apple said it would invest $500 billion in the U.S. over four years.";
         let (doc, claim) = doc_and_claim(t, "500");
         assert_eq!(
-            subject_of(&doc, &claim, &[], &[], &mut CommonCapitals::default()),
+            subject_of(&doc, &claim, &[], &[], &mut WordClasses::default()),
             SubjectOf::Unknown("Apple".into())
         );
     }
@@ -700,7 +713,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "billions");
         let m = vec![mention(t, "DeepSeek", 2)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m, &[], &mut CommonCapitals::default()), SubjectOf::Unknown(n) if n.starts_with("Big Tech"))
+            matches!(subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()), SubjectOf::Unknown(n) if n.starts_with("Big Tech"))
         );
     }
 }
