@@ -35,6 +35,14 @@ pub struct IndexedFigure {
     pub entity: EntityId,
     /// Each keyword as a sequence of word stems ("market value" → ["market", "valu"]).
     pub keyword_stems: Vec<Vec<String>>,
+    /// For each keyword with a hyphen, its stems with the hyphenated words split and stemmed
+    /// ("GPU-hours" → ["gpu", "hour"]): linking matches either form.
+    pub keyword_split_stems: Vec<Option<Vec<String>>>,
+    /// What the metric says it records, for linking: a plan, target or guidance; what analysts
+    /// expected; a quarter's figure.
+    pub records_plan: bool,
+    pub records_expectation: bool,
+    pub quarterly: bool,
     /// The unit and each keyword as a counted noun (`noun_stems`), for matching the noun that
     /// follows a number: "GPU-hour" → ["gpu", "hour"].
     pub unit_nouns: Vec<String>,
@@ -83,8 +91,15 @@ impl Index {
                         aliases.push((alias.clone(), entity));
                     }
                 }
+                let metric = figure.metric.to_lowercase();
+                let keyword_stems: Vec<Vec<String>> =
+                    figure.keywords.iter().map(|k| stems(k)).collect();
                 figures.push(IndexedFigure {
-                    keyword_stems: figure.keywords.iter().map(|k| stems(k)).collect(),
+                    keyword_split_stems: keyword_stems.iter().map(|k| hyphens_split(k)).collect(),
+                    keyword_stems,
+                    records_plan: is_plan_metric(&metric),
+                    records_expectation: is_expectation_metric(&metric),
+                    quarterly: is_quarterly_metric(&metric),
                     unit_nouns: noun_stems(&figure.unit),
                     keyword_nouns: figure.keywords.iter().map(|k| noun_stems(k)).collect(),
                     period: figure.as_of.as_deref().and_then(period_of),
@@ -306,53 +321,60 @@ pub fn stem(word: &str) -> String {
     {
         return core.to_lowercase();
     }
+    // One lower-cased copy, cut down in place.
     let mut w = word.to_lowercase();
     for suffix in ["’s", "'s", "’", "'"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            w = s.to_string();
+        if w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
             break;
         }
     }
     let n = w.chars().count();
-    let strip = |w: &str, suffix: &str| -> Option<String> {
+    // The length of `w` without `suffix`, a doubled final consonant undoubled: "cutting" →
+    // "cut", "dropped" → "drop".
+    let without = |w: &str, suffix: &str| -> Option<usize> {
         let s = w.strip_suffix(suffix)?;
-        // Undouble a final consonant: "cutting" → "cut", "dropped" → "drop".
         let bytes = s.as_bytes();
         let l = bytes.len();
         if l >= 3 && bytes[l - 1] == bytes[l - 2] && !b"aeiouslz".contains(&bytes[l - 1]) {
-            return Some(s[..l - 1].to_string());
+            return Some(l - 1);
         }
-        Some(s.to_string())
+        Some(l)
     };
-    if n > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
-    }
-    if n > 5
-        && let Some(s) = strip(&w, "ing")
+    // The length of `w[..end]` without its final e's.
+    let without_e = |w: &str, end: usize| w[..end].trim_end_matches('e').len();
+    let end = if n > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+        return w;
+    } else if n > 5
+        && let Some(l) = without(&w, "ing")
     {
-        return s.trim_end_matches('e').to_string();
-    }
-    if n > 4
-        && let Some(s) = strip(&w, "ed")
+        without_e(&w, l)
+    } else if n > 4
+        && let Some(l) = without(&w, "ed")
     {
-        return s.trim_end_matches('e').to_string();
-    }
-    // "weekly" → "week", "monthly" → "month" (not "early", "only").
-    if n > 5 && w.ends_with("ly") {
-        return w[..w.len() - 2].to_string();
-    }
-    if n > 4
+        without_e(&w, l)
+    } else if n > 5 && w.ends_with("ly") {
+        // "weekly" → "week", "monthly" → "month" (not "early", "only").
+        w.len() - 2
+    } else if n > 4
         && (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses") || w.ends_with("xes"))
     {
-        return w[..w.len() - 2].to_string();
-    }
-    if n > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        let s = &w[..w.len() - 1];
-        return s.trim_end_matches('e').to_string();
-    }
-    if n > 3 && w.ends_with('e') {
-        return w[..w.len() - 1].to_string();
-    }
+        w.len() - 2
+    } else if n > 2
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        without_e(&w, w.len() - 1)
+    } else if n > 3 && w.ends_with('e') {
+        w.len() - 1
+    } else {
+        w.len()
+    };
+    w.truncate(end);
     w
 }
 
@@ -364,6 +386,44 @@ pub fn stems(phrase: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(stem)
         .collect()
+}
+
+/// A metric (lower-cased) that records a plan, a target or guidance.
+fn is_plan_metric(metric: &str) -> bool {
+    [
+        "plan",
+        "target",
+        "goal",
+        "guidance",
+        "forecast",
+        "projected",
+        "expected",
+        "outlook",
+    ]
+    .iter()
+    .any(|w| metric.contains(w))
+}
+
+/// A metric (lower-cased) that records what analysts expected, not what happened.
+fn is_expectation_metric(metric: &str) -> bool {
+    metric.contains("consensus") || metric.contains("expectation") || metric.contains("analyst")
+}
+
+/// A metric (lower-cased) of one quarter.
+fn is_quarterly_metric(metric: &str) -> bool {
+    metric.contains("quarter")
+        || metric
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "q1" | "q2" | "q3" | "q4"))
+}
+
+/// Stems with their hyphenated words split and stemmed, if any has a hyphen: "GPU-hours" also
+/// as "GPU hours", while "cutting-edge" in a sentence never matches "cut".
+fn hyphens_split(stems: &[String]) -> Option<Vec<String>> {
+    stems
+        .iter()
+        .any(|w| w.contains('-'))
+        .then(|| stems.iter().flat_map(|w| w.split('-').map(stem)).collect())
 }
 
 /// A counted noun as stems, hyphens split and spelled-out acronyms folded: "graphics processing
@@ -386,8 +446,7 @@ fn expand_acronyms(words: &[String]) -> Vec<String> {
     ];
     let mut out: Vec<String> = words.to_vec();
     for (acronym, spelled) in PAIRS {
-        let spelled: Vec<String> = spelled.iter().map(|s| s.to_string()).collect();
-        if let Some(p) = contains_seq(&out, &spelled) {
+        if let Some(p) = contains_seq(&out, spelled) {
             out.splice(p..p + spelled.len(), [acronym.to_string()]);
         }
     }
@@ -395,7 +454,7 @@ fn expand_acronyms(words: &[String]) -> Vec<String> {
 }
 
 /// Whether the stem sequence `needle` occurs in `hay` as consecutive words.
-pub fn contains_seq(hay: &[String], needle: &[String]) -> Option<usize> {
+pub fn contains_seq(hay: &[String], needle: &[&str]) -> Option<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return None;
     }
@@ -405,6 +464,137 @@ pub fn contains_seq(hay: &[String], needle: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `stem` as it was written before it cut one string in place, to check it stems alike.
+    fn stem_as_it_was(word: &str) -> String {
+        // An acronym's plural: "GPUs", "H100s" → "gpu", "h100".
+        if let Some(core) = word.strip_suffix('s')
+            && core.chars().any(|c| c.is_uppercase())
+            && core
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            return core.to_lowercase();
+        }
+        let mut w = word.to_lowercase();
+        for suffix in ["’s", "'s", "’", "'"] {
+            if let Some(s) = w.strip_suffix(suffix) {
+                w = s.to_string();
+                break;
+            }
+        }
+        let n = w.chars().count();
+        let strip = |w: &str, suffix: &str| -> Option<String> {
+            let s = w.strip_suffix(suffix)?;
+            // Undouble a final consonant: "cutting" → "cut", "dropped" → "drop".
+            let bytes = s.as_bytes();
+            let l = bytes.len();
+            if l >= 3 && bytes[l - 1] == bytes[l - 2] && !b"aeiouslz".contains(&bytes[l - 1]) {
+                return Some(s[..l - 1].to_string());
+            }
+            Some(s.to_string())
+        };
+        if n > 4 && w.ends_with("ies") {
+            return format!("{}y", &w[..w.len() - 3]);
+        }
+        if n > 5
+            && let Some(s) = strip(&w, "ing")
+        {
+            return s.trim_end_matches('e').to_string();
+        }
+        if n > 4
+            && let Some(s) = strip(&w, "ed")
+        {
+            return s.trim_end_matches('e').to_string();
+        }
+        // "weekly" → "week", "monthly" → "month" (not "early", "only").
+        if n > 5 && w.ends_with("ly") {
+            return w[..w.len() - 2].to_string();
+        }
+        if n > 4
+            && (w.ends_with("ches")
+                || w.ends_with("shes")
+                || w.ends_with("sses")
+                || w.ends_with("xes"))
+        {
+            return w[..w.len() - 2].to_string();
+        }
+        if n > 2
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+        {
+            let s = &w[..w.len() - 1];
+            return s.trim_end_matches('e').to_string();
+        }
+        if n > 3 && w.ends_with('e') {
+            return w[..w.len() - 1].to_string();
+        }
+        w
+    }
+
+    #[test]
+    fn stems_are_as_they_were() {
+        let mut words: Vec<String> = [
+            "GPUs",
+            "H100s",
+            "Nvidia’s",
+            "Meta's",
+            "investors’",
+            "companies",
+            "cutting",
+            "dropped",
+            "seeing",
+            "agreed",
+            "weekly",
+            "early",
+            "only",
+            "matches",
+            "wishes",
+            "classes",
+            "boxes",
+            "bus",
+            "this",
+            "gas",
+            "value",
+            "valued",
+            "use",
+            "ies",
+            "Lies",
+            "Ünïcödé",
+            "İstanbul",
+            "ſtates",
+            "ΣΊΣΥΦΟΣ",
+            "KELVIN",
+            "buzzing",
+            "rolled",
+            "fizzes",
+            "a",
+            "",
+            "’",
+            "'s",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        let texts = std::fs::read_dir("fixtures/articles")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok());
+        for text in texts {
+            words.extend(
+                text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.')))
+                    .map(|w| w.trim_matches(['.', '\'', '’', '-']).to_string()),
+            );
+        }
+        assert!(words.len() > 1000);
+        for w in &words {
+            assert_eq!(stem(w), stem_as_it_was(w), "{w}");
+        }
+    }
 
     #[test]
     fn stems_match_inflections() {

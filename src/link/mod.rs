@@ -7,10 +7,13 @@
 mod subject;
 mod time;
 
-use crate::dataset::index::{EntityId, FigureId, Index, Mention, noun_stems, stem};
+use crate::dataset::index::{EntityId, FigureId, Index, IndexedFigure, Mention, noun_stems, stem};
 use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
-use subject::{SubjectOf, subject_of};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
+use subject::{SubjectOf, WordClasses, subject_of};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +39,77 @@ impl Link {
             | Link::Unlinked { reason } => reason,
         }
     }
+}
+
+/// Whether `word` lower-cased is `lower` (itself lower-case), without allocating for an ASCII
+/// word.
+fn lowercase_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        // The length first: most words differ in it, and it is cheaper than the call.
+        word.len() == lower.len() && word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// Whether `word` lower-cased is one of `list` (all lower-case).
+fn lowercase_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter()
+            .any(|l| word.len() == l.len() && word.eq_ignore_ascii_case(l))
+    } else {
+        let lower = word.to_lowercase();
+        list.contains(&lower.as_str())
+    }
+}
+
+/// FNV-1a, for the linker's tables keyed by a word: for keys this short, SipHash's rounds cost
+/// more than the lookup they serve.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A table keyed by words of the document.
+type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
+
+/// The stem of each word seen so far: a document repeats its words, and a stem is worth
+/// computing once.
+#[derive(Default)]
+struct Stems<'t>(WordTable<'t, Rc<str>>);
+
+impl<'t> Stems<'t> {
+    fn of(&mut self, word: &'t str) -> Rc<str> {
+        self.0
+            .entry(word)
+            .or_insert_with(|| stem(word).into())
+            .clone()
+    }
+}
+
+/// The mentions that start in `from..to`. `mentions` are in text order (the order the index
+/// finds them in the prose ranges, themselves in order), so a search for a mention that must
+/// start there need not look at the rest of the document's.
+fn mentions_starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Mention] {
+    let first = mentions.partition_point(|m| m.span.start < from);
+    let end = mentions.partition_point(|m| m.span.start < to);
+    &mentions[first..end.max(first)]
 }
 
 /// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity.
@@ -89,29 +163,6 @@ fn is_expectation_stem(stem: &str) -> bool {
     )
 }
 
-/// A figure that records a plan, a target or guidance.
-fn is_plan_figure(metric: &str) -> bool {
-    let m = metric.to_lowercase();
-    [
-        "plan",
-        "target",
-        "goal",
-        "guidance",
-        "forecast",
-        "projected",
-        "expected",
-        "outlook",
-    ]
-    .iter()
-    .any(|w| m.contains(w))
-}
-
-/// A figure that records what analysts expected, not what happened.
-fn is_expectation_figure(metric: &str) -> bool {
-    let m = metric.to_lowercase();
-    m.contains("consensus") || m.contains("expectation") || m.contains("analyst")
-}
-
 /// How strongly a candidate's entity is the claim's subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
@@ -154,6 +205,9 @@ pub fn link_all(
         .cloned()
         .collect();
     let mentions = &resolve_makers(&doc.text, &outside_claims, index);
+    debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
+    let mut classes = WordClasses::default();
+    let mut stems = Stems::default();
     let mut links = Vec::with_capacity(claims.len());
     let mut paragraph_markers: ParagraphMarkers = None;
     let mut i = 0;
@@ -165,10 +219,10 @@ pub fn link_all(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let facts = SentenceFacts::new(doc, sentence, group, &mut paragraph_markers);
+        let facts = SentenceFacts::new(doc, sentence, group, &mut paragraph_markers, &mut stems);
         let first: Vec<Link> = group
             .iter()
-            .map(|c| link_one(doc, c, mentions, index, &facts, &[]))
+            .map(|c| link_one(doc, c, mentions, index, &facts, &[], &mut classes))
             .collect();
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
@@ -196,7 +250,15 @@ pub fn link_all(
                     .filter(|(_, o, _)| *o != k)
                     .map(|(p, _, f)| (*p, *f))
                     .collect();
-                links.push(link_one(doc, claim, mentions, index, &facts, &inherited));
+                links.push(link_one(
+                    doc,
+                    claim,
+                    mentions,
+                    index,
+                    &facts,
+                    &inherited,
+                    &mut classes,
+                ));
             } else {
                 links.push(first[k].clone());
             }
@@ -213,7 +275,7 @@ type ParagraphMarkers = Option<(usize, (Option<usize>, Option<usize>))>;
 /// period length.
 struct SentenceFacts {
     /// Stems of the sentence's words, with each word's byte offset.
-    stems: Vec<String>,
+    stems: Vec<Rc<str>>,
     offsets: Vec<usize>,
     periods: Vec<time::Period>,
     /// Where the claims of the sentence start (their numbers), to give each time expression to
@@ -237,17 +299,20 @@ struct SentenceFacts {
 impl SentenceFacts {
     /// `paragraph_markers` remembers the last paragraph's first markers, so that a long
     /// paragraph is searched once, not once per sentence.
-    fn new(
-        doc: &Document,
+    fn new<'t>(
+        doc: &'t Document,
         sentence: Span,
         claims: &[Claim],
         paragraph_markers: &mut ParagraphMarkers,
+        stems: &mut Stems<'t>,
     ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
-        let mut stems_out = Vec::new();
-        let mut offsets = Vec::new();
+        // Room for the words of ordinary prose, so that the lists seldom grow.
+        let words = text.len() / 5 + 1;
+        let mut stems_out = Vec::with_capacity(words);
+        let mut offsets = Vec::with_capacity(words);
         let mut start: Option<usize> = None;
-        let mut clauses = Vec::new();
+        let mut clauses = Vec::with_capacity(words);
         let mut clause = 0;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
         let bytes = text.as_bytes();
@@ -260,7 +325,7 @@ impl SentenceFacts {
                 (false, Some(s)) => {
                     let w = text[s..i].trim_matches(['.', '\'', '’', '-']);
                     if !w.is_empty() {
-                        stems_out.push(stem(w));
+                        stems_out.push(stems.of(w));
                         offsets.push(sentence.start + s);
                         clauses.push(clause);
                     }
@@ -286,21 +351,23 @@ impl SentenceFacts {
                 })
                 .collect()
         };
-        let (quarter_at, annual_at) = time::granularity_markers(text);
+        let (periods, quarter_at, annual_at) =
+            time::times_and_markers(text, sentence.start, doc.article_date);
         // A marker lies in the paragraph before this sentence when the paragraph's first one
-        // starts before it: no marker crosses the break between two sentences.
-        let (pq, pa) = match doc.paragraph_index(sentence.start) {
+        // starts before it: no marker crosses the break between two sentences. Only a sentence
+        // with no marker of its own looks at its paragraph's (`granularity_at`).
+        let own_markers = !(quarter_at.is_empty() && annual_at.is_empty());
+        let paragraph = doc.paragraph_index(sentence.start).filter(|_| !own_markers);
+        let (pq, pa) = match paragraph {
             None => (false, false),
             Some(p) => {
                 let first = match *paragraph_markers {
                     Some((q, first)) if q == p => first,
                     _ => {
                         let para = doc.paragraphs[p];
-                        let (q, a) = time::granularity_markers(&doc.text[para.start..para.end]);
-                        let first = (
-                            q.first().map(|m| para.start + m),
-                            a.first().map(|m| para.start + m),
-                        );
+                        let (q, a) =
+                            time::first_granularity_markers(&doc.text[para.start..para.end]);
+                        let first = (q.map(|m| para.start + m), a.map(|m| para.start + m));
                         *paragraph_markers = Some((p, first));
                         first
                     }
@@ -313,7 +380,7 @@ impl SentenceFacts {
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             stems: stems_out,
-            periods: time::periods(text, sentence.start, doc.article_date),
+            periods,
             claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
             period_owners: Vec::new(),
             claim_spans: claims.iter().map(|c| c.span).collect(),
@@ -449,9 +516,9 @@ impl SentenceFacts {
             .filter(|&i| self.clause_of(i) == clause)
             .any(|i| {
                 matches!(
-                    self.stems[i].as_str(),
+                    &*self.stems[i],
                     "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
-                ) || (self.stems[i] == "talk" && i > 0 && self.stems[i - 1] == "in")
+                ) || (&*self.stems[i] == "talk" && i > 0 && &*self.stems[i - 1] == "in")
             })
     }
 
@@ -465,15 +532,16 @@ impl SentenceFacts {
     }
 }
 
-fn link_one(
-    doc: &Document,
+fn link_one<'t>(
+    doc: &'t Document,
     claim: &Claim,
     mentions: &[Mention],
     index: &Index,
     facts: &SentenceFacts,
     inherited: &[(time::Period, Option<FigureId>)],
+    classes: &mut WordClasses<'t>,
 ) -> Link {
-    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans) {
+    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans, classes) {
         SubjectOf::Known {
             entities,
             mention,
@@ -557,7 +625,7 @@ fn link_one(
     let (quarterly, annual) = facts.granularity_at(claim_word);
     let sentence_expects = facts.has_expectation();
     candidates.retain(|(f, _)| {
-        let is_exp = is_expectation_figure(&index.figure(*f).figure.metric);
+        let is_exp = index.figure(*f).records_expectation;
         if expectation {
             is_exp
         } else {
@@ -566,7 +634,7 @@ fn link_one(
     });
     // A prospect is checked only against figures that are themselves plans or targets.
     if facts.prospect_before(claim_word) {
-        candidates.retain(|(f, _)| is_plan_figure(&index.figure(*f).figure.metric));
+        candidates.retain(|(f, _)| index.figure(*f).records_plan);
         if candidates.is_empty() {
             return Link::Unlinked {
                 reason:
@@ -595,17 +663,21 @@ fn link_one(
             let mut covered: Vec<usize> = Vec::new();
             let mut nearest = usize::MAX;
             for (k, kw) in fig.keyword_stems.iter().enumerate() {
-                // A keyword inside another claim ("14.8 trillion tokens") is that claim's unit.
-                let positions: Vec<usize> = keyword_variants(kw)
-                    .iter()
-                    .flat_map(|v| all_positions(&facts.stems, v))
-                    .filter(|&p| !facts.in_other_claim(p, claim.span, donor.map(|d| d.0)))
-                    .collect();
-                let Some(pos) = positions
-                    .iter()
-                    .copied()
-                    .min_by_key(|&p| p.abs_diff(claim_word))
-                else {
+                // The occurrence nearest the number (the first found, of equally near ones).
+                let mut best: Option<usize> = None;
+                for variant in keyword_variants(fig, k) {
+                    for p in all_positions(&facts.stems, variant) {
+                        // A keyword inside another claim ("14.8 trillion tokens") is that
+                        // claim's unit.
+                        if facts.in_other_claim(p, claim.span, donor.map(|d| d.0)) {
+                            continue;
+                        }
+                        if best.is_none_or(|b| p.abs_diff(claim_word) < b.abs_diff(claim_word)) {
+                            best = Some(p);
+                        }
+                    }
+                }
+                let Some(pos) = best else {
                     continue;
                 };
                 nearest = nearest.min(pos.abs_diff(claim_word));
@@ -614,12 +686,14 @@ fn link_one(
                 {
                     continue;
                 }
-                let new_words: Vec<usize> = (pos..pos + kw.len())
-                    .filter(|w| !covered.contains(w))
-                    .collect();
-                if !new_words.is_empty() {
-                    hits.push(fig.figure.keywords[k].clone());
-                    covered.extend(new_words);
+                let before = covered.len();
+                for w in pos..pos + kw.len() {
+                    if !covered[..before].contains(&w) {
+                        covered.push(w);
+                    }
+                }
+                if covered.len() > before {
+                    hits.push(k);
                 }
             }
             if !fig.keyword_stems.is_empty() && hits.is_empty() {
@@ -722,7 +796,7 @@ fn link_one(
             "; keywords {} in the sentence",
             best.hits
                 .iter()
-                .map(|k| format!("'{k}'"))
+                .map(|&k| format!("'{}'", index.figure(best.figure).figure.keywords[k]))
                 .collect::<Vec<_>>()
                 .join(", ")
         )
@@ -750,38 +824,30 @@ fn link_one(
 struct Scored {
     figure: FigureId,
     tier: Tier,
-    hits: Vec<String>,
+    /// The keywords found, by their index in the figure's.
+    hits: Vec<usize>,
     /// Sentence words covered by the figure's keywords, and those in the claim's clause.
     evidence: usize,
     clause_evidence: usize,
     keyword_distance: usize,
 }
 
-/// A keyword as written and, when it is hyphenated, as separate words: "GPU-hours" matches
-/// "GPU-hours" and "GPU hours", while "cutting-edge" in a sentence never matches "cut".
-fn keyword_variants(kw: &[String]) -> Vec<Vec<String>> {
-    let mut out = vec![kw.to_vec()];
-    if kw.iter().any(|w| w.contains('-')) {
-        out.push(
-            kw.iter()
-                .flat_map(|w| w.split('-').map(stem).collect::<Vec<_>>())
-                .collect(),
-        );
-    }
-    out
+/// Keyword `k` of a figure as written and, when it is hyphenated, as separate words:
+/// "GPU-hours" matches "GPU-hours" and "GPU hours", while "cutting-edge" in a sentence never
+/// matches "cut".
+fn keyword_variants(fig: &IndexedFigure, k: usize) -> impl Iterator<Item = &[String]> {
+    std::iter::once(fig.keyword_stems[k].as_slice()).chain(fig.keyword_split_stems[k].as_deref())
 }
 
-fn all_positions(hay: &[String], needle: &[String]) -> Vec<usize> {
-    let mut out = Vec::new();
-    if needle.is_empty() || needle.len() > hay.len() {
-        return out;
-    }
-    for (i, w) in hay.windows(needle.len()).enumerate() {
-        if w == needle {
-            out.push(i);
-        }
-    }
-    out
+/// Where `needle` occurs in `hay`, in order.
+fn all_positions<'a>(hay: &'a [Rc<str>], needle: &'a [String]) -> impl Iterator<Item = usize> + 'a {
+    let n = needle.len();
+    let windows = if n == 0 || n > hay.len() {
+        0
+    } else {
+        hay.len() - n + 1
+    };
+    (0..windows).filter(move |&i| hay[i..i + n].iter().zip(needle).all(|(h, w)| **h == **w))
 }
 
 /// Children of the subject named in the claim's sentence: their figures rank with the
@@ -793,10 +859,13 @@ fn children_in_sentence(
     mentions: &[Mention],
     index: &Index,
 ) -> Vec<EntityId> {
-    let in_sentence = mentions.iter().filter(|m| {
-        claim.sentence.covers(m.span)
-            && (m.span.end <= claim.span.start || m.span.start >= claim.span.end)
-    });
+    let sentence = claim.sentence;
+    let in_sentence = mentions_starting_in(mentions, sentence.start, sentence.end)
+        .iter()
+        .filter(|m| {
+            claim.sentence.covers(m.span)
+                && (m.span.end <= claim.span.start || m.span.start >= claim.span.end)
+        });
     children_named(in_sentence, subject, index)
 }
 
@@ -812,7 +881,7 @@ fn children_in_context(
     let from = p
         .checked_sub(1)
         .map_or(0, |q| doc.paragraphs.get(q).map_or(0, |s| s.start));
-    let earlier = mentions
+    let earlier = mentions_starting_in(mentions, from, claim.span.start)
         .iter()
         .filter(|m| m.span.start >= from && m.span.end <= claim.span.start);
     children_named(earlier, subject, index)

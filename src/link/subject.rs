@@ -8,6 +8,7 @@
 //! speakers ("Mark Zuckerberg said *the company* …"). Back-references ("it", "the company")
 //! resolve to the last known entity before them.
 
+use super::{WordTable, lowercase_in, lowercase_is, mentions_starting_in};
 use crate::dataset::index::{EntityId, Mention};
 use crate::document::{Document, Span};
 use crate::reader::Claim;
@@ -164,10 +165,14 @@ const BACK_REFERENCE_HEADS: &[&str] = &[
 /// Capitalised words that are not names of anything a figure could be about.
 fn is_common_capital(word: &str) -> bool {
     let lower = word.to_lowercase();
-    let lower = lower
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_end_matches('.');
+    let mut lower = lower.as_str();
+    while let Some(rest) = lower.strip_suffix("’s") {
+        lower = rest;
+    }
+    while let Some(rest) = lower.strip_suffix("'s") {
+        lower = rest;
+    }
+    let lower = lower.trim_end_matches('.');
     const ACRONYMS: &[&str] = &[
         "ai", "u.s", "us", "u.k", "uk", "eu", "ceo", "cfo", "cto", "coo", "gpu", "gpus", "cpu",
         "cpus", "tpu", "ipo", "etf", "gdp", "api", "llm", "llms", "pc", "it", "i", "a", "an",
@@ -198,6 +203,30 @@ fn is_common_capital(word: &str) -> bool {
         || crate::reader::lexicon::is_function_word(lower)
 }
 
+/// What the words seen so far are: a document names the same few companies and people, and
+/// refers back to them, again and again.
+#[derive(Default)]
+pub struct WordClasses<'t> {
+    common_capital: WordTable<'t, bool>,
+    back_reference_end: WordTable<'t, bool>,
+}
+
+impl<'t> WordClasses<'t> {
+    fn is_common_capital(&mut self, word: &'t str) -> bool {
+        *self
+            .common_capital
+            .entry(word)
+            .or_insert_with(|| is_common_capital(word))
+    }
+
+    /// Whether a back-reference can end with `word`: "it", "its" or a head noun.
+    fn may_end_back_reference(&mut self, word: &'t str) -> bool {
+        *self.back_reference_end.entry(word).or_insert_with(|| {
+            lowercase_in(word, &["it", "its"]) || lowercase_in(word, BACK_REFERENCE_HEADS)
+        })
+    }
+}
+
 fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
     let first = chars.next();
@@ -208,7 +237,8 @@ fn is_capitalised(word: &str) -> bool {
 
 /// The words of `text[from..to]`.
 fn words_in(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // Room for the words and commas of ordinary prose, so that the list seldom grows.
+    let mut out = Vec::with_capacity(to.saturating_sub(from) / 4 + 1);
     let mut start: Option<usize> = None;
     let slice = &text[from..to];
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');
@@ -250,11 +280,12 @@ fn words_in(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
 }
 
 /// Finds the subject of `claim`.
-pub fn subject_of(
-    doc: &Document,
+pub fn subject_of<'t>(
+    doc: &'t Document,
     claim: &Claim,
     mentions: &[Mention],
     claims: &[Span],
+    classes: &mut WordClasses<'t>,
 ) -> SubjectOf {
     let sentence = claim.sentence;
     let before = words_in(
@@ -281,7 +312,7 @@ pub fn subject_of(
         .into_iter()
         .filter(|w| !in_claim(w.span.start))
         .collect();
-    let names = names_in(&before, mentions, sentence, claim.span);
+    let names = names_in(&before, mentions, sentence, claim.span, classes);
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -311,7 +342,7 @@ pub fn subject_of(
                 None => SubjectOf::Unknown(doc.text[name.span.start..name.span.end].to_string()),
             };
         }
-        if let Some(start) = back_reference_ending_at(&before, i) {
+        if let Some(start) = back_reference_ending_at(&before, i, classes) {
             // The last name before the back-reference that is not a person, in the sentence;
             // else the last entity named earlier.
             let antecedent = names
@@ -343,7 +374,7 @@ pub fn subject_of(
     let clause_end = doc.text[from..sentence.end]
         .find([',', ';', ':', '—', '–', '('])
         .map_or(sentence.end, |p| from + p);
-    let after = mentions
+    let after = mentions_starting_in(mentions, claim.span.end, clause_end)
         .iter()
         .find(|m| m.span.start >= claim.span.end && m.span.end <= clause_end);
     if let Some(m) = after {
@@ -362,7 +393,7 @@ fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
         return SubjectOf::Nobody;
     };
     let earlier = |range: Span| {
-        mentions
+        mentions_starting_in(mentions, range.start, claim.sentence.start)
             .iter()
             .rev()
             .find(|m| range.covers(m.span) && m.span.end <= claim.sentence.start)
@@ -380,9 +411,15 @@ fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
 }
 
 /// Known mentions and unknown capitalised names among `words`, in order.
-fn names_in(words: &[Word], mentions: &[Mention], sentence: Span, claim: Span) -> Vec<Name> {
+fn names_in<'t>(
+    words: &[Word<'t>],
+    mentions: &[Mention],
+    sentence: Span,
+    claim: Span,
+    classes: &mut WordClasses<'t>,
+) -> Vec<Name> {
     let mut out: Vec<Name> = Vec::new();
-    let known: Vec<&Mention> = mentions
+    let known: Vec<&Mention> = mentions_starting_in(mentions, sentence.start, claim.start)
         .iter()
         .filter(|m| sentence.covers(m.span) && m.span.end <= claim.start)
         .collect();
@@ -417,13 +454,13 @@ fn names_in(words: &[Word], mentions: &[Mention], sentence: Span, claim: Span) -
             continue;
         }
         if is_capitalised(w.text)
-            && !is_common_capital(w.text)
+            && !classes.is_common_capital(w.text)
             && w.text.chars().any(|c| c.is_alphabetic())
         {
             let mut last = i;
             while last + 1 < words.len()
                 && (is_capitalised(words[last + 1].text) || words[last + 1].text == "&")
-                && !is_common_capital(words[last + 1].text)
+                && !classes.is_common_capital(words[last + 1].text)
                 && !known.iter().any(|m| {
                     m.span.start <= words[last + 1].span.start
                         && words[last + 1].span.start < m.span.end
@@ -438,18 +475,13 @@ fn names_in(words: &[Word], mentions: &[Mention], sentence: Span, claim: Span) -
             let acts = w.text.ends_with("’s")
                 || w.text.ends_with("'s")
                 || words.get(i + 1).is_some_and(|n| {
-                    let n = n.text.to_lowercase();
-                    SAY_VERBS.contains(&n.as_str())
-                        || matches!(
-                            n.as_str(),
-                            "will"
-                                | "plans"
-                                | "expects"
-                                | "posted"
-                                | "shares"
-                                | "stock"
-                                | "has"
-                                | "had"
+                    lowercase_in(n.text, SAY_VERBS)
+                        || lowercase_in(
+                            n.text,
+                            &[
+                                "will", "plans", "expects", "posted", "shares", "stock", "has",
+                                "had",
+                            ],
                         )
                 });
             if !sentence_initial || last > i || acts {
@@ -471,12 +503,9 @@ fn names_in(words: &[Word], mentions: &[Mention], sentence: Span, claim: Span) -
 /// A name inside a prepositional phrase is not a subject, unless a relative clause follows it.
 fn eligible(words: &[Word], names: &[Name], name: &Name) -> bool {
     let next = words.get(name.last + 1).map(|w| w.text);
-    let after_next = words.get(name.last + 2).map(|w| w.text.to_lowercase());
+    let after_next = words.get(name.last + 2).map(|w| w.text);
     if next == Some(",")
-        && matches!(
-            after_next.as_deref(),
-            Some("which" | "who" | "that" | "whose")
-        )
+        && after_next.is_some_and(|w| lowercase_in(w, &["which", "who", "that", "whose"]))
     {
         return true;
     }
@@ -486,16 +515,16 @@ fn eligible(words: &[Word], names: &[Name], name: &Name) -> bool {
 fn in_prepositional_phrase(words: &[Word], names: &[Name], name: &Name) -> bool {
     let lookback = name.first.saturating_sub(3);
     for j in (lookback..name.first).rev() {
-        let w = words[j].text.to_lowercase();
-        if matches!(w.as_str(), "," | ";" | ":" | "—" | "(" | ")") {
+        let w = words[j].text;
+        if matches!(w, "," | ";" | ":" | "—" | "(" | ")") {
             break;
         }
-        if PREPOSITIONS.contains(&w.as_str()) {
+        if lowercase_in(w, PREPOSITIONS) {
             // "such as OpenAI" and "with tech heavyweights SoftBank" are phrases.
             return true;
         }
         // A coordinated name shares the role of the one before it: "SoftBank and Oracle".
-        if w == "and" || w == "or" {
+        if lowercase_is(w, "and") || lowercase_is(w, "or") {
             if let Some(prev) = names.iter().rev().find(|n| n.last < j && n.last + 2 >= j) {
                 return in_prepositional_phrase(words, names, prev);
             }
@@ -525,9 +554,9 @@ fn coordinated_with(words: &[Word], names: &[Name], name: &Name) -> Option<Span>
     let mut first = None;
     loop {
         let at = current.first;
-        let joiner = at.checked_sub(1).map(|j| words[j].text.to_lowercase());
-        let (skip, ok) = match joiner.as_deref() {
-            Some("and" | "or" | "&") => {
+        let joiner = at.checked_sub(1).map(|j| words[j].text);
+        let (skip, ok) = match joiner {
+            Some(w) if lowercase_in(w, &["and", "or", "&"]) => {
                 // "Amazon and Meta", "Amazon, and Meta"
                 let comma = at >= 2 && words[at - 2].text == ",";
                 (if comma { 2 } else { 1 }, true)
@@ -550,9 +579,7 @@ fn coordinated_with(words: &[Word], names: &[Name], name: &Name) -> Option<Span>
 /// "Mark Zuckerberg said the company …" or "Meta chief executive Mark Zuckerberg": a person
 /// speaking, not the subject.
 fn is_titled(words: &[Word], name: &Name) -> bool {
-    name.known.is_none()
-        && name.first > 0
-        && TITLES.contains(&words[name.first - 1].text.to_lowercase().as_str())
+    name.known.is_none() && name.first > 0 && lowercase_in(words[name.first - 1].text, TITLES)
 }
 
 fn is_speaker(words: &[Word], name: &Name) -> bool {
@@ -560,34 +587,34 @@ fn is_speaker(words: &[Word], name: &Name) -> bool {
         return false;
     }
     let titled = is_titled(words, name);
-    let next = words.get(name.last + 1).map(|w| w.text.to_lowercase());
-    let says = next.as_deref().is_some_and(|n| SAY_VERBS.contains(&n));
+    let says = words
+        .get(name.last + 1)
+        .is_some_and(|w| lowercase_in(w.text, SAY_VERBS));
     if titled {
         return true;
     }
     if says {
         // "X said it" → X is the subject; "X said the company" → X speaks of someone else.
         let then = name.last + 2;
-        let refers_to_other = back_reference_starting_at(words, then).is_some_and(|len| {
-            !(len == 1 && matches!(words[then].text.to_lowercase().as_str(), "it" | "its"))
-        });
+        let refers_to_other = back_reference_starting_at(words, then)
+            .is_some_and(|len| !(len == 1 && lowercase_in(words[then].text, &["it", "its"])));
         return refers_to_other;
     }
     false
 }
 
 fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
-    let first = words.get(at)?.text.to_lowercase();
-    if first == "it" || first == "its" {
+    let first = words.get(at)?.text;
+    if lowercase_in(first, &["it", "its"]) {
         return Some(1);
     }
-    if first != "the" {
+    if !lowercase_is(first, "the") {
         return None;
     }
     // "the" + up to two lower-case describing words + a head noun.
     for len in 2..=4 {
         let head = words.get(at + len - 1)?;
-        if BACK_REFERENCE_HEADS.contains(&head.text.to_lowercase().as_str()) {
+        if lowercase_in(head.text, BACK_REFERENCE_HEADS) {
             return Some(len);
         }
         let describing =
@@ -600,7 +627,15 @@ fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
 }
 
 /// The first word of a back-reference whose last word is `words[i]`.
-fn back_reference_ending_at(words: &[Word], i: usize) -> Option<usize> {
+fn back_reference_ending_at<'t>(
+    words: &[Word<'t>],
+    i: usize,
+    classes: &mut WordClasses<'t>,
+) -> Option<usize> {
+    // Only "it", "its" or a head noun ends one: most words need no look at the words before.
+    if !classes.may_end_back_reference(words[i].text) {
+        return None;
+    }
     (i.saturating_sub(3)..=i)
         .find(|&start| back_reference_starting_at(words, start) == Some(i + 1 - start))
 }
@@ -633,7 +668,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "19.1");
         let m = vec![mention(t, "Broadcom", 0)];
         assert_eq!(
-            subject_of(&doc, &claim, &m, &[]),
+            subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()),
             SubjectOf::Unknown("Marvell Technology".into())
         );
         let t =
@@ -641,7 +676,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "2.1");
         let m = vec![mention(t, "Broadcom", 0), mention(t, "Microsoft", 1)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m, &[]), SubjectOf::Known { entities, .. } if entities == vec![1])
+            matches!(subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()), SubjectOf::Known { entities, .. } if entities == vec![1])
         );
     }
 
@@ -651,7 +686,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "500");
         let m = vec![mention(t, "OpenAI", 7)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m, &[]), SubjectOf::Known { entities, .. } if entities == vec![7])
+            matches!(subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()), SubjectOf::Known { entities, .. } if entities == vec![7])
         );
     }
 
@@ -661,12 +696,12 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "65");
         let m = vec![mention(t, "Meta", 3)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m, &[]), SubjectOf::Known { entities, .. } if entities == vec![3])
+            matches!(subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()), SubjectOf::Known { entities, .. } if entities == vec![3])
         );
         let t = "Apple said it would invest $500 billion in the U.S. over four years.";
         let (doc, claim) = doc_and_claim(t, "500");
         assert_eq!(
-            subject_of(&doc, &claim, &[], &[]),
+            subject_of(&doc, &claim, &[], &[], &mut WordClasses::default()),
             SubjectOf::Unknown("Apple".into())
         );
     }
@@ -678,7 +713,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "billions");
         let m = vec![mention(t, "DeepSeek", 2)];
         assert!(
-            matches!(subject_of(&doc, &claim, &m, &[]), SubjectOf::Unknown(n) if n.starts_with("Big Tech"))
+            matches!(subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()), SubjectOf::Unknown(n) if n.starts_with("Big Tech"))
         );
     }
 }

@@ -5,7 +5,7 @@ use super::{Scored, SentenceFacts};
 use crate::dataset::index::{FigureId, Index};
 use crate::document::{Date, days_in_month};
 use crate::reader::Claim;
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
 /// A time expression of a sentence: the period it names and where it is.
@@ -66,7 +66,7 @@ pub(super) fn select(
     scored.retain(|s| {
         let f = index.figure(s.figure);
         let one_day = f.period.is_some_and(|p| p.0 == p.1);
-        let metric_quarterly = is_quarterly_metric(&f.figure.metric);
+        let metric_quarterly = f.quarterly;
         if quarterly {
             metric_quarterly || one_day
         } else {
@@ -203,13 +203,6 @@ fn is_event(index: &Index, f: FigureId) -> bool {
     fig.figure.direction.is_some() && fig.period.is_some_and(|p| p.0 == p.1)
 }
 
-fn is_quarterly_metric(metric: &str) -> bool {
-    let m = metric.to_lowercase();
-    m.contains("quarter")
-        || m.split(|c: char| !c.is_alphanumeric())
-            .any(|w| matches!(w, "q1" | "q2" | "q3" | "q4"))
-}
-
 const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
@@ -267,31 +260,226 @@ fn day_number(d: Date) -> i64 {
     era * 146_097 + doe
 }
 
-/// Byte offsets of words saying a quarter ("in the quarter", "Q4", "fourth-quarter") and of
-/// words saying a whole year ("annual", "full-year").
-pub fn granularity_markers(text: &str) -> (Vec<usize>, Vec<usize>) {
-    static Q: OnceLock<Regex> = OnceLock::new();
-    static A: OnceLock<Regex> = OnceLock::new();
-    let q = Q.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:quarter|quarterly|q[1-4])\b").expect("valid pattern")
-    });
-    let a = A.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b")
-            .expect("valid pattern")
-    });
-    (
-        q.find_iter(text).map(|m| m.start()).collect(),
-        a.find_iter(text).map(|m| m.start()).collect(),
-    )
+/// A pattern each of whose matches starts a word with one of a few words: searched only at the
+/// words that could start one, each time anchored there, instead of over the whole text (the
+/// time expressions' many case-insensitive first words leave the regex engine no literal to look
+/// for, and their Unicode `\b` no fast automaton on non-ASCII text). The matches are the
+/// pattern's own, in the order `captures_iter` finds them.
+struct WordStartPattern {
+    pattern: &'static str,
+    /// The pattern itself, for text holding a character that matches an ASCII letter only
+    /// case-insensitively (U+017F long s, U+212A Kelvin sign), which the word check would not see.
+    whole: OnceLock<Regex>,
+    /// `^(?s:.)(?:pattern)`: a match with the character before it, the look-behind of its
+    /// leading `\b` as in the whole text. It numbers the pattern's groups as the pattern does.
+    after_char: Regex,
+    /// The bytes a match can start with (either case of `first_chars`), for a quick look before
+    /// `may_start`.
+    first_bytes: [bool; 256],
+    /// Whether a match can start at byte `p`, the first of a word: the text there begins with one
+    /// of the pattern's first words, ignoring ASCII case.
+    may_start: fn(&[u8], usize) -> bool,
 }
 
-/// Time expressions in a sentence starting at byte `base`, as periods: years, "Q4 2024",
-/// "fiscal 2025", month names, "this year", "last year", "next year", "this month", "last
-/// month" (resolved against the article's date).
-pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period> {
-    static TIME: OnceLock<Regex> = OnceLock::new();
-    let re = TIME.get_or_init(|| {
-        Regex::new(
+/// Bytes from a match's start within which it ends, and the character after it (its `\b`)
+/// too: the longest match, "September 30, 2024" with the widest Unicode digits and spaces, is
+/// under 40.
+const MATCH_REACH: usize = 64;
+
+impl WordStartPattern {
+    fn new(pattern: &'static str, first_chars: &str, may_start: fn(&[u8], usize) -> bool) -> Self {
+        let mut first_bytes = [false; 256];
+        for b in first_chars.bytes() {
+            first_bytes[b.to_ascii_lowercase() as usize] = true;
+            first_bytes[b.to_ascii_uppercase() as usize] = true;
+        }
+        WordStartPattern {
+            pattern,
+            whole: OnceLock::new(),
+            after_char: Regex::new(&format!("^(?s:.)(?:{pattern})")).expect("valid pattern"),
+            first_bytes,
+            may_start,
+        }
+    }
+
+    fn whole(&self) -> &Regex {
+        self.whole
+            .get_or_init(|| Regex::new(self.pattern).expect("valid pattern"))
+    }
+
+    /// The match starting at byte `p` of `text`, if there is one: handed to `found` with its
+    /// captures, and its end returned.
+    fn match_at(
+        &self,
+        text: &str,
+        p: usize,
+        found: &mut dyn FnMut(usize, &Captures),
+    ) -> Option<usize> {
+        let end = text.ceil_char_boundary((p + MATCH_REACH).min(text.len()));
+        if p == 0 {
+            // At the start of the text a space stands in for the character before: for `\b`
+            // both are a non-word side.
+            let padded = format!(" {}", &text[..end]);
+            let c = self.after_char.captures(&padded)?;
+            found(p, &c);
+            Some(c.get(0).map_or(1, |m| m.end()) - 1)
+        } else {
+            let from = text.floor_char_boundary(p - 1);
+            let c = self.after_char.captures(&text[from..end])?;
+            found(p, &c);
+            Some(from + c.get(0).map_or(0, |m| m.end()))
+        }
+    }
+}
+
+/// What to do with each match of a pattern: called with its start and captures.
+type OnMatch<'a> = &'a mut dyn FnMut(usize, &Captures);
+
+/// The matches of several patterns in one pass over the words of `text`: each pattern's, in order,
+/// to its `OnMatch`.
+fn for_each_match(text: &str, searches: &mut [(&WordStartPattern, OnMatch)]) {
+    if text.contains('\u{17F}') || text.contains('\u{212A}') {
+        for (pattern, found) in searches.iter_mut() {
+            for c in pattern.whole().captures_iter(text) {
+                found(c.get(0).map_or(0, |m| m.start()), &c);
+            }
+        }
+        return;
+    }
+    // ASCII letters and digits, by byte: looked up, the scan is a load and a test per byte.
+    const ALNUM: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = (b as u8).is_ascii_alphanumeric();
+            b += 1;
+        }
+        table
+    };
+    let bytes = text.as_bytes();
+    // A pattern's matches do not overlap: its next starts at or after the end of its last.
+    let mut resume = vec![0; searches.len()];
+    let mut p = 0;
+    while p < bytes.len() {
+        let b = bytes[p];
+        if !ALNUM[b as usize] {
+            p += 1;
+            continue;
+        }
+        // Every match starts with `\b` and a word character: the first byte of a word.
+        let word_start = p == 0 || !(ALNUM[bytes[p - 1] as usize] || bytes[p - 1] == b'_');
+        if word_start {
+            for ((pattern, found), resume) in searches.iter_mut().zip(&mut resume) {
+                if p >= *resume
+                    && pattern.first_bytes[b as usize]
+                    && (pattern.may_start)(bytes, p)
+                    && let Some(end) = pattern.match_at(text, p, *found)
+                {
+                    *resume = end;
+                }
+            }
+        }
+        // No match starts inside a word.
+        p += 1;
+        while p < bytes.len() && ALNUM[bytes[p] as usize] {
+            p += 1;
+        }
+    }
+}
+
+/// Whether `bytes[p..]` starts with one of `prefixes`, ignoring ASCII case.
+fn starts_with_any(bytes: &[u8], p: usize, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|w| {
+        bytes
+            .get(p..p + w.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
+/// Words saying a quarter ("in the quarter", "Q4", "fourth-quarter").
+fn quarter_marker() -> &'static WordStartPattern {
+    static Q: OnceLock<WordStartPattern> = OnceLock::new();
+    Q.get_or_init(|| {
+        WordStartPattern::new(r"(?i)\b(?:quarter|quarterly|q[1-4])\b", "q", |bytes, p| {
+            starts_with_any(bytes, p, &["quarter", "q1", "q2", "q3", "q4"])
+        })
+    })
+}
+
+/// Words saying a whole year ("annual", "full-year").
+fn annual_marker() -> &'static WordStartPattern {
+    static A: OnceLock<WordStartPattern> = OnceLock::new();
+    A.get_or_init(|| {
+        WordStartPattern::new(
+            r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b",
+            "afwy",
+            |bytes, p| {
+                let any = |prefixes: &[&str]| starts_with_any(bytes, p, prefixes);
+                match bytes[p].to_ascii_lowercase() {
+                    b'a' => any(&["annual"]),
+                    b'f' => any(&["full-year", "full year", "for the year", "fiscal year"]),
+                    b'w' => any(&["whole year"]),
+                    b'y' => any(&["year-end"]),
+                    _ => false,
+                }
+            },
+        )
+    })
+}
+
+/// The first words of a text saying a quarter and a whole year (as `times_and_markers`).
+pub fn first_granularity_markers(text: &str) -> (Option<usize>, Option<usize>) {
+    let (mut quarter, mut year) = (None, None);
+    for_each_match(
+        text,
+        &mut [
+            (quarter_marker(), &mut |at, _| {
+                quarter.get_or_insert(at);
+            }),
+            (annual_marker(), &mut |at, _| {
+                year.get_or_insert(at);
+            }),
+        ],
+    );
+    (quarter, year)
+}
+
+/// Whether a time expression can start at byte `p`: the first words of the alternatives of
+/// `time_expression`, by their first letter.
+fn may_start_period(bytes: &[u8], p: usize) -> bool {
+    let any = |prefixes: &[&str]| starts_with_any(bytes, p, prefixes);
+    // A year's last two digits: ASCII, or another script's (any non-ASCII byte, to be safe).
+    let digit = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_digit() || *b >= 0x80)
+    };
+    match bytes[p].to_ascii_lowercase() {
+        b'1' | b'2' => any(&["19", "20"]) && digit(p + 2) && digit(p + 3),
+        b'a' => any(&["april", "august", "aug."]),
+        b'd' => any(&["december", "dec."]),
+        b'f' => any(&["fy", "fiscal", "february", "feb.", "friday"]),
+        b'j' => any(&["january", "jan.", "june", "july"]),
+        b'l' => any(&["last"]),
+        b'm' => any(&["march", "may", "monday"]),
+        b'n' => any(&["next", "november", "nov."]),
+        b'o' => any(&["october", "oct."]),
+        b'p' => any(&["previous", "past"]),
+        b'q' => any(&["q1", "q2", "q3", "q4"]),
+        b's' => any(&["september", "sep.", "sept.", "saturday", "sunday"]),
+        b't' => any(&["this", "tuesday", "thursday", "today"]),
+        b'w' => any(&["wednesday"]),
+        b'y' => any(&["yesterday"]),
+        _ => false,
+    }
+}
+
+/// Time expressions: years, "Q4 2024", "fiscal 2025", month names, "this year", "last year",
+/// "next year", "this month", "last month", weekdays, "today", "yesterday".
+fn time_expression() -> &'static WordStartPattern {
+    static TIME: OnceLock<WordStartPattern> = OnceLock::new();
+    TIME.get_or_init(|| {
+        WordStartPattern::new(
             r"(?ix)
             \b(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b
             | \bQ(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b
@@ -300,9 +488,87 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
             | \b(?P<year>(?:19|20)\d{2})\b
             | \b(?:(?P<last>last)\s)?(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
             | \b(?P<rday>today|yesterday)\b",
+            "12adfjlmnopqstwy",
+            may_start_period,
         )
-        .expect("valid pattern")
-    });
+    })
+}
+
+/// The numbers of `time_expression`'s named groups (`Captures::name` looks one up by name
+/// each time).
+struct TimeGroups {
+    fy: usize,
+    q: usize,
+    qy: usize,
+    rel: usize,
+    relunit: usize,
+    mon: usize,
+    my: usize,
+    year: usize,
+    last: usize,
+    wday: usize,
+    rday: usize,
+}
+
+fn time_groups() -> &'static TimeGroups {
+    static GROUPS: OnceLock<TimeGroups> = OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let names: Vec<Option<&str>> = time_expression().after_char.capture_names().collect();
+        let group = |name: &str| {
+            names
+                .iter()
+                .position(|n| *n == Some(name))
+                .expect("a group of the pattern")
+        };
+        TimeGroups {
+            fy: group("fy"),
+            q: group("q"),
+            qy: group("qy"),
+            rel: group("rel"),
+            relunit: group("relunit"),
+            mon: group("mon"),
+            my: group("my"),
+            year: group("year"),
+            last: group("last"),
+            wday: group("wday"),
+            rday: group("rday"),
+        }
+    })
+}
+
+/// A sentence's time expressions as periods (years, "Q4 2024", "fiscal 2025", month names,
+/// "this year", "last month", weekdays, resolved against the article's date), with `base` the
+/// sentence's offset in the document; and the offsets in the sentence of words saying a quarter
+/// ("in the quarter", "Q4", "fourth-quarter") and of words saying a whole year ("annual",
+/// "full-year"). One pass over its words finds all three.
+pub fn times_and_markers(
+    sentence: &str,
+    base: usize,
+    article: Option<Date>,
+) -> (Vec<Period>, Vec<usize>, Vec<usize>) {
+    let (mut times, mut quarters, mut years) = (Vec::new(), Vec::new(), Vec::new());
+    for_each_match(
+        sentence,
+        &mut [
+            (time_expression(), &mut |start, c| {
+                if let Some(p) = period_of(c, article) {
+                    times.push(Period {
+                        start: p.0,
+                        end: p.1,
+                        at: base + start,
+                    });
+                }
+            }),
+            (quarter_marker(), &mut |at, _| quarters.push(at)),
+            (annual_marker(), &mut |at, _| years.push(at)),
+        ],
+    );
+    (times, quarters, years)
+}
+
+/// The period a match of `time_expression` names, if it names one.
+fn period_of(c: &Captures, article: Option<Date>) -> Option<(Date, Date)> {
+    let g = time_groups();
     let year = |y: i32| {
         (
             Date {
@@ -331,90 +597,77 @@ pub fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period
             },
         )
     };
-    let mut out = Vec::new();
-    for c in re.captures_iter(sentence) {
-        let at = base + c.get(0).map_or(0, |m| m.start());
-        let p = if let Some(fy) = c.name("fy") {
-            let mut y: i32 = fy.as_str().parse().unwrap_or(0);
-            if y < 100 {
-                y += 2000;
-            }
-            year(y)
-        } else if let (Some(q), Some(qy)) = (c.name("q"), c.name("qy")) {
-            let q: u32 = q.as_str().parse().unwrap_or(1);
-            let y: i32 = qy.as_str().parse().unwrap_or(0);
-            (month(y, q * 3 - 2).0, month(y, q * 3).1)
-        } else if let (Some(rel), Some(unit)) = (c.name("rel"), c.name("relunit")) {
-            let Some(a) = article else { continue };
-            let back = match rel.as_str().to_lowercase().as_str() {
-                "this" => 0,
-                "next" => -1,
-                _ => 1,
-            };
-            if unit.as_str().eq_ignore_ascii_case("year") {
-                year(a.year - back)
-            } else {
-                let idx = a.year * 12 + a.month as i32 - 1 - back;
-                month(idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
-            }
-        } else if let Some(mon) = c.name("mon") {
-            // "May" and "March" are words too; only a capitalised month counts.
-            if !mon.as_str().starts_with(|ch: char| ch.is_uppercase()) {
-                continue;
-            }
-            let key = mon.as_str().trim_end_matches('.').to_lowercase();
-            let Some(m) = crate::reader::lexicon::MONTHS
-                .iter()
-                .find(|(n, _)| *n == key)
-                .map(|(_, m)| *m)
-            else {
-                continue;
-            };
-            let y = match (c.name("my"), article) {
-                (Some(y), _) => y.as_str().parse().unwrap_or(0),
-                // A month after the article's month is last year's ("in December", said in January).
-                (None, Some(a)) => {
-                    if m > a.month {
-                        a.year - 1
-                    } else {
-                        a.year
-                    }
-                }
-                (None, None) => continue,
-            };
-            month(y, m)
-        } else if let Some(y) = c.name("year") {
-            year(y.as_str().parse().unwrap_or(0))
-        } else if let (Some(w), Some(a)) = (c.name("wday"), article) {
-            // The most recent such weekday on or before the article's date ("last": before it).
-            let wanted = WEEKDAYS
-                .iter()
-                .position(|d| d.eq_ignore_ascii_case(w.as_str()))
-                .unwrap_or(0) as i64;
-            let today = weekday(a);
-            let mut back = (today - wanted).rem_euclid(7);
-            if back == 0 && c.name("last").is_some() {
-                back = 7;
-            }
-            let d = add_days(a, -back);
-            (d, d)
-        } else if let (Some(r), Some(a)) = (c.name("rday"), article) {
-            let d = if r.as_str().eq_ignore_ascii_case("yesterday") {
-                add_days(a, -1)
-            } else {
-                a
-            };
-            (d, d)
-        } else {
-            continue;
+    Some(if let Some(fy) = c.get(g.fy) {
+        let mut y: i32 = fy.as_str().parse().unwrap_or(0);
+        if y < 100 {
+            y += 2000;
+        }
+        year(y)
+    } else if let (Some(q), Some(qy)) = (c.get(g.q), c.get(g.qy)) {
+        let q: u32 = q.as_str().parse().unwrap_or(1);
+        let y: i32 = qy.as_str().parse().unwrap_or(0);
+        (month(y, q * 3 - 2).0, month(y, q * 3).1)
+    } else if let (Some(rel), Some(unit)) = (c.get(g.rel), c.get(g.relunit)) {
+        let a = article?;
+        let back = match rel.as_str().to_lowercase().as_str() {
+            "this" => 0,
+            "next" => -1,
+            _ => 1,
         };
-        out.push(Period {
-            start: p.0,
-            end: p.1,
-            at,
-        });
-    }
-    out
+        if unit.as_str().eq_ignore_ascii_case("year") {
+            year(a.year - back)
+        } else {
+            let idx = a.year * 12 + a.month as i32 - 1 - back;
+            month(idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
+        }
+    } else if let Some(mon) = c.get(g.mon) {
+        // "May" and "March" are words too; only a capitalised month counts.
+        if !mon.as_str().starts_with(|ch: char| ch.is_uppercase()) {
+            return None;
+        }
+        let key = mon.as_str().trim_end_matches('.').to_lowercase();
+        let m = crate::reader::lexicon::MONTHS
+            .iter()
+            .find(|(n, _)| *n == key)
+            .map(|(_, m)| *m)?;
+        let y = match (c.get(g.my), article) {
+            (Some(y), _) => y.as_str().parse().unwrap_or(0),
+            // A month after the article's month is last year's ("in December", said in January).
+            (None, Some(a)) => {
+                if m > a.month {
+                    a.year - 1
+                } else {
+                    a.year
+                }
+            }
+            (None, None) => return None,
+        };
+        month(y, m)
+    } else if let Some(y) = c.get(g.year) {
+        year(y.as_str().parse().unwrap_or(0))
+    } else if let (Some(w), Some(a)) = (c.get(g.wday), article) {
+        // The most recent such weekday on or before the article's date ("last": before it).
+        let wanted = WEEKDAYS
+            .iter()
+            .position(|d| d.eq_ignore_ascii_case(w.as_str()))
+            .unwrap_or(0) as i64;
+        let today = weekday(a);
+        let mut back = (today - wanted).rem_euclid(7);
+        if back == 0 && c.get(g.last).is_some() {
+            back = 7;
+        }
+        let d = add_days(a, -back);
+        (d, d)
+    } else if let (Some(r), Some(a)) = (c.get(g.rday), article) {
+        let d = if r.as_str().eq_ignore_ascii_case("yesterday") {
+            add_days(a, -1)
+        } else {
+            a
+        };
+        (d, d)
+    } else {
+        return None;
+    })
 }
 
 #[cfg(test)]
@@ -423,6 +676,15 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    fn periods(sentence: &str, base: usize, article: Option<Date>) -> Vec<Period> {
+        times_and_markers(sentence, base, article).0
+    }
+
+    fn granularity_markers(text: &str) -> (Vec<usize>, Vec<usize>) {
+        let (_, quarters, years) = times_and_markers(text, 0, None);
+        (quarters, years)
     }
 
     #[test]
@@ -460,6 +722,63 @@ mod tests {
         assert_eq!(days_between(d("2025-01-27"), d("2025-01-31")), 4);
         assert_eq!(days_between(d("2024-12-31"), d("2025-01-01")), 1);
         assert_eq!(days_between(d("2024-02-28"), d("2024-03-01")), 2);
+    }
+
+    /// Each match's start and named groups, as `for_each_match` gives them and as the pattern
+    /// itself finds them over the whole text.
+    type Groups = Vec<Option<String>>;
+    fn both_ways(pattern: &WordStartPattern, text: &str) -> (Vec<Groups>, Vec<Groups>) {
+        let whole = Regex::new(pattern.pattern).unwrap();
+        let groups = |start: usize, c: &Captures| {
+            let mut g = vec![Some(start.to_string())];
+            g.extend((1..c.len()).map(|i| c.get(i).map(|m| m.as_str().to_string())));
+            g
+        };
+        let mut fast = Vec::new();
+        for_each_match(
+            text,
+            &mut [(pattern, &mut |start, c| fast.push(groups(start, c)))],
+        );
+        let slow = whole
+            .captures_iter(text)
+            .map(|c| groups(c.get(0).unwrap().start(), &c))
+            .collect();
+        (fast, slow)
+    }
+
+    #[test]
+    fn matches_found_at_word_starts_are_the_patterns_own() {
+        for text in [
+            "May 2024 sales opened the text; Quarterly, q1, Q5, fourth-quarter, QUARTER’s",
+            "Full-year, full year, Full Year, for the year, FOR THE YEAR-end, whole year, fiscal year",
+            "year-end, annually, annual_report, Annual’s, reannual, the year, fiscal  year",
+            "In Q4 2024 and FY2025, fiscal year 2023 and FY 24, revenue rose.",
+            "The Mayor said in May 20, 2024 that next month, last Monday and Jan. 5 mattered.",
+            "mayhem in march; Sept. 2023, Sep. 12, 2022 and Augusta; 1999-2001, 20 2024 12,2024",
+            "2024 at the start, é2024 not, —2024 yes, “2024” yes, 2024’s yes, x_2024 no",
+            "Q4\u{a0}2024 with a no-break space, Q4\u{3000}2024, FY\u{2003}2025",
+            "year ٢٠٢٤ and 20٢٤ and ２０２４ in other digits; last\u{a0}Tuesday",
+            "On Tue\u{17F}day and \u{17F}unday, la\u{17F}t year, this\u{212A}",
+            "today,yesterday;previous month/past year(this year)",
+            "Decembers of 2019s, Junes, Mondays, todays, FYI 2025, fiscal2025, Q42024",
+            "A",
+            "",
+        ] {
+            for pattern in [time_expression(), quarter_marker(), annual_marker()] {
+                let (fast, slow) = both_ways(pattern, text);
+                assert_eq!(fast, slow, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_two_characters_match_an_ascii_letter_case_insensitively() {
+        let letter = Regex::new("(?i)^[a-z]$").unwrap();
+        let others: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(others, ['\u{17F}', '\u{212A}']);
     }
 
     #[test]
