@@ -373,7 +373,8 @@ fn find_suppressions(text: &str, index: &LineIndex) -> Vec<(usize, String)> {
     const MARK: &str = "factcheck: ignore";
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(pos) = text[from..].find(MARK) {
+    let finder = memchr::memmem::Finder::new(MARK);
+    while let Some(pos) = finder.find(&text.as_bytes()[from..]) {
         let at = from + pos;
         let after = &text[at + MARK.len()..];
         let (line, _) = index.line_col(text, at);
