@@ -106,7 +106,9 @@ pub fn read(doc: &Document, names: &[Span]) -> Vec<Claim> {
 /// `doc.prose`, or of its pieces cut at a line break between two paragraphs (where no token or
 /// claim crosses), so reading a long document block by block gives the same claims.
 pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
-    let mut tokens = Vec::new();
+    // About one token per five bytes of prose.
+    let prose_bytes: usize = prose.iter().map(|r| r.end - r.start).sum();
+    let mut tokens = Vec::with_capacity(prose_bytes / 5);
     for range in prose {
         token::tokenize(&doc.text, range.start, range.end, &mut tokens);
     }
@@ -127,9 +129,7 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
         let boundary = k == tokens.len() || {
             let gap = &doc.text[tokens[k - 1].end..tokens[k].start];
             let here = paragraph_of(tokens[k].start, &mut para);
-            let blank_line = gap.bytes().filter(|&b| b == b'\n').count() >= 2
-                || gap.contains("\r\r")
-                || gap.contains("\r\n\r");
+            let blank_line = is_blank_line(gap);
             let changed = here != current;
             current = here;
             blank_line || changed
@@ -149,6 +149,17 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
     }
     attach_attributions(doc, &mut claims);
     claims
+}
+
+/// Whether the whitespace between two tokens holds a blank line. Most gaps are one space, so
+/// line breaks are looked for before anything is counted.
+fn is_blank_line(gap: &str) -> bool {
+    if !gap.bytes().any(|b| b == b'\n' || b == b'\r') {
+        return false;
+    }
+    gap.bytes().filter(|&b| b == b'\n').count() >= 2
+        || gap.contains("\r\r")
+        || gap.contains("\r\n\r")
 }
 
 /// The names (sorted by start) that may overlap the given tokens.
@@ -202,8 +213,20 @@ pub fn attribution(sentence: &str) -> Option<String> {
     // Words: runs of letters, digits and ’'&.- ; each with its byte range.
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
-    for (i, c) in sentence.char_indices() {
-        let part = c.is_alphanumeric() || matches!(c, '’' | '\'' | '&' | '.' | '-');
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII without decoding.
+        let (part, len) = if bytes[i].is_ascii() {
+            let b = bytes[i];
+            (
+                b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'&' | b'.' | b'-'),
+                1,
+            )
+        } else {
+            let c = sentence[i..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        };
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -212,6 +235,7 @@ pub fn attribution(sentence: &str) -> Option<String> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         words.push((s, sentence.len()));

@@ -40,6 +40,20 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The character at byte `i` of `text` and its length in bytes; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    let c = text[i..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
 /// Appends the tokens of `text[start..end]` to `out`.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
@@ -47,16 +61,14 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let mut attached = false;
     let mut newline_before = true;
     while i < end {
-        let c = match text[i..end].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        if c.is_whitespace() && !is_group_space(c) || (is_group_space(c)) {
+        let (c, len) = char_at(text, i);
+        // Group spaces (thin, narrow no-break, no-break) are whitespace too.
+        if c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 newline_before = true;
             }
             attached = false;
-            i += c.len_utf8();
+            i += len;
             continue;
         }
         let tok_start = i;
@@ -66,7 +78,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             i = opaque_end;
         } else if vulgar_fraction(c).is_some() {
             kind = TokKind::Num;
-            i += c.len_utf8();
+            i += len;
         } else if c.is_ascii_digit() || (c == '.' && next_is_digit(bytes, i + 1, end) && !attached)
         {
             let (num_end, dotted) = scan_number(text, i, end);
@@ -101,7 +113,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             i = word_end;
             kind = TokKind::Word;
         } else {
-            i += c.len_utf8();
+            i += len;
             kind = TokKind::Punct;
         }
         out.push(Token {
@@ -270,7 +282,10 @@ fn split_number_compound(
     out: &mut Vec<Token>,
 ) -> bool {
     let word = &text[start..end];
-    if !word.contains(['-', '‑']) || super::lexicon::denominator(word).is_some() {
+    // Bytes first: most words have no hyphen, and '‑' (U+2011) starts with 0xE2.
+    let maybe_hyphen = word.bytes().any(|b| b == b'-' || b == 0xE2);
+    if !maybe_hyphen || !word.contains(['-', '‑']) || super::lexicon::denominator(word).is_some()
+    {
         return false;
     }
     // Parts with their byte ranges; a tens-unit pair ("twenty-one") is one part.
@@ -342,51 +357,83 @@ fn three_digits_at(bytes: &[u8], i: usize, end: usize) -> bool {
 /// Scans a word: letters and digits, joined by internal `-`, `'`, `’`, `&` ("S&P"), and, once the
 /// word holds a digit, by `.digit` ("GPT-4.5", "v1.2").
 fn scan_word(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut i = start;
     let mut has_digit = false;
-    let mut chars = text[start..end].char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
-        let at = start + off;
+    while i < end {
+        // ASCII letters and digits first, without decoding.
+        while i < end && bytes[i].is_ascii_alphanumeric() {
+            has_digit |= bytes[i].is_ascii_digit();
+            i += 1;
+        }
+        if i >= end {
+            break;
+        }
+        let (c, len) = char_at(text, i);
         if is_word_char(c) {
             has_digit |= c.is_ascii_digit();
-            i = at + c.len_utf8();
+            i += len;
             continue;
         }
         let joiner = matches!(c, '-' | '\'' | '’' | '&' | '‑') || (c == '.' && has_digit);
-        let next_ok = chars.peek().is_some_and(|&(_, n)| {
+        let next_ok = joiner && i + len < end && {
+            let (n, _) = char_at(text, i + len);
             if c == '.' {
                 n.is_ascii_digit()
             } else {
                 is_word_char(n)
             }
-        });
-        if joiner && next_ok && at == i {
-            i = at + c.len_utf8();
-            continue;
+        };
+        if !next_ok {
+            break;
         }
-        break;
+        i += len;
     }
     i
 }
 
 /// A URL or e-mail address starting at `i`: returns where it ends.
 fn opaque_run(text: &str, i: usize, end: usize) -> Option<usize> {
-    let rest = &text[i..end];
+    let bytes = text.as_bytes();
     // Checked before the chunk is scanned: called at every token, a scan from each of a long
     // run of punctuation ("[[[[…", "----…") would be quadratic.
-    if !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+    if !(i < end && bytes[i].is_ascii_alphanumeric()) {
         return None;
     }
-    let chunk_len = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']'))
-        .unwrap_or(rest.len());
-    let chunk = &rest[..chunk_len];
+    // The chunk runs to the next whitespace or closing delimiter, and is an address only with
+    // an '@', a ':' or "www." in it. Most chunks are a run of letters and digits ending there: a
+    // plain word or number, told apart without decoding a character.
+    let run_end = i + bytes[i..end]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let ends_chunk =
+        |b: u8| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"' | b')' | b']');
+    if run_end == end || ends_chunk(bytes[run_end]) {
+        return None;
+    }
+    let mut chunk_end = run_end;
+    let mut marked = false;
+    while chunk_end < end {
+        let b = bytes[chunk_end];
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            char_at(text, chunk_end)
+        };
+        if c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']') {
+            break;
+        }
+        marked |= matches!(c, '@' | ':');
+        chunk_end += len;
+    }
+    let chunk = &text[i..chunk_end];
     let starts = |p: &str| {
         chunk
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
-    if !chunk.contains(['@', ':']) && !starts("www.") {
+    if !marked && !starts("www.") {
         return None;
     }
     let is_url = starts("http://")
