@@ -127,7 +127,7 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
         .and_then(|t| paragraph_of(t.start, &mut para));
     for k in 1..=tokens.len() {
         let boundary = k == tokens.len() || {
-            let gap = &doc.text[tokens[k - 1].end..tokens[k].start];
+            let gap = &doc.text.as_bytes()[tokens[k - 1].end..tokens[k].start];
             let here = paragraph_of(tokens[k].start, &mut para);
             let blank_line = is_blank_line(gap);
             let changed = here != current;
@@ -153,13 +153,13 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
 
 /// Whether the whitespace between two tokens holds a blank line. Most gaps are one space, so
 /// line breaks are looked for before anything is counted.
-fn is_blank_line(gap: &str) -> bool {
-    if !gap.bytes().any(|b| b == b'\n' || b == b'\r') {
+fn is_blank_line(gap: &[u8]) -> bool {
+    if !gap.iter().any(|&b| b == b'\n' || b == b'\r') {
         return false;
     }
-    gap.bytes().filter(|&b| b == b'\n').count() >= 2
-        || gap.contains("\r\r")
-        || gap.contains("\r\n\r")
+    gap.iter().filter(|&&b| b == b'\n').count() >= 2
+        || gap.windows(2).any(|w| w == b"\r\r")
+        || gap.windows(3).any(|w| w == b"\r\n\r")
 }
 
 /// The names (sorted by start) that may overlap the given tokens.
@@ -190,21 +190,24 @@ fn attach_attributions(doc: &Document, claims: &mut [Claim]) {
 }
 
 /// Verbs of saying after a speaker.
-const SAYING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "reported",
-    "announced",
-    "estimated",
-    "estimates",
-    "claimed",
-    "claims",
-    "stated",
-    "disclosed",
-    "wrote",
-    "noted",
-];
+fn is_saying_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "told"
+            | "reported"
+            | "announced"
+            | "estimated"
+            | "estimates"
+            | "claimed"
+            | "claims"
+            | "stated"
+            | "disclosed"
+            | "wrote"
+            | "noted"
+    )
+}
 
 /// The attribution of a sentence: the first speaker with a verb of saying ("DeepSeek said",
 /// "Mark Zuckerberg said", "it said", "the company said"), else the first "according to X"
@@ -254,7 +257,7 @@ pub fn attribution(sentence: &str) -> Option<String> {
     for k in 0..words.len() {
         let w = word(k);
         let verb = w.trim_end_matches('.');
-        if k > 0 && next_to(k - 1) && SAYING.contains(&verb) {
+        if k > 0 && next_to(k - 1) && is_saying_verb(verb) {
             let end = words[k].0 + verb.len();
             let prev = word(k - 1);
             let pronoun = matches!(

@@ -108,12 +108,17 @@ pub(super) fn times_exact(v: f64, s: f64) -> f64 {
         return v;
     }
     let exp = s.log10().round();
-    if s > 0.0
-        && (10f64.powi(exp as i32) - s).abs() <= s * 1e-12
-        && v.is_finite()
-        && let Ok(x) = format!("{v}e{}", exp as i32).parse::<f64>()
-    {
-        return x;
+    let power = 10f64.powi(exp as i32);
+    if s > 0.0 && (power - s).abs() <= s * 1e-12 && v.is_finite() {
+        // A whole number below 2^53 is written exactly, and 10^0..10^22 are exact in f64:
+        // the product and the parse then round the same real number ("5 billion").
+        if v.fract() == 0.0 && v.abs() < 2f64.powi(53) && (0.0..=22.0).contains(&exp) && s == power
+        {
+            return v * s;
+        }
+        if let Ok(x) = format!("{v}e{}", exp as i32).parse::<f64>() {
+            return x;
+        }
     }
     v * s
 }
@@ -151,7 +156,7 @@ impl Parser<'_> {
         {
             return Some((v, 0.25, 1, false));
         }
-        let (mantissa, exponent) = match raw.find(['e', 'E']) {
+        let (mantissa, exponent) = match raw.bytes().position(|b| b == b'e' || b == b'E') {
             Some(p) => (&raw[..p], raw[p + 1..].parse::<i32>().ok()?),
             None => (raw, 0),
         };

@@ -957,16 +957,21 @@ impl<'a> Parser<'a> {
     /// A currency sign made of tokens starting at `k` ("$", "US" "$", "€"): its code and length.
     fn currency_sign_at(&self, k: usize) -> Option<(&'static str, usize)> {
         for (sign, code) in lexicon::CURRENCY_SIGNS {
+            // Glued tokens whose texts spell the sign, compared piece by piece.
             let mut len = 0;
-            let mut matched = String::new();
-            while matched.len() < sign.len() && k + len < self.toks.len() && len < 3 {
+            let mut matched = 0;
+            while matched < sign.len() && k + len < self.toks.len() && len < 3 {
                 if len > 0 && !self.attached(k + len) {
                     break;
                 }
-                matched.push_str(self.s(k + len));
+                let piece = self.s(k + len).as_bytes();
+                if sign.as_bytes().get(matched..matched + piece.len()) != Some(piece) {
+                    break;
+                }
+                matched += piece.len();
                 len += 1;
             }
-            if matched == *sign {
+            if matched == sign.len() {
                 return Some((code, len));
             }
         }
@@ -1118,8 +1123,9 @@ impl<'a> Parser<'a> {
     /// The hedge phrase ending right before token `i`, its lower-case text and first token.
     fn hedge_before(&self, i: usize) -> Option<(Hedge, String, usize)> {
         let mut best = None;
-        // The words before `i`, lower-cased and joined by single spaces, grown to the left.
-        let mut phrase = String::new();
+        // The words before `i`, lower-cased and joined by single spaces, grown to the left
+        // (room for the longest hedge, so no step reallocates).
+        let mut phrase = String::with_capacity(32);
         let mut words = 0;
         let mut k = i;
         while words < lexicon::MAX_HEDGE_WORDS && k > 0 {

@@ -61,6 +61,12 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let mut attached = false;
     let mut newline_before = true;
     while i < end {
+        // The most common byte between tokens.
+        if bytes[i] == b' ' {
+            attached = false;
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(text, i);
         // Group spaces (thin, narrow no-break, no-break) are whitespace too.
         if c.is_whitespace() {
@@ -72,8 +78,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             continue;
         }
         let tok_start = i;
+        // The ASCII letters and digits at `i`, read once for the address test and the word.
+        let run_end = ascii_alnum_end(bytes, i, end);
         let kind;
-        if let Some(opaque_end) = opaque_run(text, i, end) {
+        if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
             kind = TokKind::Opaque;
             i = opaque_end;
         } else if vulgar_fraction(c).is_some() {
@@ -89,7 +97,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             };
             i = num_end;
         } else if is_word_char(c) {
-            let word_end = scan_word(text, i, end);
+            let word_end = scan_word(text, i, run_end, end);
             if let Some(code_end) = currency_code_glued(text, i, word_end) {
                 // "USD115": the code, then the number glued to it.
                 out.push(Token {
@@ -104,7 +112,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 i = code_end;
                 continue;
             }
-            if split_number_compound(text, i, word_end, attached, newline_before, out) {
+            // Letters and digits alone hold no hyphen: only a longer word can be a compound.
+            if word_end > run_end
+                && split_number_compound(text, i, word_end, attached, newline_before, out)
+            {
                 i = word_end;
                 attached = true;
                 newline_before = false;
@@ -354,28 +365,45 @@ fn three_digits_at(bytes: &[u8], i: usize, end: usize) -> bool {
         && (i + 3 >= end || !bytes[i + 3].is_ascii_digit())
 }
 
+/// Whether each byte is an ASCII letter or digit: a table, as the scans below look at every
+/// byte of the prose.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Where the run of ASCII letters and digits at `i` ends.
+fn ascii_alnum_end(bytes: &[u8], i: usize, end: usize) -> usize {
+    let run = &bytes[i..end];
+    i + run
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .unwrap_or(run.len())
+}
+
 /// Scans a word: letters and digits, joined by internal `-`, `'`, `’`, `&` ("S&P"), and, once the
-/// word holds a digit, by `.digit` ("GPT-4.5", "v1.2").
-fn scan_word(text: &str, start: usize, end: usize) -> usize {
+/// word holds a digit, by `.digit` ("GPT-4.5", "v1.2"). The word starts at `start`, and its
+/// ASCII letters and digits up to `run_end` are already read.
+fn scan_word(text: &str, start: usize, run_end: usize, end: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut i = start;
-    let mut has_digit = false;
+    let mut i = run_end;
     while i < end {
-        // ASCII letters and digits first, without decoding.
-        while i < end && bytes[i].is_ascii_alphanumeric() {
-            has_digit |= bytes[i].is_ascii_digit();
-            i += 1;
-        }
-        if i >= end {
-            break;
-        }
         let (c, len) = char_at(text, i);
+        if c.is_ascii_alphanumeric() {
+            i = ascii_alnum_end(bytes, i, end);
+            continue;
+        }
         if is_word_char(c) {
-            has_digit |= c.is_ascii_digit();
             i += len;
             continue;
         }
-        let joiner = matches!(c, '-' | '\'' | '’' | '&' | '‑') || (c == '.' && has_digit);
+        let joiner = matches!(c, '-' | '\'' | '’' | '&' | '‑')
+            || (c == '.' && bytes[start..i].iter().any(u8::is_ascii_digit));
         let next_ok = joiner && i + len < end && {
             let (n, _) = char_at(text, i + len);
             if c == '.' {
@@ -392,8 +420,9 @@ fn scan_word(text: &str, start: usize, end: usize) -> usize {
     i
 }
 
-/// A URL or e-mail address starting at `i`: returns where it ends.
-fn opaque_run(text: &str, i: usize, end: usize) -> Option<usize> {
+/// A URL or e-mail address starting at `i`, whose ASCII letters and digits run to `run_end`:
+/// returns where it ends.
+fn opaque_run(text: &str, i: usize, run_end: usize, end: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     // Checked before the chunk is scanned: called at every token, a scan from each of a long
     // run of punctuation ("[[[[…", "----…") would be quadratic.
@@ -403,10 +432,6 @@ fn opaque_run(text: &str, i: usize, end: usize) -> Option<usize> {
     // The chunk runs to the next whitespace or closing delimiter, and is an address only with
     // an '@', a ':' or "www." in it. Most chunks are a run of letters and digits ending there: a
     // plain word or number, told apart without decoding a character.
-    let run_end = i + bytes[i..end]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
     let ends_chunk =
         |b: u8| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"' | b')' | b']');
     if run_end == end || ends_chunk(bytes[run_end]) {
