@@ -215,33 +215,36 @@ fn is_saying_verb(word: &str) -> bool {
 pub fn attribution(sentence: &str) -> Option<String> {
     // Words: runs of letters, digits and ’'&.- ; each with its byte range.
     let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
     let bytes = sentence.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII without decoding.
-        let (part, len) = if bytes[i].is_ascii() {
-            let b = bytes[i];
-            (
-                b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'&' | b'.' | b'-'),
-                1,
-            )
+    // Whether the character at `i` is part of a word, and its length; ASCII without decoding.
+    let part_at = |i: usize| {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let part =
+                token::ASCII_ALNUM[usize::from(b)] || matches!(b, b'\'' | b'&' | b'.' | b'-');
+            (part, 1)
         } else {
             let c = sentence[i..].chars().next().unwrap_or_default();
             (c.is_alphanumeric() || c == '’', c.len_utf8())
-        };
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
         }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (part, len) = part_at(i);
+        if !part {
+            i += len;
+            continue;
+        }
+        let start = i;
         i += len;
-    }
-    if let Some(s) = start {
-        words.push((s, sentence.len()));
+        while i < bytes.len() {
+            let (part, len) = part_at(i);
+            if !part {
+                break;
+            }
+            i += len;
+        }
+        words.push((start, i));
     }
     let word = |k: usize| &sentence[words[k].0..words[k].1];
     // Two words are neighbours when one plain space separates them.

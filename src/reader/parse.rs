@@ -148,15 +148,21 @@ impl<'a> Parser<'a> {
 
     /// Whether the word at `i` may start a number or a vague magnitude (a quick filter).
     fn may_start_word(&self, i: usize) -> bool {
+        // Candidates are short words: lower-cased on the stack when need be.
+        const LONGEST: usize = 24;
         let w = self.s(i);
+        // Most words are lower-case ASCII letters: looked up as they are, and with no hyphen
+        // they are a number word only as a small number ("seven").
+        if (1..=LONGEST).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
+            return self.may_start_lower_word(i, w, lexicon::small_number(w));
+        }
         let Some(first) = w.chars().next() else {
             return false;
         };
         if !first.is_alphabetic() {
             return false;
         }
-        // Lower-case on the stack: candidates are short ASCII words.
-        let mut buf = [0u8; 24];
+        let mut buf = [0u8; LONGEST];
         if !w.is_ascii() {
             // "twenty‑one" with a non-breaking hyphen: rare, so the slow way.
             let lower = w.to_lowercase().replace('‑', "-");
@@ -176,6 +182,11 @@ impl<'a> Parser<'a> {
         } else {
             w
         };
+        self.may_start_lower_word(i, lower, lexicon::number_word(lower))
+    }
+
+    /// `may_start_word` for the word at `i` in lower case, given its value as a number word.
+    fn may_start_lower_word(&self, i: usize, lower: &str, number_word: Option<u32>) -> bool {
         if matches!(lower, "a" | "an") {
             // Only "a dozen", "a hundred", "a third", "a quarter million"…
             let next = self.s(i + 1).to_ascii_lowercase();
@@ -185,7 +196,7 @@ impl<'a> Parser<'a> {
                     "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
                 ) || lexicon::denominator(&next).is_some());
         }
-        lexicon::number_word(lower).is_some()
+        number_word.is_some()
             || matches!(
                 lower,
                 "half"

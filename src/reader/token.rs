@@ -80,8 +80,16 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let tok_start = i;
         // The ASCII letters and digits at `i`, read once for the address test and the word.
         let run_end = ascii_alnum_end(bytes, i, end);
+        // The most common token: ASCII letters and digits, starting with a letter, then
+        // whitespace. No address (no '@', ':' or "www.") and no joiner: the word is the run.
+        let plain_word = bytes[i].is_ascii_alphabetic()
+            && (run_end == end || bytes[run_end].is_ascii_whitespace())
+            && currency_code_glued(text, i, run_end).is_none();
         let kind;
-        if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
+        if plain_word {
+            kind = TokKind::Word;
+            i = run_end;
+        } else if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
             kind = TokKind::Opaque;
             i = opaque_end;
         } else if vulgar_fraction(c).is_some() {
@@ -367,7 +375,7 @@ fn three_digits_at(bytes: &[u8], i: usize, end: usize) -> bool {
 
 /// Whether each byte is an ASCII letter or digit: a table, as the scans below look at every
 /// byte of the prose.
-static ASCII_ALNUM: [bool; 256] = {
+pub(super) static ASCII_ALNUM: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
