@@ -36,25 +36,74 @@ pub enum Hedge {
 pub const MAX_HEDGE_WORDS: usize = 4;
 
 /// The hedge a phrase of lower-case words joined by single spaces states ("just under").
-pub fn hedge_of(words: &str) -> Option<Hedge> {
+pub fn hedge_of(phrase: &str) -> Option<Hedge> {
+    let mut words = [""; MAX_HEDGE_WORDS];
+    let mut n = 0;
+    for word in phrase.split(' ') {
+        if n == MAX_HEDGE_WORDS {
+            return None;
+        }
+        words[n] = word;
+        n += 1;
+    }
+    hedge_of_words(&words[..n])
+}
+
+/// The hedge stated by a phrase given as its lower-case words (["just", "under"]).
+pub fn hedge_of_words(words: &[&str]) -> Option<Hedge> {
     Some(match words {
-        "slightly less than" | "a little less than" | "a little under" | "slightly under"
-        | "slightly below" | "just shy of" | "just under" | "just below" | "just short of" => {
-            Hedge::JustUnder
+        ["slightly", "less", "than"]
+        | ["a", "little", "less", "than"]
+        | ["a", "little", "under"]
+        | ["slightly", "under"]
+        | ["slightly", "below"]
+        | ["just", "shy", "of"]
+        | ["just", "under"]
+        | ["just", "below"]
+        | ["just", "short", "of"] => Hedge::JustUnder,
+        ["slightly", "more", "than"]
+        | ["a", "little", "more", "than"]
+        | ["a", "little", "over"]
+        | ["slightly", "over"]
+        | ["slightly", "above"]
+        | ["just", "over"]
+        | ["just", "above"] => Hedge::JustOver,
+        ["an", "estimated"]
+        | ["approximately"]
+        | ["roughly"]
+        | ["around"]
+        | ["about"]
+        | ["some"]
+        | ["close", "to"]
+        | ["approx"]
+        | ["circa"]
+        | ["estimated"] => Hedge::About,
+        ["nearly"] | ["almost"] | ["not", "quite"] => Hedge::Nearly,
+        ["in", "excess", "of"]
+        | ["more", "than"]
+        | ["greater", "than"]
+        | ["upwards", "of"]
+        | ["upward", "of"]
+        | ["north", "of"]
+        | ["exceeding"]
+        | ["over"]
+        | ["above"] => Hedge::MoreThan,
+        ["no", "less", "than"]
+        | ["no", "fewer", "than"]
+        | ["not", "less", "than"]
+        | ["a", "minimum", "of"]
+        | ["at", "least"] => Hedge::AtLeast,
+        ["fewer", "than"] | ["less", "than"] | ["south", "of"] | ["under"] | ["below"] => {
+            Hedge::LessThan
         }
-        "slightly more than" | "a little more than" | "a little over" | "slightly over"
-        | "slightly above" | "just over" | "just above" => Hedge::JustOver,
-        "an estimated" | "approximately" | "roughly" | "around" | "about" | "some" | "close to"
-        | "approx" | "circa" | "estimated" => Hedge::About,
-        "nearly" | "almost" | "not quite" => Hedge::Nearly,
-        "in excess of" | "more than" | "greater than" | "upwards of" | "upward of" | "north of"
-        | "exceeding" | "over" | "above" => Hedge::MoreThan,
-        "no less than" | "no fewer than" | "not less than" | "a minimum of" | "at least" => {
-            Hedge::AtLeast
-        }
-        "fewer than" | "less than" | "south of" | "under" | "below" => Hedge::LessThan,
-        "as much as" | "as many as" | "as high as" | "a maximum of" | "no more than"
-        | "not more than" | "at most" | "up to" => Hedge::UpTo,
+        ["as", "much", "as"]
+        | ["as", "many", "as"]
+        | ["as", "high", "as"]
+        | ["a", "maximum", "of"]
+        | ["no", "more", "than"]
+        | ["not", "more", "than"]
+        | ["at", "most"]
+        | ["up", "to"] => Hedge::UpTo,
         _ => return None,
     })
 }
@@ -349,9 +398,25 @@ pub fn small_number(word: &str) -> Option<u32> {
         .or_else(|| tens_word(word))
 }
 
-/// zero to nine ("nought", "naught" are zero).
-pub fn unit_word(word: &str) -> Option<u32> {
-    Some(match word {
+/// Defines `$lookup`, the value of a word in a list, as a `match`, and `$list`, the list's
+/// words, for `WordShapes`: one source for both.
+macro_rules! word_values {
+    ($(#[$doc:meta])* $lookup:ident, $list:ident, { $($($word:literal)|+ => $value:expr,)+ }) => {
+        $(#[$doc])*
+        pub fn $lookup(word: &str) -> Option<u32> {
+            Some(match word {
+                $($($word)|+ => $value,)+
+                _ => return None,
+            })
+        }
+
+        const $list: &[&str] = &[$($($word,)+)+];
+    };
+}
+
+word_values! {
+    /// zero to nine ("nought", "naught" are zero).
+    unit_word, UNIT_WORDS, {
         "zero" | "nought" | "naught" => 0,
         "one" => 1,
         "two" => 2,
@@ -362,13 +427,12 @@ pub fn unit_word(word: &str) -> Option<u32> {
         "seven" => 7,
         "eight" => 8,
         "nine" => 9,
-        _ => return None,
-    })
+    }
 }
 
-/// ten to nineteen.
-pub fn teen_word(word: &str) -> Option<u32> {
-    Some(match word {
+word_values! {
+    /// ten to nineteen.
+    teen_word, TEEN_WORDS, {
         "ten" => 10,
         "eleven" => 11,
         "twelve" => 12,
@@ -379,13 +443,12 @@ pub fn teen_word(word: &str) -> Option<u32> {
         "seventeen" => 17,
         "eighteen" => 18,
         "nineteen" => 19,
-        _ => return None,
-    })
+    }
 }
 
-/// twenty, thirty, … ninety.
-pub fn tens_word(word: &str) -> Option<u32> {
-    Some(match word {
+word_values! {
+    /// twenty, thirty, … ninety.
+    tens_word, TENS_WORDS, {
         "twenty" => 20,
         "thirty" => 30,
         "forty" => 40,
@@ -394,9 +457,80 @@ pub fn tens_word(word: &str) -> Option<u32> {
         "seventy" => 70,
         "eighty" => 80,
         "ninety" => 90,
-        _ => return None,
-    })
+    }
 }
+
+/// Words other than number words that may start a number or a vague magnitude ("a dozen",
+/// "half a million", "tens of thousands", "several million", "a few hundred").
+pub const NUMBER_START_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "half",
+    "quarter",
+    "hundred",
+    "twice",
+    "tens",
+    "hundreds",
+    "dozens",
+    "dozen",
+    "thousands",
+    "millions",
+    "billions",
+    "trillions",
+    "several",
+    "few",
+];
+
+/// Which shapes (first letter, last letter, length) some lower-case words have: a word of
+/// another shape is none of them, told with one look-up.
+pub struct WordShapes {
+    /// Bit `n` of `lengths[first][last]`: a word of `n` letters with those ends.
+    lengths: [[u32; 26]; 26],
+}
+
+impl WordShapes {
+    /// The shapes of the words in `lists`: lower-case ASCII letters, fewer than 32.
+    pub const fn new(lists: &[&[&str]]) -> Self {
+        let mut lengths = [[0u32; 26]; 26];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut w = 0;
+            while w < lists[l].len() {
+                let word = lists[l][w].as_bytes();
+                let mut k = 0;
+                while k < word.len() {
+                    assert!(word[k].is_ascii_lowercase() && word.len() < 32);
+                    k += 1;
+                }
+                let first = (word[0] - b'a') as usize;
+                let last = (word[word.len() - 1] - b'a') as usize;
+                lengths[first][last] |= 1 << word.len();
+                w += 1;
+            }
+            l += 1;
+        }
+        WordShapes { lengths }
+    }
+
+    /// Whether a word of ASCII letters (and digits), in any case, has the shape of one of the
+    /// words.
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        let (Some(first), Some(last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let letter = |b: &u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
+        let (first, last) = (letter(first), letter(last));
+        first < 26
+            && last < 26
+            && word.len() < 32
+            && self.lengths[first][last] >> word.len() & 1 == 1
+    }
+}
+
+/// The shapes of the words that may start a number: number words below a hundred (without a
+/// hyphen) and `NUMBER_START_WORDS`.
+pub static NUMBER_START_SHAPES: WordShapes =
+    WordShapes::new(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS]);
 
 /// A number word below a hundred, also a hyphenated tens-unit pair ("twenty-one").
 pub fn number_word(word: &str) -> Option<u32> {
@@ -1139,6 +1273,24 @@ mod tests {
             "company",
         ] {
             assert_eq!(direction_of(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn number_start_shapes_hold_their_words() {
+        for w in UNIT_WORDS.iter().chain(TEEN_WORDS).chain(TENS_WORDS) {
+            assert!(small_number(w).is_some(), "{w}");
+            assert!(NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
+            assert!(
+                NUMBER_START_SHAPES.may_hold(w.to_uppercase().as_bytes()),
+                "{w}"
+            );
+        }
+        for w in NUMBER_START_WORDS {
+            assert!(NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
+        }
+        for w in ["the", "that", "for", "said", "companies", "", "x"] {
+            assert!(!NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
         }
     }
 

@@ -214,7 +214,8 @@ fn is_saying_verb(word: &str) -> bool {
 /// ("according to Reuters", "according to the technical paper"). One pass over the words.
 pub fn attribution(sentence: &str) -> Option<String> {
     // Words: runs of letters, digits and ’'&.- ; each with its byte range.
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    // A word and the gap after it take a few bytes: room enough for most sentences at once.
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4);
     let bytes = sentence.as_bytes();
     // Whether the character at `i` is part of a word, and its length; ASCII without decoding.
     let part_at = |i: usize| {

@@ -8,7 +8,7 @@
 
 use super::lexicon::{self, Hedge};
 use super::number::{RawNumber, times_exact};
-use super::token::{TokKind, Token};
+use super::token::{ASCII_ALNUM, TokKind, Token};
 use super::{Amount, Claim, Kind, Number, Unit};
 use crate::dataset::Direction;
 use crate::document::Span;
@@ -151,10 +151,32 @@ impl<'a> Parser<'a> {
         // Candidates are short words: lower-cased on the stack when need be.
         const LONGEST: usize = 24;
         let w = self.s(i);
-        // Most words are lower-case ASCII letters: looked up as they are, and with no hyphen
-        // they are a number word only as a small number ("seven").
-        if (1..=LONGEST).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
-            return self.may_start_lower_word(i, w, lexicon::small_number(w));
+        let bytes = w.as_bytes();
+        // Most words are ASCII letters (and digits) alone: most are ruled out by their shape
+        // before being lower-cased, and with no hyphen the others are a number word only as a
+        // small number.
+        if (1..=LONGEST).contains(&w.len())
+            && bytes[0].is_ascii_alphabetic()
+            && bytes.iter().all(|&b| ASCII_ALNUM[usize::from(b)])
+        {
+            let multi = bytes.len() >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi");
+            let fold = bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b"fold");
+            if !(lexicon::NUMBER_START_SHAPES.may_hold(bytes) || multi || fold) {
+                return false;
+            }
+            let mut buf = [0u8; LONGEST];
+            let lower = if bytes.iter().any(u8::is_ascii_uppercase) {
+                let lower = &mut buf[..bytes.len()];
+                lower.copy_from_slice(bytes);
+                lower.make_ascii_lowercase();
+                match std::str::from_utf8(lower) {
+                    Ok(lower) => lower,
+                    Err(_) => return false,
+                }
+            } else {
+                w
+            };
+            return self.may_start_lower_word(i, lower, lexicon::small_number(lower));
         }
         let Some(first) = w.chars().next() else {
             return false;
@@ -197,23 +219,7 @@ impl<'a> Parser<'a> {
                 ) || lexicon::denominator(&next).is_some());
         }
         number_word.is_some()
-            || matches!(
-                lower,
-                "half"
-                    | "quarter"
-                    | "hundred"
-                    | "twice"
-                    | "tens"
-                    | "hundreds"
-                    | "dozens"
-                    | "dozen"
-                    | "thousands"
-                    | "millions"
-                    | "billions"
-                    | "trillions"
-                    | "several"
-                    | "few"
-            )
+            || lexicon::NUMBER_START_WORDS.contains(&lower)
             || lower.starts_with("multi")
             || lower.ends_with("fold")
     }
@@ -1133,13 +1139,13 @@ impl<'a> Parser<'a> {
 
     /// The hedge phrase ending right before token `i`, its lower-case text and first token.
     fn hedge_before(&self, i: usize) -> Option<(Hedge, String, usize)> {
+        const MAX: usize = lexicon::MAX_HEDGE_WORDS;
+        // The words before `i`, lower-cased, gathered right to left: the last `n` slots.
+        let mut words: [std::borrow::Cow<str>; MAX] = Default::default();
         let mut best = None;
-        // The words before `i`, lower-cased and joined by single spaces, grown to the left
-        // (room for the longest hedge, so no step reallocates).
-        let mut phrase = String::with_capacity(32);
-        let mut words = 0;
+        let mut n = 0;
         let mut k = i;
-        while words < lexicon::MAX_HEDGE_WORDS && k > 0 {
+        while n < MAX && k > 0 {
             k -= 1;
             if self.s(k) == "~" && k + 1 == i {
                 return Some((Hedge::About, "~".into(), k));
@@ -1147,16 +1153,14 @@ impl<'a> Parser<'a> {
             if !self.is_word(k) {
                 break;
             }
-            if words > 0 {
-                phrase.insert(0, ' ');
-            }
-            phrase.insert_str(0, &self.lower(k));
-            words += 1;
-            if let Some(h) = lexicon::hedge_of(&phrase) {
-                best = Some((h, phrase.clone(), k));
+            n += 1;
+            words[MAX - n] = self.lower(k);
+            let phrase = words.each_ref().map(|w| &**w);
+            if let Some(h) = lexicon::hedge_of_words(&phrase[MAX - n..]) {
+                best = Some((h, n, k));
             }
         }
-        best
+        best.map(|(h, n, k)| (h, words[MAX - n..].join(" "), k))
     }
 
     /// The unit after the amount ending at token `j`: returns the unit, the index after it, and
