@@ -414,6 +414,19 @@ macro_rules! word_values {
     };
 }
 
+/// Defines `$test`, whether a word is in a list, as a `match`, and `$list`, the list's words,
+/// for `WordShapes`: one source for both.
+macro_rules! word_set {
+    ($(#[$doc:meta])* $test:ident, $list:ident, [$($word:literal),+ $(,)?]) => {
+        $(#[$doc])*
+        fn $test(word: &str) -> bool {
+            matches!(word, $($word)|+)
+        }
+
+        const $list: &[&str] = &[$($word),+];
+    };
+}
+
 word_values! {
     /// zero to nine ("nought", "naught" are zero).
     unit_word, UNIT_WORDS, {
@@ -634,13 +647,14 @@ pub fn fold_word(word: &str) -> Option<f64> {
 pub fn direction_of(word: &str) -> Option<Direction> {
     let w = lower(word);
     let w = w.trim_end_matches(['’', '\'']);
-    // Endings are at most four bytes: try each cut of the word's last four bytes.
+    // Endings are at most four bytes: try each cut of the word's last four bytes. Most cuts
+    // leave a stem of no known shape, told first.
     let mut up = false;
     for cut in w.len().saturating_sub(4)..=w.len() {
         let (Some(stem), Some(ending)) = (w.get(..cut), w.get(cut..)) else {
             continue;
         };
-        if !is_stem_ending(ending) {
+        if !STEM_SHAPES.may_hold(stem.as_bytes()) || !is_stem_ending(ending) {
             continue;
         }
         if is_falling_stem(stem) {
@@ -650,6 +664,8 @@ pub fn direction_of(word: &str) -> Option<Direction> {
     }
     up.then_some(Direction::Up)
 }
+
+static STEM_SHAPES: WordShapes = WordShapes::new(&[FALLING_STEMS, RISING_STEMS]);
 
 fn is_stem_ending(ending: &str) -> bool {
     matches!(
@@ -672,67 +688,67 @@ fn is_stem_ending(ending: &str) -> bool {
     )
 }
 
-fn is_falling_stem(stem: &str) -> bool {
-    matches!(
-        stem,
-        "fell"
-            | "fall"
-            | "drop"
-            | "dip"
-            | "plung"
-            | "tumbl"
-            | "sank"
-            | "sink"
-            | "slid"
-            | "slump"
-            | "declin"
-            | "lost"
-            | "lose"
-            | "losing"
-            | "shed"
-            | "wip"
-            | "eras"
-            | "cut"
-            | "down"
-            | "decreas"
-            | "shrank"
-            | "shrink"
-            | "slip"
-            | "crash"
-            | "sunk"
-            | "plummet"
-            | "tank"
-            | "retreat"
-            | "slash"
-    )
+word_set! {
+    /// Stems of falling: "fell", "plung|ed", "slash|ing".
+    is_falling_stem, FALLING_STEMS, [
+        "fell",
+        "fall",
+        "drop",
+        "dip",
+        "plung",
+        "tumbl",
+        "sank",
+        "sink",
+        "slid",
+        "slump",
+        "declin",
+        "lost",
+        "lose",
+        "losing",
+        "shed",
+        "wip",
+        "eras",
+        "cut",
+        "down",
+        "decreas",
+        "shrank",
+        "shrink",
+        "slip",
+        "crash",
+        "sunk",
+        "plummet",
+        "tank",
+        "retreat",
+        "slash",
+    ]
 }
 
-fn is_rising_stem(stem: &str) -> bool {
-    matches!(
-        stem,
-        "rose"
-            | "rise"
-            | "rising"
-            | "gain"
-            | "climb"
-            | "jump"
-            | "surg"
-            | "soar"
-            | "rall"
-            | "add"
-            | "up"
-            | "increas"
-            | "grew"
-            | "grow"
-            | "boost"
-            | "rebound"
-            | "advanc"
-            | "spik"
-            | "leap"
-            | "lept"
-            | "rocket"
-            | "skyrocket"
-    )
+word_set! {
+    /// Stems of rising: "rose", "surg|ed", "rall|ied".
+    is_rising_stem, RISING_STEMS, [
+        "rose",
+        "rise",
+        "rising",
+        "gain",
+        "climb",
+        "jump",
+        "surg",
+        "soar",
+        "rall",
+        "add",
+        "up",
+        "increas",
+        "grew",
+        "grow",
+        "boost",
+        "rebound",
+        "advanc",
+        "spik",
+        "leap",
+        "lept",
+        "rocket",
+        "skyrocket",
+    ]
 }
 
 /// Words that end a counted noun phrase after a number: function words and common verbs.
@@ -1291,6 +1307,14 @@ mod tests {
         }
         for w in ["the", "that", "for", "said", "companies", "", "x"] {
             assert!(!NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn stem_shapes_hold_the_stems() {
+        for w in FALLING_STEMS.iter().chain(RISING_STEMS) {
+            assert!(STEM_SHAPES.may_hold(w.as_bytes()), "{w}");
+            assert!(is_falling_stem(w) || is_rising_stem(w), "{w}");
         }
     }
 

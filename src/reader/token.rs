@@ -254,15 +254,14 @@ fn indian_groups(bytes: &[u8], mut i: usize, end: usize) -> Option<usize> {
 
 /// "USD115", "EUR12.5": an upper-case currency code glued to digits; where the code ends.
 fn currency_code_glued(text: &str, start: usize, end: usize) -> Option<usize> {
-    let word = &text[start..end];
-    let bytes = word.as_bytes();
+    let bytes = &text.as_bytes()[start..end];
     if bytes.len() < 4 || !bytes[..3].iter().all(u8::is_ascii_uppercase) {
         return None;
     }
     if !bytes[3..].iter().all(|b| b.is_ascii_digit() || *b == b'.') || !bytes[3].is_ascii_digit() {
         return None;
     }
-    super::lexicon::currency_word(&word[..3])?;
+    super::lexicon::currency_word(&text[start..start + 3])?;
     Some(start + 3)
 }
 
