@@ -3,6 +3,20 @@
 
 use crate::dataset::Direction;
 use serde::Serialize;
+use std::borrow::Cow;
+
+/// `word` in lower case, borrowed when it already is (most words are): lookups run on every
+/// word near a number, so the common case must not allocate.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
 
 /// A hedge row of semantics.md §2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -18,77 +32,90 @@ pub enum Hedge {
     UpTo,
 }
 
-/// Hedge phrases, longest first within each leading word so the longest match wins.
-pub const HEDGES: &[(&str, Hedge)] = &[
-    ("slightly less than", Hedge::JustUnder),
-    ("a little less than", Hedge::JustUnder),
-    ("a little under", Hedge::JustUnder),
-    ("slightly under", Hedge::JustUnder),
-    ("slightly below", Hedge::JustUnder),
-    ("just shy of", Hedge::JustUnder),
-    ("just under", Hedge::JustUnder),
-    ("just below", Hedge::JustUnder),
-    ("just short of", Hedge::JustUnder),
-    ("slightly more than", Hedge::JustOver),
-    ("a little more than", Hedge::JustOver),
-    ("a little over", Hedge::JustOver),
-    ("slightly over", Hedge::JustOver),
-    ("slightly above", Hedge::JustOver),
-    ("just over", Hedge::JustOver),
-    ("just above", Hedge::JustOver),
-    ("an estimated", Hedge::About),
-    ("approximately", Hedge::About),
-    ("roughly", Hedge::About),
-    ("around", Hedge::About),
-    ("about", Hedge::About),
-    ("some", Hedge::About),
-    ("close to", Hedge::About),
-    ("approx", Hedge::About),
-    ("circa", Hedge::About),
-    ("estimated", Hedge::About),
-    ("nearly", Hedge::Nearly),
-    ("almost", Hedge::Nearly),
-    ("not quite", Hedge::Nearly),
-    ("in excess of", Hedge::MoreThan),
-    ("more than", Hedge::MoreThan),
-    ("greater than", Hedge::MoreThan),
-    ("upwards of", Hedge::MoreThan),
-    ("upward of", Hedge::MoreThan),
-    ("north of", Hedge::MoreThan),
-    ("exceeding", Hedge::MoreThan),
-    ("over", Hedge::MoreThan),
-    ("above", Hedge::MoreThan),
-    ("no less than", Hedge::AtLeast),
-    ("no fewer than", Hedge::AtLeast),
-    ("not less than", Hedge::AtLeast),
-    ("a minimum of", Hedge::AtLeast),
-    ("at least", Hedge::AtLeast),
-    ("fewer than", Hedge::LessThan),
-    ("less than", Hedge::LessThan),
-    ("south of", Hedge::LessThan),
-    ("under", Hedge::LessThan),
-    ("below", Hedge::LessThan),
-    ("as much as", Hedge::UpTo),
-    ("as many as", Hedge::UpTo),
-    ("as high as", Hedge::UpTo),
-    ("a maximum of", Hedge::UpTo),
-    ("no more than", Hedge::UpTo),
-    ("not more than", Hedge::UpTo),
-    ("at most", Hedge::UpTo),
-    ("up to", Hedge::UpTo),
-];
-
 /// Longest hedge phrase length in words.
 pub const MAX_HEDGE_WORDS: usize = 4;
 
-pub fn hedge_of(words: &str) -> Option<Hedge> {
-    HEDGES.iter().find(|(p, _)| *p == words).map(|(_, h)| *h)
+/// The hedge a phrase of lower-case words joined by single spaces states ("just under").
+pub fn hedge_of(phrase: &str) -> Option<Hedge> {
+    let mut words = [""; MAX_HEDGE_WORDS];
+    let mut n = 0;
+    for word in phrase.split(' ') {
+        if n == MAX_HEDGE_WORDS {
+            return None;
+        }
+        words[n] = word;
+        n += 1;
+    }
+    hedge_of_words(&words[..n])
+}
+
+/// The hedge stated by a phrase given as its lower-case words (["just", "under"]).
+pub fn hedge_of_words(words: &[&str]) -> Option<Hedge> {
+    Some(match words {
+        ["slightly", "less", "than"]
+        | ["a", "little", "less", "than"]
+        | ["a", "little", "under"]
+        | ["slightly", "under"]
+        | ["slightly", "below"]
+        | ["just", "shy", "of"]
+        | ["just", "under"]
+        | ["just", "below"]
+        | ["just", "short", "of"] => Hedge::JustUnder,
+        ["slightly", "more", "than"]
+        | ["a", "little", "more", "than"]
+        | ["a", "little", "over"]
+        | ["slightly", "over"]
+        | ["slightly", "above"]
+        | ["just", "over"]
+        | ["just", "above"] => Hedge::JustOver,
+        ["an", "estimated"]
+        | ["approximately"]
+        | ["roughly"]
+        | ["around"]
+        | ["about"]
+        | ["some"]
+        | ["close", "to"]
+        | ["approx"]
+        | ["circa"]
+        | ["estimated"] => Hedge::About,
+        ["nearly"] | ["almost"] | ["not", "quite"] => Hedge::Nearly,
+        ["in", "excess", "of"]
+        | ["more", "than"]
+        | ["greater", "than"]
+        | ["upwards", "of"]
+        | ["upward", "of"]
+        | ["north", "of"]
+        | ["exceeding"]
+        | ["over"]
+        | ["above"] => Hedge::MoreThan,
+        ["no", "less", "than"]
+        | ["no", "fewer", "than"]
+        | ["not", "less", "than"]
+        | ["a", "minimum", "of"]
+        | ["at", "least"] => Hedge::AtLeast,
+        ["fewer", "than"] | ["less", "than"] | ["south", "of"] | ["under"] | ["below"] => {
+            Hedge::LessThan
+        }
+        ["as", "much", "as"]
+        | ["as", "many", "as"]
+        | ["as", "high", "as"]
+        | ["a", "maximum", "of"]
+        | ["no", "more", "than"]
+        | ["not", "more", "than"]
+        | ["at", "most"]
+        | ["up", "to"] => Hedge::UpTo,
+        _ => return None,
+    })
 }
 
 /// Scale words and suffixes. `attached_only` suffixes count only glued to the number ("16K").
 pub fn scale_of(word: &str, attached: bool) -> Option<f64> {
-    let lower = word.to_ascii_lowercase();
-    let v = match lower.as_str() {
+    // Every scale is ASCII; an ASCII word's lower case is its ASCII lower case.
+    if !word.is_ascii() {
+        return None;
+    }
+    let lower = lower(word);
+    let v = match &*lower {
         "thousand" => 1e3,
         "million" => 1e6,
         "billion" => 1e9,
@@ -172,29 +199,30 @@ pub fn currency_symbol(sym: &str) -> Option<&'static str> {
 
 /// Letters written before `$` that name the dollar ("US$", "C$", "HK$", "mxn$"), compared
 /// lower-case: the prefix and its code. `spaced` prefixes may stand one space before the `$`
-/// ("hk $ 10 billion"); single letters that are also words ("a", "s") must be glued.
+/// ("hk $ 10 billion"); single letters that are also words ("a", "s") must be glued. Longest
+/// first, so the longest match wins.
 pub const DOLLAR_PREFIXES: &[(&str, &str, bool)] = &[
     ("u.s.", "USD", true),
     ("u.s", "USD", true),
-    ("us", "USD", true),
     ("usd", "USD", true),
-    ("hk", "HKD", true),
     ("hkd", "HKD", true),
-    ("nz", "NZD", true),
     ("nzd", "NZD", true),
-    ("c", "CAD", true),
-    ("ca", "CAD", true),
     ("cad", "CAD", true),
-    ("a", "AUD", false),
-    ("au", "AUD", true),
     ("aud", "AUD", true),
-    ("s", "SGD", false),
-    ("sg", "SGD", true),
     ("sgd", "SGD", true),
-    ("r", "BRL", false),
     ("mex", "MXN", true),
     ("mxn", "MXN", true),
+    ("us", "USD", true),
+    ("hk", "HKD", true),
+    ("nz", "NZD", true),
+    ("ca", "CAD", true),
+    ("au", "AUD", true),
+    ("sg", "SGD", true),
     ("nt", "TWD", true),
+    ("c", "CAD", true),
+    ("a", "AUD", false),
+    ("s", "SGD", false),
+    ("r", "BRL", false),
 ];
 
 /// ISO codes and names written as words, before or after the amount.
@@ -227,7 +255,7 @@ pub fn currency_word(word: &str) -> Option<&'static str> {
         "BTC" => "BTC",
         "元" => "CNY",
         "ரூ" => "LKR",
-        _ => match word.to_lowercase().as_str() {
+        _ => match &*lower(word) {
             "dollar" | "dollars" | "usd" => "USD",
             "euro" | "euros" | "eur" => "EUR",
             "pound" | "pounds" | "sterling" | "gbp" => "GBP",
@@ -302,7 +330,7 @@ pub fn currency_phrase(words: &[&str]) -> Option<(&'static str, usize)> {
 
 /// Fractional currency units: "cents" (of a dollar or euro), "pence"/"penny" (of a pound).
 pub fn minor_currency(word: &str) -> Option<&'static str> {
-    Some(match word.to_lowercase().as_str() {
+    Some(match &*lower(word) {
         "cent" | "cents" | "¢" => "USD",
         "pence" | "penny" | "pennies" => "GBP",
         _ => return None,
@@ -320,7 +348,7 @@ pub fn million_currency(word: &str) -> Option<&'static str> {
 
 /// Durations: the singular unit for a noun.
 pub fn duration_unit(word: &str) -> Option<&'static str> {
-    Some(match word.to_lowercase().as_str() {
+    Some(match &*lower(word) {
         "year" | "years" | "yr" | "yrs" => "year",
         "month" | "months" => "month",
         "week" | "weeks" => "week",
@@ -370,9 +398,38 @@ pub fn small_number(word: &str) -> Option<u32> {
         .or_else(|| tens_word(word))
 }
 
-/// zero to nine ("nought", "naught" are zero).
-pub fn unit_word(word: &str) -> Option<u32> {
-    Some(match word {
+/// Defines `$lookup`, the value of a word in a list, as a `match`, and `$list`, the list's
+/// words, for `WordShapes`: one source for both.
+macro_rules! word_values {
+    ($(#[$doc:meta])* $lookup:ident, $list:ident, { $($($word:literal)|+ => $value:expr,)+ }) => {
+        $(#[$doc])*
+        pub fn $lookup(word: &str) -> Option<u32> {
+            Some(match word {
+                $($($word)|+ => $value,)+
+                _ => return None,
+            })
+        }
+
+        const $list: &[&str] = &[$($($word,)+)+];
+    };
+}
+
+/// Defines `$test`, whether a word is in a list, as a `match`, and `$list`, the list's words,
+/// for `WordShapes`: one source for both.
+macro_rules! word_set {
+    ($(#[$doc:meta])* $test:ident, $list:ident, [$($word:literal),+ $(,)?]) => {
+        $(#[$doc])*
+        fn $test(word: &str) -> bool {
+            matches!(word, $($word)|+)
+        }
+
+        const $list: &[&str] = &[$($word),+];
+    };
+}
+
+word_values! {
+    /// zero to nine ("nought", "naught" are zero).
+    unit_word, UNIT_WORDS, {
         "zero" | "nought" | "naught" => 0,
         "one" => 1,
         "two" => 2,
@@ -383,13 +440,12 @@ pub fn unit_word(word: &str) -> Option<u32> {
         "seven" => 7,
         "eight" => 8,
         "nine" => 9,
-        _ => return None,
-    })
+    }
 }
 
-/// ten to nineteen.
-pub fn teen_word(word: &str) -> Option<u32> {
-    Some(match word {
+word_values! {
+    /// ten to nineteen.
+    teen_word, TEEN_WORDS, {
         "ten" => 10,
         "eleven" => 11,
         "twelve" => 12,
@@ -400,13 +456,12 @@ pub fn teen_word(word: &str) -> Option<u32> {
         "seventeen" => 17,
         "eighteen" => 18,
         "nineteen" => 19,
-        _ => return None,
-    })
+    }
 }
 
-/// twenty, thirty, … ninety.
-pub fn tens_word(word: &str) -> Option<u32> {
-    Some(match word {
+word_values! {
+    /// twenty, thirty, … ninety.
+    tens_word, TENS_WORDS, {
         "twenty" => 20,
         "thirty" => 30,
         "forty" => 40,
@@ -415,14 +470,90 @@ pub fn tens_word(word: &str) -> Option<u32> {
         "seventy" => 70,
         "eighty" => 80,
         "ninety" => 90,
-        _ => return None,
-    })
+    }
 }
+
+/// Words other than number words that may start a number or a vague magnitude ("a dozen",
+/// "half a million", "tens of thousands", "several million", "a few hundred").
+pub const NUMBER_START_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "half",
+    "quarter",
+    "hundred",
+    "twice",
+    "tens",
+    "hundreds",
+    "dozens",
+    "dozen",
+    "thousands",
+    "millions",
+    "billions",
+    "trillions",
+    "several",
+    "few",
+];
+
+/// Which shapes (first letter, last letter, length) some lower-case words have: a word of
+/// another shape is none of them, told with one look-up.
+pub struct WordShapes {
+    /// Bit `n` of `lengths[first][last]`: a word of `n` letters with those ends.
+    lengths: [[u32; 26]; 26],
+}
+
+impl WordShapes {
+    /// The shapes of the words in `lists`: lower-case ASCII letters, fewer than 32.
+    pub const fn new(lists: &[&[&str]]) -> Self {
+        let mut lengths = [[0u32; 26]; 26];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut w = 0;
+            while w < lists[l].len() {
+                let word = lists[l][w].as_bytes();
+                let mut k = 0;
+                while k < word.len() {
+                    assert!(word[k].is_ascii_lowercase() && word.len() < 32);
+                    k += 1;
+                }
+                let first = (word[0] - b'a') as usize;
+                let last = (word[word.len() - 1] - b'a') as usize;
+                lengths[first][last] |= 1 << word.len();
+                w += 1;
+            }
+            l += 1;
+        }
+        WordShapes { lengths }
+    }
+
+    /// Whether a word of ASCII letters (and digits), in any case, has the shape of one of the
+    /// words.
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        let (Some(first), Some(last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let letter = |b: &u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
+        let (first, last) = (letter(first), letter(last));
+        first < 26
+            && last < 26
+            && word.len() < 32
+            && self.lengths[first][last] >> word.len() & 1 == 1
+    }
+}
+
+/// The shapes of the words that may start a number: number words below a hundred (without a
+/// hyphen) and `NUMBER_START_WORDS`.
+pub static NUMBER_START_SHAPES: WordShapes =
+    WordShapes::new(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS]);
 
 /// A number word below a hundred, also a hyphenated tens-unit pair ("twenty-one").
 pub fn number_word(word: &str) -> Option<u32> {
     if let Some(v) = small_number(word) {
         return Some(v);
+    }
+    // Most words have no hyphen: bytes rule them out before any character is decoded ('‑',
+    // U+2011, starts with 0xE2).
+    if !word.bytes().any(|b| b == b'-' || b == 0xE2) {
+        return None;
     }
     let (tens, units) = word.split_once(['-', '‑'])?;
     let t = tens_word(tens)?;
@@ -434,10 +565,10 @@ pub fn number_word(word: &str) -> Option<u32> {
 /// "twenty-firsts"): the denominator and whether the word is plural. "second" is never one
 /// (it is a unit of time), nor "first".
 pub fn denominator(word: &str) -> Option<(f64, bool)> {
-    let lower = word.to_lowercase();
+    let lower = lower(word);
     let (stem, plural) = match lower.strip_suffix('s') {
-        Some(s) if !s.ends_with('s') => (s.to_string(), true),
-        _ => (lower.clone(), false),
+        Some(s) if !s.ends_with('s') => (s, true),
+        _ => (&*lower, false),
     };
     if lower == "halves" {
         return Some((2.0, true));
@@ -481,7 +612,7 @@ pub fn denominator(word: &str) -> Option<(f64, bool)> {
     if stem == "half" && plural {
         return None;
     }
-    if let Some(d) = simple(&stem) {
+    if let Some(d) = simple(stem) {
         return Some((d, plural));
     }
     // "twenty-first", "thirty-fifths"
@@ -501,7 +632,7 @@ pub fn denominator(word: &str) -> Option<(f64, bool)> {
 
 /// "twofold", "tenfold", "hundredfold": the factor.
 pub fn fold_word(word: &str) -> Option<f64> {
-    let lower = word.to_lowercase();
+    let lower = lower(word);
     let stem = lower.strip_suffix("fold")?;
     match stem {
         "hundred" => Some(100.0),
@@ -510,14 +641,91 @@ pub fn fold_word(word: &str) -> Option<f64> {
     }
 }
 
-/// Direction of a change from a verb or noun, matched on its stem.
+/// Direction of a change from a verb or noun, matched on its stem: a known stem followed by
+/// one of a few endings ("plung|ed", "slip|ping", "rall|ied"). A falling stem wins over a rising
+/// one.
 pub fn direction_of(word: &str) -> Option<Direction> {
-    const DOWN: &[&str] = &[
-        "fell", "fall", "drop", "dip", "plung", "tumbl", "sank", "sink", "slid", "slump", "declin",
-        "lost", "lose", "losing", "shed", "wip", "eras", "cut", "down", "decreas", "shrank",
-        "shrink", "slip", "crash", "sunk", "plummet", "tank", "retreat", "slash",
-    ];
-    const UP: &[&str] = &[
+    let w = lower(word);
+    let w = w.trim_end_matches(['’', '\'']);
+    // Endings are at most four bytes: try each cut of the word's last four bytes. Most cuts
+    // leave a stem of no known shape, told first.
+    let mut up = false;
+    for cut in w.len().saturating_sub(4)..=w.len() {
+        let (Some(stem), Some(ending)) = (w.get(..cut), w.get(cut..)) else {
+            continue;
+        };
+        if !STEM_SHAPES.may_hold(stem.as_bytes()) || !is_stem_ending(ending) {
+            continue;
+        }
+        if is_falling_stem(stem) {
+            return Some(Direction::Down);
+        }
+        up |= is_rising_stem(stem);
+    }
+    up.then_some(Direction::Up)
+}
+
+static STEM_SHAPES: WordShapes = WordShapes::new(&[FALLING_STEMS, RISING_STEMS]);
+
+fn is_stem_ending(ending: &str) -> bool {
+    matches!(
+        ending,
+        "" | "s"
+            | "ed"
+            | "d"
+            | "ing"
+            | "e"
+            | "es"
+            | "ped"
+            | "ping"
+            | "ied"
+            | "ies"
+            | "y"
+            | "ged"
+            | "ging"
+            | "ting"
+            | "ted"
+    )
+}
+
+word_set! {
+    /// Stems of falling: "fell", "plung|ed", "slash|ing".
+    is_falling_stem, FALLING_STEMS, [
+        "fell",
+        "fall",
+        "drop",
+        "dip",
+        "plung",
+        "tumbl",
+        "sank",
+        "sink",
+        "slid",
+        "slump",
+        "declin",
+        "lost",
+        "lose",
+        "losing",
+        "shed",
+        "wip",
+        "eras",
+        "cut",
+        "down",
+        "decreas",
+        "shrank",
+        "shrink",
+        "slip",
+        "crash",
+        "sunk",
+        "plummet",
+        "tank",
+        "retreat",
+        "slash",
+    ]
+}
+
+word_set! {
+    /// Stems of rising: "rose", "surg|ed", "rall|ied".
+    is_rising_stem, RISING_STEMS, [
         "rose",
         "rise",
         "rising",
@@ -540,51 +748,17 @@ pub fn direction_of(word: &str) -> Option<Direction> {
         "lept",
         "rocket",
         "skyrocket",
-    ];
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches(['’', '\'']);
-    let stem_match = |stems: &[&str]| {
-        stems.iter().any(|s| {
-            w.starts_with(s)
-                && (w.len() == s.len()
-                    || matches!(
-                        &w[s.len()..],
-                        "s" | "ed"
-                            | "d"
-                            | "ing"
-                            | "e"
-                            | "es"
-                            | "ped"
-                            | "ping"
-                            | "ied"
-                            | "ies"
-                            | "y"
-                            | "ged"
-                            | "ging"
-                            | "ting"
-                            | "ted"
-                    ))
-        })
-    };
-    if w == "up" {
-        return Some(Direction::Up);
-    }
-    if w == "down" {
-        return Some(Direction::Down);
-    }
-    if stem_match(DOWN) {
-        Some(Direction::Down)
-    } else if stem_match(UP) {
-        Some(Direction::Up)
-    } else {
-        None
-    }
+    ]
 }
 
 /// Words that end a counted noun phrase after a number: function words and common verbs.
 pub fn is_phrase_stop(word: &str) -> bool {
+    is_phrase_stop_lower(&lower(word))
+}
+
+fn is_phrase_stop_lower(lower: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lower,
         "a" | "an"
             | "the"
             | "and"
@@ -759,7 +933,7 @@ pub fn is_rate_noun(word: &str) -> bool {
 /// Nouns that count a resource by the hour ("GPU hours", "node hours", "person hours").
 pub fn is_resource_noun(word: &str) -> bool {
     matches!(
-        word.to_lowercase().trim_end_matches('s'),
+        lower(word).trim_end_matches('s'),
         "gpu"
             | "cpu"
             | "tpu"
@@ -882,7 +1056,7 @@ pub fn is_common_verb(word: &str) -> bool {
 /// Words that name a label before a number ("section 3", "page 12"): the number is not a claim.
 pub fn is_label_word(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        &*lower(word),
         "section"
             | "chapter"
             | "page"
@@ -969,10 +1143,11 @@ pub fn is_label_word(word: &str) -> bool {
 
 /// Words often capitalised at a sentence start that are not names ("Over 500 people…").
 pub fn is_function_word(word: &str) -> bool {
-    is_phrase_stop(word)
-        || hedge_of(&word.to_lowercase()).is_some()
+    let lower = lower(word);
+    is_phrase_stop_lower(&lower)
+        || hedge_of(&lower).is_some()
         || matches!(
-            word.to_lowercase().as_str(),
+            &*lower,
             "nearly"
                 | "roughly"
                 | "almost"
@@ -1033,13 +1208,13 @@ pub fn month_of(word: &str) -> Option<u32> {
     if !first.is_uppercase() {
         return None;
     }
-    let lower = word.to_lowercase();
+    let lower = lower(word);
     MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
 }
 
 /// The acronym a spelled-out counted noun stands for: "graphics processing units" → "GPU".
 pub fn acronym_of(phrase: &str) -> Option<&'static str> {
-    let lower = phrase.to_lowercase();
+    let lower = lower(phrase);
     let lower = lower.trim_end_matches('s');
     [
         ("graphics processing unit", "GPU"),
@@ -1066,7 +1241,7 @@ pub fn singular(word: &str) -> String {
     {
         return core.to_string();
     }
-    let lower_end = w.to_lowercase();
+    let lower_end = lower(w);
     if lower_end.ends_with("ies") && w.len() > 4 {
         return format!("{}y", &w[..w.len() - 3]);
     }
@@ -1115,6 +1290,41 @@ mod tests {
         ] {
             assert_eq!(direction_of(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn number_start_shapes_hold_their_words() {
+        for w in UNIT_WORDS.iter().chain(TEEN_WORDS).chain(TENS_WORDS) {
+            assert!(small_number(w).is_some(), "{w}");
+            assert!(NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
+            assert!(
+                NUMBER_START_SHAPES.may_hold(w.to_uppercase().as_bytes()),
+                "{w}"
+            );
+        }
+        for w in NUMBER_START_WORDS {
+            assert!(NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
+        }
+        for w in ["the", "that", "for", "said", "companies", "", "x"] {
+            assert!(!NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn stem_shapes_hold_the_stems() {
+        for w in FALLING_STEMS.iter().chain(RISING_STEMS) {
+            assert!(STEM_SHAPES.may_hold(w.as_bytes()), "{w}");
+            assert!(is_falling_stem(w) || is_rising_stem(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn dollar_prefixes_longest_first() {
+        assert!(
+            DOLLAR_PREFIXES
+                .windows(2)
+                .all(|w| w[0].0.len() >= w[1].0.len())
+        );
     }
 
     #[test]

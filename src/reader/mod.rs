@@ -106,7 +106,9 @@ pub fn read(doc: &Document, names: &[Span]) -> Vec<Claim> {
 /// `doc.prose`, or of its pieces cut at a line break between two paragraphs (where no token or
 /// claim crosses), so reading a long document block by block gives the same claims.
 pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
-    let mut tokens = Vec::new();
+    // About one token per five bytes of prose.
+    let prose_bytes: usize = prose.iter().map(|r| r.end - r.start).sum();
+    let mut tokens = Vec::with_capacity(prose_bytes / 5);
     for range in prose {
         token::tokenize(&doc.text, range.start, range.end, &mut tokens);
     }
@@ -125,11 +127,9 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
         .and_then(|t| paragraph_of(t.start, &mut para));
     for k in 1..=tokens.len() {
         let boundary = k == tokens.len() || {
-            let gap = &doc.text[tokens[k - 1].end..tokens[k].start];
+            let gap = &doc.text.as_bytes()[tokens[k - 1].end..tokens[k].start];
             let here = paragraph_of(tokens[k].start, &mut para);
-            let blank_line = gap.bytes().filter(|&b| b == b'\n').count() >= 2
-                || gap.contains("\r\r")
-                || gap.contains("\r\n\r");
+            let blank_line = is_blank_line(gap);
             let changed = here != current;
             current = here;
             blank_line || changed
@@ -149,6 +149,17 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
     }
     attach_attributions(doc, &mut claims);
     claims
+}
+
+/// Whether the whitespace between two tokens holds a blank line. Most gaps are one space, so
+/// line breaks are looked for before anything is counted.
+fn is_blank_line(gap: &[u8]) -> bool {
+    if !gap.iter().any(|&b| b == b'\n' || b == b'\r') {
+        return false;
+    }
+    gap.iter().filter(|&&b| b == b'\n').count() >= 2
+        || gap.windows(2).any(|w| w == b"\r\r")
+        || gap.windows(3).any(|w| w == b"\r\n\r")
 }
 
 /// The names (sorted by start) that may overlap the given tokens.
@@ -179,42 +190,62 @@ fn attach_attributions(doc: &Document, claims: &mut [Claim]) {
 }
 
 /// Verbs of saying after a speaker.
-const SAYING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "reported",
-    "announced",
-    "estimated",
-    "estimates",
-    "claimed",
-    "claims",
-    "stated",
-    "disclosed",
-    "wrote",
-    "noted",
-];
+fn is_saying_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "told"
+            | "reported"
+            | "announced"
+            | "estimated"
+            | "estimates"
+            | "claimed"
+            | "claims"
+            | "stated"
+            | "disclosed"
+            | "wrote"
+            | "noted"
+    )
+}
 
 /// The attribution of a sentence: the first speaker with a verb of saying ("DeepSeek said",
 /// "Mark Zuckerberg said", "it said", "the company said"), else the first "according to X"
 /// ("according to Reuters", "according to the technical paper"). One pass over the words.
 pub fn attribution(sentence: &str) -> Option<String> {
     // Words: runs of letters, digits and ’'&.- ; each with its byte range.
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in sentence.char_indices() {
-        let part = c.is_alphanumeric() || matches!(c, '’' | '\'' | '&' | '.' | '-');
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
+    // A word and the gap after it take a few bytes: room enough for most sentences at once.
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4);
+    let bytes = sentence.as_bytes();
+    // Whether the character at `i` is part of a word, and its length; ASCII without decoding.
+    let part_at = |i: usize| {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let part =
+                token::ASCII_ALNUM[usize::from(b)] || matches!(b, b'\'' | b'&' | b'.' | b'-');
+            (part, 1)
+        } else {
+            let c = sentence[i..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
         }
-    }
-    if let Some(s) = start {
-        words.push((s, sentence.len()));
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (part, len) = part_at(i);
+        if !part {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            let (part, len) = part_at(i);
+            if !part {
+                break;
+            }
+            i += len;
+        }
+        words.push((start, i));
     }
     let word = |k: usize| &sentence[words[k].0..words[k].1];
     // Two words are neighbours when one plain space separates them.
@@ -230,7 +261,7 @@ pub fn attribution(sentence: &str) -> Option<String> {
     for k in 0..words.len() {
         let w = word(k);
         let verb = w.trim_end_matches('.');
-        if k > 0 && next_to(k - 1) && SAYING.contains(&verb) {
+        if k > 0 && next_to(k - 1) && is_saying_verb(verb) {
             let end = words[k].0 + verb.len();
             let prev = word(k - 1);
             let pronoun = matches!(

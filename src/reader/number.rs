@@ -103,13 +103,22 @@ struct Cardinal {
 /// `v × s` without binary noise when `s` is a power of ten ("137.3" × 1e9 is 137300000000,
 /// not 137300000000.00002): the product is parsed from the decimal text.
 pub(super) fn times_exact(v: f64, s: f64) -> f64 {
+    // Most numbers carry no scale: v × 1 is v, and so is the parse of v's shortest text.
+    if s == 1.0 {
+        return v;
+    }
     let exp = s.log10().round();
-    if s > 0.0
-        && (10f64.powi(exp as i32) - s).abs() <= s * 1e-12
-        && v.is_finite()
-        && let Ok(x) = format!("{v}e{}", exp as i32).parse::<f64>()
-    {
-        return x;
+    let power = 10f64.powi(exp as i32);
+    if s > 0.0 && (power - s).abs() <= s * 1e-12 && v.is_finite() {
+        // A whole number below 2^53 is written exactly, and 10^0..10^22 are exact in f64:
+        // the product and the parse then round the same real number ("5 billion").
+        if v.fract() == 0.0 && v.abs() < 2f64.powi(53) && (0.0..=22.0).contains(&exp) && s == power
+        {
+            return v * s;
+        }
+        if let Ok(x) = format!("{v}e{}", exp as i32).parse::<f64>() {
+            return x;
+        }
     }
     v * s
 }
@@ -147,14 +156,21 @@ impl Parser<'_> {
         {
             return Some((v, 0.25, 1, false));
         }
-        let (mantissa, exponent) = match raw.find(['e', 'E']) {
+        let (mantissa, exponent) = match raw.bytes().position(|b| b == b'e' || b == b'E') {
             Some(p) => (&raw[..p], raw[p + 1..].parse::<i32>().ok()?),
             None => (raw, 0),
         };
-        let cleaned: String = mantissa
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '.')
-            .collect();
+        // Separators out ("2,048", "2 048"); most numbers have none.
+        let cleaned: std::borrow::Cow<str> =
+            if mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                mantissa.into()
+            } else {
+                mantissa
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '.')
+                    .collect::<String>()
+                    .into()
+            };
         let value: f64 = cleaned.parse().ok()?;
         let (precision, sig) = precision_of(&cleaned);
         let scale = 10f64.powi(exponent);
@@ -344,7 +360,7 @@ impl Parser<'_> {
             return None;
         }
         let w = self.s(k);
-        let lower = w.to_lowercase();
+        let lower = lexicon::lower(w);
         if is_scale_word(&lower) {
             return lexicon::scale_of(&lower, false);
         }
@@ -566,7 +582,7 @@ impl Parser<'_> {
             && let Some((d, plural, e)) = self.denominator_at(j)
         {
             let one = card.value == 1.0;
-            let quarter = d == 4.0 && self.s(e - 1).to_lowercase().starts_with("quarter");
+            let quarter = d == 4.0 && lexicon::lower(self.s(e - 1)).starts_with("quarter");
             let follow_ok =
                 fraction_follow_ok(&self.lower(e), self.is_word(e), quarter) || plural && !quarter;
             if plural != one && follow_ok && card.value > 0.0 {

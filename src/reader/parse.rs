@@ -8,7 +8,7 @@
 
 use super::lexicon::{self, Hedge};
 use super::number::{RawNumber, times_exact};
-use super::token::{TokKind, Token};
+use super::token::{ASCII_ALNUM, TokKind, Token};
 use super::{Amount, Claim, Kind, Number, Unit};
 use crate::dataset::Direction;
 use crate::document::Span;
@@ -87,14 +87,7 @@ impl<'a> Parser<'a> {
 
     /// The token's text in lower case, borrowed when it already is (most words are).
     pub(super) fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
-        let s = self.s(i);
-        if s.bytes()
-            .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic() && b.is_ascii())
-        {
-            std::borrow::Cow::Borrowed(s)
-        } else {
-            std::borrow::Cow::Owned(s.to_lowercase())
-        }
+        lexicon::lower(self.s(i))
     }
 
     /// Whether token `i` lies inside a dataset name.
@@ -155,15 +148,43 @@ impl<'a> Parser<'a> {
 
     /// Whether the word at `i` may start a number or a vague magnitude (a quick filter).
     fn may_start_word(&self, i: usize) -> bool {
+        // Candidates are short words: lower-cased on the stack when need be.
+        const LONGEST: usize = 24;
         let w = self.s(i);
+        let bytes = w.as_bytes();
+        // Most words are ASCII letters (and digits) alone: most are ruled out by their shape
+        // before being lower-cased, and with no hyphen the others are a number word only as a
+        // small number.
+        if (1..=LONGEST).contains(&w.len())
+            && bytes[0].is_ascii_alphabetic()
+            && bytes.iter().all(|&b| ASCII_ALNUM[usize::from(b)])
+        {
+            let multi = bytes.len() >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi");
+            let fold = bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b"fold");
+            if !(lexicon::NUMBER_START_SHAPES.may_hold(bytes) || multi || fold) {
+                return false;
+            }
+            let mut buf = [0u8; LONGEST];
+            let lower = if bytes.iter().any(u8::is_ascii_uppercase) {
+                let lower = &mut buf[..bytes.len()];
+                lower.copy_from_slice(bytes);
+                lower.make_ascii_lowercase();
+                match std::str::from_utf8(lower) {
+                    Ok(lower) => lower,
+                    Err(_) => return false,
+                }
+            } else {
+                w
+            };
+            return self.may_start_lower_word(i, lower, lexicon::small_number(lower));
+        }
         let Some(first) = w.chars().next() else {
             return false;
         };
         if !first.is_alphabetic() {
             return false;
         }
-        // Lower-case on the stack: candidates are short ASCII words.
-        let mut buf = [0u8; 24];
+        let mut buf = [0u8; LONGEST];
         if !w.is_ascii() {
             // "twenty‑one" with a non-breaking hyphen: rare, so the slow way.
             let lower = w.to_lowercase().replace('‑', "-");
@@ -172,12 +193,22 @@ impl<'a> Parser<'a> {
         if w.len() > buf.len() {
             return false;
         }
-        for (b, c) in buf.iter_mut().zip(w.bytes()) {
-            *b = c.to_ascii_lowercase();
-        }
-        let Ok(lower) = std::str::from_utf8(&buf[..w.len()]) else {
-            return false;
+        let lower = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            for (b, c) in buf.iter_mut().zip(w.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            let Ok(lower) = std::str::from_utf8(&buf[..w.len()]) else {
+                return false;
+            };
+            lower
+        } else {
+            w
         };
+        self.may_start_lower_word(i, lower, lexicon::number_word(lower))
+    }
+
+    /// `may_start_word` for the word at `i` in lower case, given its value as a number word.
+    fn may_start_lower_word(&self, i: usize, lower: &str, number_word: Option<u32>) -> bool {
         if matches!(lower, "a" | "an") {
             // Only "a dozen", "a hundred", "a third", "a quarter million"…
             let next = self.s(i + 1).to_ascii_lowercase();
@@ -187,24 +218,8 @@ impl<'a> Parser<'a> {
                     "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
                 ) || lexicon::denominator(&next).is_some());
         }
-        lexicon::number_word(lower).is_some()
-            || matches!(
-                lower,
-                "half"
-                    | "quarter"
-                    | "hundred"
-                    | "twice"
-                    | "tens"
-                    | "hundreds"
-                    | "dozens"
-                    | "dozen"
-                    | "thousands"
-                    | "millions"
-                    | "billions"
-                    | "trillions"
-                    | "several"
-                    | "few"
-            )
+        number_word.is_some()
+            || lexicon::NUMBER_START_WORDS.contains(&lower)
             || lower.starts_with("multi")
             || lower.ends_with("fold")
     }
@@ -224,14 +239,14 @@ impl<'a> Parser<'a> {
         let prev_attached = self.attached(i);
         // Ordinals and decades: 1st, 21st, 4th, 1990s, '90s.
         if next_attached && self.is_word(i + 1) {
-            let lower = next.to_lowercase();
-            if matches!(lower.as_str(), "st" | "nd" | "rd" | "th") {
+            let lower = lexicon::lower(next);
+            if matches!(&*lower, "st" | "nd" | "rd" | "th") {
                 return Some(i + 2);
             }
             if lower == "s" && (raw.len() == 4 || raw.len() == 2) && raw.ends_with('0') {
                 return Some(i + 2);
             }
-            if matches!(lower.as_str(), "am" | "pm") {
+            if matches!(&*lower, "am" | "pm") {
                 return Some(i + 2);
             }
             // A chip process node is a name: "3nm", "2nm-class".
@@ -277,7 +292,7 @@ impl<'a> Parser<'a> {
         if next_attached && next == ":" && self.is_num(i + 2) && self.attached(i + 2) {
             return Some(i + 3);
         }
-        if matches!(next.to_lowercase().as_str(), "p" | "a")
+        if matches!(&*lexicon::lower(next), "p" | "a")
             && self.s(i + 2) == "."
             && self.lower(i + 3) == "m"
         {
@@ -370,7 +385,7 @@ impl<'a> Parser<'a> {
         // Labels: section 3, page 12, No. 1, top 10.
         let strong_label = |w: &str| {
             matches!(
-                w.to_lowercase().as_str(),
+                &*lexicon::lower(w),
                 "section"
                     | "chapter"
                     | "page"
@@ -469,11 +484,11 @@ impl<'a> Parser<'a> {
     /// Whether a unit proper follows at `j`: %, a scale, a currency, a measure, a duration.
     fn strong_unit_follows(&self, j: usize) -> bool {
         let w = self.s(j);
-        let lower = w.to_lowercase();
+        let lower = lexicon::lower(w);
         self.is_punct(j, "%")
             || self.scale_at(j, true).is_some()
             || matches!(
-                lower.as_str(),
+                &*lower,
                 "percent" | "per" | "pct" | "percentage" | "pp" | "bps" | "x" | "times"
             )
             || lexicon::currency_word(w).is_some()
@@ -488,10 +503,10 @@ impl<'a> Parser<'a> {
         if self.is_punct(j, "%") {
             return true;
         }
-        let lower = w.to_lowercase();
+        let lower = lexicon::lower(w);
         lexicon::scale_of(w, self.attached(j)).is_some()
             || matches!(
-                lower.as_str(),
+                &*lower,
                 "percent" | "per" | "pct" | "percentage" | "pp" | "bps" | "x"
             )
             || lexicon::currency_word(w).is_some()
@@ -927,15 +942,17 @@ impl<'a> Parser<'a> {
             }
             k > 0 && self.lower(k - 1) == w
         };
-        let between = word_before("between");
-        let from = word_before("from");
-        // "fell $1.20 to $73.50", "rose 5% to 12%": a change and where it ended, not a range.
-        let changed = self.direction_before(first_start);
         let ok = match c {
             "-" | "‑" => self.attached(j) && self.attached(j + 1),
             "–" => true,
-            "to" => !from && !between && !changed,
-            "and" => between,
+            // "fell $1.20 to $73.50", "rose 5% to 12%": a change and where it ended, not a
+            // range.
+            "to" => {
+                !word_before("from")
+                    && !word_before("between")
+                    && !self.direction_before(first_start)
+            }
+            "and" => word_before("between"),
             _ => false,
         };
         if !ok {
@@ -957,16 +974,21 @@ impl<'a> Parser<'a> {
     /// A currency sign made of tokens starting at `k` ("$", "US" "$", "€"): its code and length.
     fn currency_sign_at(&self, k: usize) -> Option<(&'static str, usize)> {
         for (sign, code) in lexicon::CURRENCY_SIGNS {
+            // Glued tokens whose texts spell the sign, compared piece by piece.
             let mut len = 0;
-            let mut matched = String::new();
-            while matched.len() < sign.len() && k + len < self.toks.len() && len < 3 {
+            let mut matched = 0;
+            while matched < sign.len() && k + len < self.toks.len() && len < 3 {
                 if len > 0 && !self.attached(k + len) {
                     break;
                 }
-                matched.push_str(self.s(k + len));
+                let piece = self.s(k + len).as_bytes();
+                if sign.as_bytes().get(matched..matched + piece.len()) != Some(piece) {
+                    break;
+                }
+                matched += piece.len();
                 len += 1;
             }
-            if matched == *sign {
+            if matched == sign.len() {
                 return Some((code, len));
             }
         }
@@ -1041,13 +1063,12 @@ impl<'a> Parser<'a> {
             Some(s) => (s, true),
             None => (before, false),
         };
-        let mut prefixes: Vec<&(&str, &str, bool)> = if sym == "¥" {
-            const YEN: &[(&str, &str, bool)] = &[("cn", "CNY", false), ("rmb", "CNY", false)];
-            YEN.iter().collect()
+        // Longest first, so the longest match wins.
+        let prefixes: &[(&str, &str, bool)] = if sym == "¥" {
+            &[("rmb", "CNY", false), ("cn", "CNY", false)]
         } else {
-            lexicon::DOLLAR_PREFIXES.iter().collect()
+            lexicon::DOLLAR_PREFIXES
         };
-        prefixes.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
         for (p, code, spaced_ok) in prefixes {
             if stem.len() < p.len() || !stem.is_char_boundary(stem.len() - p.len()) {
                 continue;
@@ -1088,14 +1109,16 @@ impl<'a> Parser<'a> {
         if !self.is_word(j) {
             return None;
         }
-        let mut words = Vec::new();
+        let mut words: [std::borrow::Cow<str>; 3] = Default::default();
+        let mut len = 0;
         let mut k = j;
-        while words.len() < 3 && self.is_word(k) && (k == j || !self.attached(k)) {
-            words.push(self.lower(k));
+        while len < 3 && self.is_word(k) && (k == j || !self.attached(k)) {
+            words[len] = self.lower(k);
+            len += 1;
             k += 1;
         }
-        let refs: Vec<&str> = words.iter().map(|w| &**w).collect();
-        if let Some((code, len)) = lexicon::currency_phrase(&refs) {
+        let refs = [&*words[0], &*words[1], &*words[2]];
+        if let Some((code, len)) = lexicon::currency_phrase(&refs[..len]) {
             return Some((code, len));
         }
         lexicon::currency_word(self.s(j)).map(|c| (c, 1))
@@ -1116,10 +1139,13 @@ impl<'a> Parser<'a> {
 
     /// The hedge phrase ending right before token `i`, its lower-case text and first token.
     fn hedge_before(&self, i: usize) -> Option<(Hedge, String, usize)> {
+        const MAX: usize = lexicon::MAX_HEDGE_WORDS;
+        // The words before `i`, lower-cased, gathered right to left: the last `n` slots.
+        let mut words: [std::borrow::Cow<str>; MAX] = Default::default();
         let mut best = None;
-        let mut words: Vec<String> = Vec::new();
+        let mut n = 0;
         let mut k = i;
-        while words.len() < lexicon::MAX_HEDGE_WORDS && k > 0 {
+        while n < MAX && k > 0 {
             k -= 1;
             if self.s(k) == "~" && k + 1 == i {
                 return Some((Hedge::About, "~".into(), k));
@@ -1127,13 +1153,14 @@ impl<'a> Parser<'a> {
             if !self.is_word(k) {
                 break;
             }
-            words.insert(0, self.lower(k).into_owned());
-            let phrase = words.join(" ");
-            if let Some(h) = lexicon::hedge_of(&phrase) {
-                best = Some((h, phrase, k));
+            n += 1;
+            words[MAX - n] = self.lower(k);
+            let phrase = words.each_ref().map(|w| &**w);
+            if let Some(h) = lexicon::hedge_of_words(&phrase[MAX - n..]) {
+                best = Some((h, n, k));
             }
         }
-        best
+        best.map(|(h, n, k)| (h, words[MAX - n..].join(" "), k))
     }
 
     /// The unit after the amount ending at token `j`: returns the unit, the index after it, and
@@ -1150,7 +1177,7 @@ impl<'a> Parser<'a> {
             noun: None,
         };
         let w = self.s(j);
-        let lower = w.to_lowercase();
+        let lower = lexicon::lower(w);
         if self.is_punct(j, "%") {
             return (unit(Kind::Percent, "%"), j + 1, 1.0);
         }
@@ -1160,7 +1187,7 @@ impl<'a> Parser<'a> {
             return (unit(Kind::Money, code), j + 1, 1.0);
         }
         if self.is_word(j) {
-            match lower.as_str() {
+            match &*lower {
                 "percent" | "pct" | "percents" | "per-cent" => {
                     return (unit(Kind::Percent, "%"), j + 1, 1.0);
                 }
@@ -1251,7 +1278,7 @@ impl<'a> Parser<'a> {
             if next.eq_ignore_ascii_case("fold") {
                 return (unit(Kind::Multiplier, "x"), j + 2, 1.0);
             }
-            if matches!(next.to_lowercase().as_str(), "percent" | "per-cent") {
+            if matches!(&*lexicon::lower(next), "percent" | "per-cent") {
                 return (unit(Kind::Percent, "%"), j + 2, 1.0);
             }
             if currency.is_none() {
@@ -1349,7 +1376,7 @@ impl<'a> Parser<'a> {
                 w.ends_with("’s") || w.ends_with("'s") || w.ends_with("s’") || w.ends_with("s'");
             if possessive
                 || matches!(
-                    w.to_lowercase().as_str(),
+                    &*lexicon::lower(w),
                     "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those" | "all"
                 )
             {
@@ -1380,8 +1407,8 @@ impl<'a> Parser<'a> {
             if self.t(k).is_some_and(|t| t.newline_before) && !words.is_empty() {
                 break;
             }
-            let lower = w.to_lowercase();
-            let adverb = matches!(lower.as_str(), "more" | "most" | "less")
+            let lower = lexicon::lower(w);
+            let adverb = matches!(&*lower, "more" | "most" | "less")
                 && self.is_word(k + 1)
                 && !matches!(&*self.lower(k + 1), "than" | "of");
             if adverb && words.is_empty() {
@@ -1442,7 +1469,7 @@ impl<'a> Parser<'a> {
                 let next = self.s(k);
                 let more = self.is_word(k)
                     && !lexicon::is_phrase_stop(next)
-                    && !lexicon::is_common_verb(&next.to_lowercase())
+                    && !lexicon::is_common_verb(&lexicon::lower(next))
                     && (is_plural(next)
                         || is_acronym(next)
                         || next.ends_with("ing")
@@ -1472,7 +1499,7 @@ impl<'a> Parser<'a> {
             return Some((
                 Unit {
                     kind: Kind::Rate,
-                    code: format!("{currency}/{}", lexicon::singular(&noun.to_lowercase())),
+                    code: format!("{currency}/{}", lexicon::singular(&lexicon::lower(noun))),
                     noun: Some(noun.to_string()),
                 },
                 j + 2,

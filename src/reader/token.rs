@@ -40,6 +40,20 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The character at byte `i` of `text` and its length in bytes; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    let c = text[i..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
 /// Appends the tokens of `text[start..end]` to `out`.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
@@ -47,26 +61,40 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let mut attached = false;
     let mut newline_before = true;
     while i < end {
-        let c = match text[i..end].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        if c.is_whitespace() && !is_group_space(c) || (is_group_space(c)) {
+        // The most common byte between tokens.
+        if bytes[i] == b' ' {
+            attached = false;
+            i += 1;
+            continue;
+        }
+        let (c, len) = char_at(text, i);
+        // Group spaces (thin, narrow no-break, no-break) are whitespace too.
+        if c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 newline_before = true;
             }
             attached = false;
-            i += c.len_utf8();
+            i += len;
             continue;
         }
         let tok_start = i;
+        // The ASCII letters and digits at `i`, read once for the address test and the word.
+        let run_end = ascii_alnum_end(bytes, i, end);
+        // The most common token: ASCII letters and digits, starting with a letter, then
+        // whitespace. No address (no '@', ':' or "www.") and no joiner: the word is the run.
+        let plain_word = bytes[i].is_ascii_alphabetic()
+            && (run_end == end || bytes[run_end].is_ascii_whitespace())
+            && currency_code_glued(text, i, run_end).is_none();
         let kind;
-        if let Some(opaque_end) = opaque_run(text, i, end) {
+        if plain_word {
+            kind = TokKind::Word;
+            i = run_end;
+        } else if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
             kind = TokKind::Opaque;
             i = opaque_end;
         } else if vulgar_fraction(c).is_some() {
             kind = TokKind::Num;
-            i += c.len_utf8();
+            i += len;
         } else if c.is_ascii_digit() || (c == '.' && next_is_digit(bytes, i + 1, end) && !attached)
         {
             let (num_end, dotted) = scan_number(text, i, end);
@@ -77,7 +105,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             };
             i = num_end;
         } else if is_word_char(c) {
-            let word_end = scan_word(text, i, end);
+            let word_end = scan_word(text, i, run_end, end);
             if let Some(code_end) = currency_code_glued(text, i, word_end) {
                 // "USD115": the code, then the number glued to it.
                 out.push(Token {
@@ -92,7 +120,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 i = code_end;
                 continue;
             }
-            if split_number_compound(text, i, word_end, attached, newline_before, out) {
+            // Letters and digits alone hold no hyphen: only a longer word can be a compound.
+            if word_end > run_end
+                && split_number_compound(text, i, word_end, attached, newline_before, out)
+            {
                 i = word_end;
                 attached = true;
                 newline_before = false;
@@ -101,7 +132,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             i = word_end;
             kind = TokKind::Word;
         } else {
-            i += c.len_utf8();
+            i += len;
             kind = TokKind::Punct;
         }
         out.push(Token {
@@ -223,15 +254,14 @@ fn indian_groups(bytes: &[u8], mut i: usize, end: usize) -> Option<usize> {
 
 /// "USD115", "EUR12.5": an upper-case currency code glued to digits; where the code ends.
 fn currency_code_glued(text: &str, start: usize, end: usize) -> Option<usize> {
-    let word = &text[start..end];
-    let bytes = word.as_bytes();
+    let bytes = &text.as_bytes()[start..end];
     if bytes.len() < 4 || !bytes[..3].iter().all(u8::is_ascii_uppercase) {
         return None;
     }
     if !bytes[3..].iter().all(|b| b.is_ascii_digit() || *b == b'.') || !bytes[3].is_ascii_digit() {
         return None;
     }
-    super::lexicon::currency_word(&word[..3])?;
+    super::lexicon::currency_word(&text[start..start + 3])?;
     Some(start + 3)
 }
 
@@ -270,7 +300,10 @@ fn split_number_compound(
     out: &mut Vec<Token>,
 ) -> bool {
     let word = &text[start..end];
-    if !word.contains(['-', '‑']) || super::lexicon::denominator(word).is_some() {
+    // Bytes first: most words have no hyphen, and '‑' (U+2011) starts with 0xE2.
+    let maybe_hyphen = word.bytes().any(|b| b == b'-' || b == 0xE2);
+    if !maybe_hyphen || !word.contains(['-', '‑']) || super::lexicon::denominator(word).is_some()
+    {
         return false;
     }
     // Parts with their byte ranges; a tens-unit pair ("twenty-one") is one part.
@@ -339,54 +372,100 @@ fn three_digits_at(bytes: &[u8], i: usize, end: usize) -> bool {
         && (i + 3 >= end || !bytes[i + 3].is_ascii_digit())
 }
 
+/// Whether each byte is an ASCII letter or digit: a table, as the scans below look at every
+/// byte of the prose.
+pub(super) static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Where the run of ASCII letters and digits at `i` ends.
+fn ascii_alnum_end(bytes: &[u8], i: usize, end: usize) -> usize {
+    let run = &bytes[i..end];
+    i + run
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .unwrap_or(run.len())
+}
+
 /// Scans a word: letters and digits, joined by internal `-`, `'`, `’`, `&` ("S&P"), and, once the
-/// word holds a digit, by `.digit` ("GPT-4.5", "v1.2").
-fn scan_word(text: &str, start: usize, end: usize) -> usize {
-    let mut i = start;
-    let mut has_digit = false;
-    let mut chars = text[start..end].char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
-        let at = start + off;
-        if is_word_char(c) {
-            has_digit |= c.is_ascii_digit();
-            i = at + c.len_utf8();
+/// word holds a digit, by `.digit` ("GPT-4.5", "v1.2"). The word starts at `start`, and its
+/// ASCII letters and digits up to `run_end` are already read.
+fn scan_word(text: &str, start: usize, run_end: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = run_end;
+    while i < end {
+        let (c, len) = char_at(text, i);
+        if c.is_ascii_alphanumeric() {
+            i = ascii_alnum_end(bytes, i, end);
             continue;
         }
-        let joiner = matches!(c, '-' | '\'' | '’' | '&' | '‑') || (c == '.' && has_digit);
-        let next_ok = chars.peek().is_some_and(|&(_, n)| {
+        if is_word_char(c) {
+            i += len;
+            continue;
+        }
+        let joiner = matches!(c, '-' | '\'' | '’' | '&' | '‑')
+            || (c == '.' && bytes[start..i].iter().any(u8::is_ascii_digit));
+        let next_ok = joiner && i + len < end && {
+            let (n, _) = char_at(text, i + len);
             if c == '.' {
                 n.is_ascii_digit()
             } else {
                 is_word_char(n)
             }
-        });
-        if joiner && next_ok && at == i {
-            i = at + c.len_utf8();
-            continue;
+        };
+        if !next_ok {
+            break;
         }
-        break;
+        i += len;
     }
     i
 }
 
-/// A URL or e-mail address starting at `i`: returns where it ends.
-fn opaque_run(text: &str, i: usize, end: usize) -> Option<usize> {
-    let rest = &text[i..end];
+/// A URL or e-mail address starting at `i`, whose ASCII letters and digits run to `run_end`:
+/// returns where it ends.
+fn opaque_run(text: &str, i: usize, run_end: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     // Checked before the chunk is scanned: called at every token, a scan from each of a long
     // run of punctuation ("[[[[…", "----…") would be quadratic.
-    if !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+    if !(i < end && bytes[i].is_ascii_alphanumeric()) {
         return None;
     }
-    let chunk_len = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']'))
-        .unwrap_or(rest.len());
-    let chunk = &rest[..chunk_len];
+    // The chunk runs to the next whitespace or closing delimiter, and is an address only with
+    // an '@', a ':' or "www." in it. Most chunks are a run of letters and digits ending there: a
+    // plain word or number, told apart without decoding a character.
+    let ends_chunk =
+        |b: u8| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"' | b')' | b']');
+    if run_end == end || ends_chunk(bytes[run_end]) {
+        return None;
+    }
+    let mut chunk_end = run_end;
+    let mut marked = false;
+    while chunk_end < end {
+        let b = bytes[chunk_end];
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            char_at(text, chunk_end)
+        };
+        if c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')' | ']') {
+            break;
+        }
+        marked |= matches!(c, '@' | ':');
+        chunk_end += len;
+    }
+    let chunk = &text[i..chunk_end];
     let starts = |p: &str| {
         chunk
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
-    if !chunk.contains(['@', ':']) && !starts("www.") {
+    if !marked && !starts("www.") {
         return None;
     }
     let is_url = starts("http://")
