@@ -13,7 +13,7 @@ use crate::reader::{Claim, Kind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
-use subject::{SubjectOf, WordClasses, subject_of};
+use subject::{SentenceWords, SubjectOf, WordClasses, subject_among};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -273,7 +273,9 @@ type ParagraphMarkers = Option<(usize, (Option<usize>, Option<usize>))>;
 
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length.
-struct SentenceFacts {
+struct SentenceFacts<'t> {
+    /// The words before the sentence's last claim, where its claims' subjects are.
+    words: SentenceWords<'t>,
     /// Stems of the sentence's words, with each word's byte offset.
     stems: Vec<Rc<str>>,
     offsets: Vec<usize>,
@@ -296,10 +298,10 @@ struct SentenceFacts {
     paragraph_annual: bool,
 }
 
-impl SentenceFacts {
+impl<'t> SentenceFacts<'t> {
     /// `paragraph_markers` remembers the last paragraph's first markers, so that a long
     /// paragraph is searched once, not once per sentence.
-    fn new<'t>(
+    fn new(
         doc: &'t Document,
         sentence: Span,
         claims: &[Claim],
@@ -376,14 +378,17 @@ impl SentenceFacts {
                 (before(first.0), before(first.1))
             }
         };
+        let claim_spans: Vec<Span> = claims.iter().map(|c| c.span).collect();
+        let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
         let mut facts = SentenceFacts {
+            words: SentenceWords::new(&doc.text, sentence, &claim_spans, last_claim_start),
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             stems: stems_out,
             periods,
             claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
             period_owners: Vec::new(),
-            claim_spans: claims.iter().map(|c| c.span).collect(),
+            claim_spans,
             count_nouns: claims
                 .iter()
                 .filter(|c| c.unit.kind == Kind::Count)
@@ -537,11 +542,11 @@ fn link_one<'t>(
     claim: &Claim,
     mentions: &[Mention],
     index: &Index,
-    facts: &SentenceFacts,
+    facts: &SentenceFacts<'t>,
     inherited: &[(time::Period, Option<FigureId>)],
     classes: &mut WordClasses<'t>,
 ) -> Link {
-    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans, classes) {
+    let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
             entities,
             mention,
