@@ -243,7 +243,7 @@ pub fn link_all(
     let mut classes = WordClasses::default();
     let mut stems = Stems::default();
     let mut links = Vec::with_capacity(claims.len());
-    let mut paragraph_markers: ParagraphMarkers = None;
+    let mut paragraph_markers: Option<ParagraphMarkers> = None;
     let mut i = 0;
     while i < claims.len() {
         // The claims of one sentence share its facts; time expressions go to the nearest claim.
@@ -309,8 +309,14 @@ pub fn link_all(
     links
 }
 
-/// A paragraph's index and the offsets of its first quarter and full-year markers.
-type ParagraphMarkers = Option<(usize, (Option<usize>, Option<usize>))>;
+/// The first quarter and full-year markers of a paragraph, as far as it has been searched.
+struct ParagraphMarkers {
+    paragraph: usize,
+    /// The paragraph is searched for markers starting before this offset.
+    scanned_to: usize,
+    quarter: Option<usize>,
+    annual: Option<usize>,
+}
 
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length.
@@ -345,12 +351,13 @@ struct SentenceFacts<'t> {
 
 impl<'t> SentenceFacts<'t> {
     /// `paragraph_markers` remembers the last paragraph's first markers, so that a long
-    /// paragraph is searched once, not once per sentence.
+    /// paragraph is searched once, not once per sentence, and only as far as its last sentence
+    /// that looks.
     fn new(
         doc: &'t Document,
         sentence: Span,
         claims: &[Claim],
-        paragraph_markers: &mut ParagraphMarkers,
+        paragraph_markers: &mut Option<ParagraphMarkers>,
         stems: &mut Stems<'t>,
         index: &Index,
     ) -> Self {
@@ -432,19 +439,31 @@ impl<'t> SentenceFacts<'t> {
         let (pq, pa) = match paragraph {
             None => (false, false),
             Some(p) => {
-                let first = match *paragraph_markers {
-                    Some((q, first)) if q == p => first,
-                    _ => {
-                        let para = doc.paragraphs[p];
-                        let (q, a) =
-                            time::first_granularity_markers(&doc.text[para.start..para.end]);
-                        let first = (q.map(|m| para.start + m), a.map(|m| para.start + m));
-                        *paragraph_markers = Some((p, first));
-                        first
-                    }
+                let para = doc.paragraphs[p];
+                let markers = match paragraph_markers {
+                    Some(m) if m.paragraph == p => m,
+                    _ => paragraph_markers.insert(ParagraphMarkers {
+                        paragraph: p,
+                        scanned_to: para.start,
+                        quarter: None,
+                        annual: None,
+                    }),
                 };
+                // Only the paragraph before the sentence is searched, and only once: the next
+                // sentence goes on from here.
+                if (markers.quarter.is_none() || markers.annual.is_none())
+                    && markers.scanned_to < sentence.start
+                {
+                    let (q, a) = time::first_granularity_markers(
+                        &doc.text[para.start..para.end],
+                        markers.scanned_to - para.start..sentence.start - para.start,
+                    );
+                    markers.quarter = markers.quarter.or(q.map(|m| para.start + m));
+                    markers.annual = markers.annual.or(a.map(|m| para.start + m));
+                    markers.scanned_to = sentence.start;
+                }
                 let before = |m: Option<usize>| m.is_some_and(|m| m < sentence.start);
-                (before(first.0), before(first.1))
+                (before(markers.quarter), before(markers.annual))
             }
         };
         let claim_spans: Vec<Span> = claims.iter().map(|c| c.span).collect();
