@@ -803,6 +803,27 @@ mod tests {
     }
 
     #[test]
+    fn markers_searched_in_pieces_are_the_first_of_the_whole_text() {
+        for text in [
+            "Revenue rose. In the quarter, sales fell; full-year capex grew. Q4 annual",
+            "No marker here. Annual\u{17F} and a quarter later, the fiscal year ended.",
+            "full-year full-year quarterly",
+        ] {
+            let whole = first_granularity_markers(text, 0..text.len());
+            // Searched sentence by sentence, each piece only while a marker is missing.
+            let (mut quarter, mut annual) = (None, None);
+            let mut from = 0;
+            for (end, _) in text.match_indices(". ").chain([(text.len(), "")]) {
+                let (q, a) = first_granularity_markers(text, from..end);
+                quarter = quarter.or(q);
+                annual = annual.or(a);
+                from = end;
+            }
+            assert_eq!((quarter, annual), whole, "{text}");
+        }
+    }
+
+    #[test]
     fn granularity_words() {
         assert_eq!(
             granularity_markers("revenue in the quarter rose"),
