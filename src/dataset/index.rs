@@ -38,6 +38,10 @@ pub struct IndexedFigure {
     /// For each keyword with a hyphen, its stems with the hyphenated words split and stemmed
     /// ("GPU-hours" → ["gpu", "hour"]): linking matches either form.
     pub keyword_split_stems: Vec<Option<Vec<String>>>,
+    /// `keyword_stems` and `keyword_split_stems` as `Index::keyword_stem_id`s, so that linking
+    /// compares numbers, not strings.
+    pub keyword_stem_ids: Vec<Vec<u32>>,
+    pub keyword_split_stem_ids: Vec<Option<Vec<u32>>>,
     /// What the metric says it records, for linking: a plan, target or guidance; what analysts
     /// expected; a quarter's figure.
     pub records_plan: bool,
@@ -65,6 +69,8 @@ pub struct Index {
     names: Option<AhoCorasick>,
     /// Pattern number → entities it names.
     pattern_entities: Vec<Vec<EntityId>>,
+    /// A number for each stem of the figures' keywords.
+    keyword_stem_ids: HashMap<String, u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +86,16 @@ impl Index {
         let mut figures = Vec::new();
         // Names: entity → aliases (each pair once), collected first so aliases can resolve parents.
         let mut aliases: Vec<(String, EntityId)> = Vec::new();
+        let mut keyword_stem_ids: HashMap<String, u32> = HashMap::new();
+        let mut stem_ids = |stems: &[String]| -> Vec<u32> {
+            stems
+                .iter()
+                .map(|s| {
+                    let next = keyword_stem_ids.len() as u32;
+                    *keyword_stem_ids.entry(s.clone()).or_insert(next)
+                })
+                .collect()
+        };
         let mut seen_alias: HashSet<(String, EntityId)> = HashSet::new();
         for (d, dataset) in datasets.iter().enumerate() {
             for figure in &dataset.figures {
@@ -94,8 +110,15 @@ impl Index {
                 let metric = figure.metric.to_lowercase();
                 let keyword_stems: Vec<Vec<String>> =
                     figure.keywords.iter().map(|k| stems(k)).collect();
+                let keyword_split_stems: Vec<Option<Vec<String>>> =
+                    keyword_stems.iter().map(|k| hyphens_split(k)).collect();
                 figures.push(IndexedFigure {
-                    keyword_split_stems: keyword_stems.iter().map(|k| hyphens_split(k)).collect(),
+                    keyword_stem_ids: keyword_stems.iter().map(|k| stem_ids(k)).collect(),
+                    keyword_split_stem_ids: keyword_split_stems
+                        .iter()
+                        .map(|k| k.as_deref().map(&mut stem_ids))
+                        .collect(),
+                    keyword_split_stems,
                     keyword_stems,
                     records_plan: is_plan_metric(&metric),
                     records_expectation: is_expectation_metric(&metric),
@@ -195,7 +218,14 @@ impl Index {
             entities,
             names,
             pattern_entities,
+            keyword_stem_ids,
         }
+    }
+
+    /// The number of a stem of some figure's keywords (`IndexedFigure::keyword_stem_ids`), or
+    /// `None` for a stem no keyword has.
+    pub fn keyword_stem_id(&self, stem: &str) -> Option<u32> {
+        self.keyword_stem_ids.get(stem).copied()
     }
 
     pub fn figure(&self, id: FigureId) -> &IndexedFigure {

@@ -13,7 +13,7 @@ use crate::reader::{Claim, Kind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
-use subject::{SubjectOf, WordClasses, subject_of};
+use subject::{SentenceWords, SubjectOf, WordClasses, subject_among};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,18 +89,52 @@ impl Hasher for WordHasher {
 /// A table keyed by words of the document.
 type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
 
-/// The stem of each word seen so far: a document repeats its words, and a stem is worth
-/// computing once.
+/// The stem of each word seen so far, with its `Index::keyword_stem_id`: a document repeats its
+/// words, and a stem is worth computing once.
 #[derive(Default)]
-struct Stems<'t>(WordTable<'t, Rc<str>>);
+struct Stems<'t>(WordTable<'t, (Rc<str>, u32)>);
+
+/// The stem id of a word whose stem is no figure's keyword's.
+const NOT_A_KEYWORD: u32 = u32::MAX;
 
 impl<'t> Stems<'t> {
-    fn of(&mut self, word: &'t str) -> Rc<str> {
-        self.0
-            .entry(word)
-            .or_insert_with(|| stem(word).into())
-            .clone()
+    fn of(&mut self, word: &'t str, index: &Index) -> (Rc<str>, u32) {
+        let (stem, id) = self.0.entry(word).or_insert_with(|| {
+            let stem = stem(word);
+            let id = index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD);
+            (stem.into(), id)
+        });
+        (stem.clone(), *id)
     }
+}
+
+/// `word` without the periods, apostrophes and hyphens around it: as
+/// `word.trim_matches(['.', '\'', '’', '-'])`, by bytes.
+fn trim_word_marks(mut word: &str) -> &str {
+    // The length of a mark at either end ('’' is three bytes).
+    let mark_at_start = |w: &str| match w.as_bytes() {
+        [b'.' | b'\'' | b'-', ..] => 1,
+        [0xE2, 0x80, 0x99, ..] => 3,
+        _ => 0,
+    };
+    let mark_at_end = |w: &str| match w.as_bytes() {
+        [.., b'.' | b'\'' | b'-'] => 1,
+        [.., 0xE2, 0x80, 0x99] => 3,
+        _ => 0,
+    };
+    loop {
+        match mark_at_start(word) {
+            0 => break,
+            n => word = &word[n..],
+        }
+    }
+    loop {
+        match mark_at_end(word) {
+            0 => break,
+            n => word = &word[..word.len() - n],
+        }
+    }
+    word
 }
 
 /// The mentions that start in `from..to`. `mentions` are in text order (the order the index
@@ -209,7 +243,7 @@ pub fn link_all(
     let mut classes = WordClasses::default();
     let mut stems = Stems::default();
     let mut links = Vec::with_capacity(claims.len());
-    let mut paragraph_markers: ParagraphMarkers = None;
+    let mut paragraph_markers: Option<ParagraphMarkers> = None;
     let mut i = 0;
     while i < claims.len() {
         // The claims of one sentence share its facts; time expressions go to the nearest claim.
@@ -219,7 +253,14 @@ pub fn link_all(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let facts = SentenceFacts::new(doc, sentence, group, &mut paragraph_markers, &mut stems);
+        let facts = SentenceFacts::new(
+            doc,
+            sentence,
+            group,
+            &mut paragraph_markers,
+            &mut stems,
+            index,
+        );
         let first: Vec<Link> = group
             .iter()
             .map(|c| link_one(doc, c, mentions, index, &facts, &[], &mut classes))
@@ -268,14 +309,26 @@ pub fn link_all(
     links
 }
 
-/// A paragraph's index and the offsets of its first quarter and full-year markers.
-type ParagraphMarkers = Option<(usize, (Option<usize>, Option<usize>))>;
+/// The first quarter and full-year markers of a paragraph, as far as it has been searched.
+struct ParagraphMarkers {
+    paragraph: usize,
+    /// The paragraph is searched for markers starting before this offset.
+    scanned_to: usize,
+    quarter: Option<usize>,
+    annual: Option<usize>,
+}
 
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length.
-struct SentenceFacts {
+struct SentenceFacts<'t> {
+    /// The words before the sentence's last claim, where its claims' subjects are.
+    words: SentenceWords<'t>,
     /// Stems of the sentence's words, with each word's byte offset.
     stems: Vec<Rc<str>>,
+    /// Each stem's `Index::keyword_stem_id`, `NOT_A_KEYWORD` for a stem no keyword has.
+    stem_ids: Vec<u32>,
+    /// The words whose stem is some figure's keyword's, in order.
+    keyword_words: Vec<usize>,
     offsets: Vec<usize>,
     periods: Vec<time::Period>,
     /// Where the claims of the sentence start (their numbers), to give each time expression to
@@ -296,42 +349,66 @@ struct SentenceFacts {
     paragraph_annual: bool,
 }
 
-impl SentenceFacts {
+impl<'t> SentenceFacts<'t> {
     /// `paragraph_markers` remembers the last paragraph's first markers, so that a long
-    /// paragraph is searched once, not once per sentence.
-    fn new<'t>(
+    /// paragraph is searched once, not once per sentence, and only as far as its last sentence
+    /// that looks.
+    fn new(
         doc: &'t Document,
         sentence: Span,
         claims: &[Claim],
-        paragraph_markers: &mut ParagraphMarkers,
+        paragraph_markers: &mut Option<ParagraphMarkers>,
         stems: &mut Stems<'t>,
+        index: &Index,
     ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
         // Room for the words of ordinary prose, so that the lists seldom grow.
         let words = text.len() / 5 + 1;
         let mut stems_out = Vec::with_capacity(words);
+        let mut stem_ids = Vec::with_capacity(words);
         let mut offsets = Vec::with_capacity(words);
         let mut start: Option<usize> = None;
         let mut clauses = Vec::with_capacity(words);
         let mut clause = 0;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
         let bytes = text.as_bytes();
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
+        let mut i = 0;
+        loop {
+            // ASCII letters and digits go on a word, and spaces go on the gap between two:
+            // neither ends a word, starts one or breaks a clause, so runs of them are skipped
+            // byte by byte.
+            if start.is_some() {
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+            } else {
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            }
+            // The end of the text stands as a space.
+            let c = match bytes.get(i) {
+                None => ' ',
+                Some(&b) if b.is_ascii() => char::from(b),
+                Some(_) => text[i..].chars().next().unwrap_or(' '),
+            };
             match (is_word(c), start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    let w = text[s..i].trim_matches(['.', '\'', '’', '-']);
+                    let w = trim_word_marks(&text[s..i]);
                     if !w.is_empty() {
-                        stems_out.push(stems.of(w));
+                        let (stem, id) = stems.of(w, index);
+                        stems_out.push(stem);
+                        stem_ids.push(id);
                         offsets.push(sentence.start + s);
                         clauses.push(clause);
                     }
                     start = None;
                 }
                 _ => {}
+            }
+            if i >= text.len() {
+                break;
             }
             // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
             let between_digits = i > 0
@@ -340,6 +417,7 @@ impl SentenceFacts {
             if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && !between_digits {
                 clause += 1;
             }
+            i += c.len_utf8();
         }
         // The word holding each marker ("quarter" inside "fourth-quarter").
         let marker_words = |at: Vec<usize>| -> Vec<usize> {
@@ -361,29 +439,48 @@ impl SentenceFacts {
         let (pq, pa) = match paragraph {
             None => (false, false),
             Some(p) => {
-                let first = match *paragraph_markers {
-                    Some((q, first)) if q == p => first,
-                    _ => {
-                        let para = doc.paragraphs[p];
-                        let (q, a) =
-                            time::first_granularity_markers(&doc.text[para.start..para.end]);
-                        let first = (q.map(|m| para.start + m), a.map(|m| para.start + m));
-                        *paragraph_markers = Some((p, first));
-                        first
-                    }
+                let para = doc.paragraphs[p];
+                let markers = match paragraph_markers {
+                    Some(m) if m.paragraph == p => m,
+                    _ => paragraph_markers.insert(ParagraphMarkers {
+                        paragraph: p,
+                        scanned_to: para.start,
+                        quarter: None,
+                        annual: None,
+                    }),
                 };
+                // Only the paragraph before the sentence is searched, and only once: the next
+                // sentence goes on from here.
+                if (markers.quarter.is_none() || markers.annual.is_none())
+                    && markers.scanned_to < sentence.start
+                {
+                    let (q, a) = time::first_granularity_markers(
+                        &doc.text[para.start..para.end],
+                        markers.scanned_to - para.start..sentence.start - para.start,
+                    );
+                    markers.quarter = markers.quarter.or(q.map(|m| para.start + m));
+                    markers.annual = markers.annual.or(a.map(|m| para.start + m));
+                    markers.scanned_to = sentence.start;
+                }
                 let before = |m: Option<usize>| m.is_some_and(|m| m < sentence.start);
-                (before(first.0), before(first.1))
+                (before(markers.quarter), before(markers.annual))
             }
         };
+        let claim_spans: Vec<Span> = claims.iter().map(|c| c.span).collect();
+        let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
         let mut facts = SentenceFacts {
+            words: SentenceWords::new(&doc.text, sentence, &claim_spans, last_claim_start),
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             stems: stems_out,
+            keyword_words: (0..stem_ids.len())
+                .filter(|&w| stem_ids[w] != NOT_A_KEYWORD)
+                .collect(),
+            stem_ids,
             periods,
             claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
             period_owners: Vec::new(),
-            claim_spans: claims.iter().map(|c| c.span).collect(),
+            claim_spans,
             count_nouns: claims
                 .iter()
                 .filter(|c| c.unit.kind == Kind::Count)
@@ -537,11 +634,11 @@ fn link_one<'t>(
     claim: &Claim,
     mentions: &[Mention],
     index: &Index,
-    facts: &SentenceFacts,
+    facts: &SentenceFacts<'t>,
     inherited: &[(time::Period, Option<FigureId>)],
     classes: &mut WordClasses<'t>,
 ) -> Link {
-    let subject = match subject_of(doc, claim, mentions, &facts.claim_spans, classes) {
+    let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
             entities,
             mention,
@@ -666,7 +763,7 @@ fn link_one<'t>(
                 // The occurrence nearest the number (the first found, of equally near ones).
                 let mut best: Option<usize> = None;
                 for variant in keyword_variants(fig, k) {
-                    for p in all_positions(&facts.stems, variant) {
+                    for p in all_positions(facts, variant) {
                         // A keyword inside another claim ("14.8 trillion tokens") is that
                         // claim's unit.
                         if facts.in_other_claim(p, claim.span, donor.map(|d| d.0)) {
@@ -834,20 +931,27 @@ struct Scored {
 
 /// Keyword `k` of a figure as written and, when it is hyphenated, as separate words:
 /// "GPU-hours" matches "GPU-hours" and "GPU hours", while "cutting-edge" in a sentence never
-/// matches "cut".
-fn keyword_variants(fig: &IndexedFigure, k: usize) -> impl Iterator<Item = &[String]> {
-    std::iter::once(fig.keyword_stems[k].as_slice()).chain(fig.keyword_split_stems[k].as_deref())
+/// matches "cut". As stem ids.
+fn keyword_variants(fig: &IndexedFigure, k: usize) -> impl Iterator<Item = &[u32]> {
+    std::iter::once(fig.keyword_stem_ids[k].as_slice())
+        .chain(fig.keyword_split_stem_ids[k].as_deref())
 }
 
-/// Where `needle` occurs in `hay`, in order.
-fn all_positions<'a>(hay: &'a [Rc<str>], needle: &'a [String]) -> impl Iterator<Item = usize> + 'a {
-    let n = needle.len();
-    let windows = if n == 0 || n > hay.len() {
-        0
-    } else {
-        hay.len() - n + 1
-    };
-    (0..windows).filter(move |&i| hay[i..i + n].iter().zip(needle).all(|(h, w)| **h == **w))
+/// Where the stems `needle` (ids) occur in the sentence, in order.
+fn all_positions<'a>(
+    facts: &'a SentenceFacts,
+    needle: &'a [u32],
+) -> impl Iterator<Item = usize> + 'a {
+    let hay = &facts.stem_ids;
+    // Only a word whose stem is some keyword's can start an occurrence.
+    facts.keyword_words.iter().copied().filter(move |&i| {
+        !needle.is_empty()
+            && i + needle.len() <= hay.len()
+            && hay[i..i + needle.len()]
+                .iter()
+                .zip(needle)
+                .all(|(h, w)| h == w)
+    })
 }
 
 /// Children of the subject named in the claim's sentence: their figures rank with the

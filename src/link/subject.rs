@@ -12,6 +12,7 @@ use super::{WordTable, lowercase_in, lowercase_is, mentions_starting_in};
 use crate::dataset::index::{EntityId, Mention};
 use crate::document::{Document, Span};
 use crate::reader::Claim;
+use std::borrow::Cow;
 
 /// Who the number is said of.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,9 +41,9 @@ struct Word<'a> {
 
 /// A candidate subject: a known mention or an unknown capitalised name, with the words around.
 #[derive(Debug, Clone)]
-struct Name {
+struct Name<'m> {
     span: Span,
-    known: Option<Vec<EntityId>>,
+    known: Option<&'m [EntityId]>,
     /// Index of its first and last word in `words`.
     first: usize,
     last: usize,
@@ -235,17 +236,35 @@ fn is_capitalised(word: &str) -> bool {
         || (first.is_some_and(|c| c.is_lowercase()) && word.chars().skip(1).any(|c| c.is_uppercase()))
 }
 
-/// The words of `text[from..to]`.
-fn words_in(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
-    // Room for the words and commas of ordinary prose, so that the list seldom grows.
-    let mut out = Vec::with_capacity(to.saturating_sub(from) / 4 + 1);
+/// The words of `text[from..to]`, with where each one's run of word characters ends before
+/// trimming (a punctuation word's end is its own).
+fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
+    // Room for the words and commas of ordinary prose, so that the lists seldom grow.
+    let room = to.saturating_sub(from) / 4 + 1;
+    let (mut out, mut raw_ends) = (Vec::with_capacity(room), Vec::with_capacity(room));
     let mut start: Option<usize> = None;
     let slice = &text[from..to];
+    let bytes = slice.as_bytes();
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');
-    for (i, c) in slice
-        .char_indices()
-        .chain(std::iter::once((slice.len(), ' ')))
-    {
+    let mut i = 0;
+    loop {
+        // ASCII letters and digits go on a word, and spaces go on the gap between two: neither
+        // changes anything, so runs of them are skipped byte by byte.
+        if start.is_some() {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+        } else {
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+        }
+        // The end of the text stands as a space.
+        let c = match bytes.get(i) {
+            None => ' ',
+            Some(&b) if b.is_ascii() => char::from(b),
+            Some(_) => slice[i..].chars().next().unwrap_or(' '),
+        };
         let word_char = is_word(c) && !(c == '.' && start.is_none());
         match (word_char, start) {
             (true, None) => start = Some(i),
@@ -263,23 +282,93 @@ fn words_in(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
                         text: keep,
                         span: Span::new(from + s, from + s + keep.len()),
                     });
+                    raw_ends.push(from + i);
                 }
                 start = None;
             }
             _ => {}
         }
+        if i >= slice.len() {
+            break;
+        }
         // Punctuation that separates clauses is a word of its own, so "," is visible.
-        if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && i < slice.len() {
+        if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
+            let span = Span::new(from + i, from + i + c.len_utf8());
             out.push(Word {
                 text: &slice[i..i + c.len_utf8()],
-                span: Span::new(from + i, from + i + c.len_utf8()),
+                span,
             });
+            raw_ends.push(span.end);
         }
+        i += c.len_utf8();
     }
-    out
+    (out, raw_ends)
 }
 
-/// Finds the subject of `claim`.
+/// The words of a sentence before its last claim, outside its claims: split once for all the
+/// claims of the sentence, each of which looks for its subject among the words before it.
+pub struct SentenceWords<'t> {
+    words: Vec<Word<'t>>,
+    /// Where each word's run of word characters ends before trimming: a claim that starts
+    /// inside the run cuts the word there.
+    raw_ends: Vec<usize>,
+    /// The end of the split text.
+    end: usize,
+}
+
+impl<'t> SentenceWords<'t> {
+    /// The words of `text[sentence.start..end]`, where `end` is the start of the sentence's
+    /// last claim (`claims`, in text order).
+    pub fn new(text: &'t str, sentence: Span, claims: &[Span], end: usize) -> Self {
+        let end = end.max(sentence.start);
+        let (mut words, mut raw_ends) = words_in(text, sentence.start, end);
+        // Words of claims ("100,000 Nvidia H100 chips") are quantities, not names. A word is in
+        // a claim when a claim starting at or before it ends after it, found by binary search
+        // over the running maximum of their ends (a scan of every claim for every word was
+        // cubic in a sentence of many numbers).
+        let max_end: Vec<usize> = claims
+            .iter()
+            .scan(0, |m, c| {
+                *m = (*m).max(c.end);
+                Some(*m)
+            })
+            .collect();
+        let in_claim = |at: usize| {
+            let i = claims.partition_point(|c| c.start <= at);
+            i > 0 && max_end[i - 1] > at
+        };
+        if words.iter().any(|w| in_claim(w.span.start)) {
+            let keep: Vec<bool> = words.iter().map(|w| !in_claim(w.span.start)).collect();
+            let mut k = keep.iter();
+            words.retain(|_| k.next().is_some_and(|&b| b));
+            let mut k = keep.iter();
+            raw_ends.retain(|_| k.next().is_some_and(|&b| b));
+        }
+        SentenceWords {
+            words,
+            raw_ends,
+            end,
+        }
+    }
+
+    /// The words before `cut`, a claim's start (at most the end of the split text): a word
+    /// running across the cut ends there, as if the text ended there.
+    fn before(&self, text: &'t str, cut: usize) -> Cow<'_, [Word<'t>]> {
+        debug_assert!(cut <= self.end);
+        let n = self.words.partition_point(|w| w.span.start < cut);
+        match n.checked_sub(1) {
+            Some(last) if self.raw_ends[last] > cut => {
+                let mut cut_words = self.words[..last].to_vec();
+                cut_words.extend(words_in(text, self.words[last].span.start, cut).0);
+                Cow::Owned(cut_words)
+            }
+            _ => Cow::Borrowed(&self.words[..n]),
+        }
+    }
+}
+
+/// Finds the subject of `claim`; `claims` are the spans of its sentence's claims.
+#[cfg(test)]
 pub fn subject_of<'t>(
     doc: &'t Document,
     claim: &Claim,
@@ -287,32 +376,22 @@ pub fn subject_of<'t>(
     claims: &[Span],
     classes: &mut WordClasses<'t>,
 ) -> SubjectOf {
+    let words = SentenceWords::new(&doc.text, claim.sentence, claims, claim.span.start);
+    subject_among(doc, claim, mentions, &words, classes)
+}
+
+/// Finds the subject of `claim` among the words of its sentence.
+pub fn subject_among<'t>(
+    doc: &'t Document,
+    claim: &Claim,
+    mentions: &[Mention],
+    words: &SentenceWords<'t>,
+    classes: &mut WordClasses<'t>,
+) -> SubjectOf {
     let sentence = claim.sentence;
-    let before = words_in(
-        &doc.text,
-        sentence.start,
-        claim.span.start.max(sentence.start),
-    );
-    // Words of other claims ("100,000 Nvidia H100 chips") are quantities, not names. `claims`
-    // are in text order: a word is in one when a claim starting at or before it ends after it,
-    // found by binary search over the running maximum of their ends (a scan of every claim for
-    // every word was cubic in a sentence of many numbers).
-    let max_end: Vec<usize> = claims
-        .iter()
-        .scan(0, |m, c| {
-            *m = (*m).max(c.end);
-            Some(*m)
-        })
-        .collect();
-    let in_claim = |at: usize| {
-        let i = claims.partition_point(|c| c.start <= at);
-        i > 0 && max_end[i - 1] > at
-    };
-    let before: Vec<Word> = before
-        .into_iter()
-        .filter(|w| !in_claim(w.span.start))
-        .collect();
-    let names = names_in(&before, mentions, sentence, claim.span, classes);
+    let before = words.before(&doc.text, claim.span.start.max(sentence.start));
+    let before: &[Word<'t>] = &before;
+    let names = names_in(before, mentions, sentence, claim.span, classes);
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -321,41 +400,41 @@ pub fn subject_of<'t>(
         // A name ending at this word?
         if let Some(name) = name_iter.peek().filter(|n| n.last == i).copied() {
             name_iter.next();
-            if !eligible(&before, &names, name) {
+            if !eligible(before, &names, name) {
                 i = name.first;
                 continue;
             }
-            if is_speaker(&before, name) {
+            if is_speaker(before, name) {
                 i = name.first;
                 continue;
             }
-            if let Some(first) = coordinated_with(&before, &names, name) {
+            if let Some(first) = coordinated_with(before, &names, name) {
                 let text = &doc.text[first.start..name.span.end];
                 return SubjectOf::Several(text.to_string());
             }
-            return match &name.known {
+            return match name.known {
                 Some(entities) => SubjectOf::Known {
-                    entities: entities.clone(),
+                    entities: entities.to_vec(),
                     mention: name.span,
                     how: "named before the number",
                 },
                 None => SubjectOf::Unknown(doc.text[name.span.start..name.span.end].to_string()),
             };
         }
-        if let Some(start) = back_reference_ending_at(&before, i, classes) {
+        if let Some(start) = back_reference_ending_at(before, i, classes) {
             // The last name before the back-reference that is not a person, in the sentence;
             // else the last entity named earlier.
             let antecedent = names
                 .iter()
                 .rev()
-                .find(|n| n.last < start && !is_titled(&before, n));
+                .find(|n| n.last < start && !is_titled(before, n));
             return match antecedent {
                 Some(Name {
                     known: Some(entities),
                     span,
                     ..
                 }) => SubjectOf::Known {
-                    entities: entities.clone(),
+                    entities: entities.to_vec(),
                     mention: *span,
                     how: "referred to before the number",
                 },
@@ -411,13 +490,13 @@ fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
 }
 
 /// Known mentions and unknown capitalised names among `words`, in order.
-fn names_in<'t>(
+fn names_in<'t, 'm>(
     words: &[Word<'t>],
-    mentions: &[Mention],
+    mentions: &'m [Mention],
     sentence: Span,
     claim: Span,
     classes: &mut WordClasses<'t>,
-) -> Vec<Name> {
+) -> Vec<Name<'m>> {
     let mut out: Vec<Name> = Vec::new();
     let known: Vec<&Mention> = mentions_starting_in(mentions, sentence.start, claim.start)
         .iter()
@@ -445,7 +524,7 @@ fn names_in<'t>(
             }
             out.push(Name {
                 span: m.span,
-                known: Some(m.entities.clone()),
+                known: Some(&m.entities),
                 first: i,
                 last,
             });

@@ -6,6 +6,7 @@ use crate::dataset::index::{FigureId, Index};
 use crate::document::{Date, days_in_month};
 use crate::reader::Claim;
 use regex::{Captures, Regex};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// A time expression of a sentence: the period it names and where it is.
@@ -338,10 +339,24 @@ type OnMatch<'a> = &'a mut dyn FnMut(usize, &Captures);
 /// The matches of several patterns in one pass over the words of `text`: each pattern's, in order,
 /// to its `OnMatch`.
 fn for_each_match(text: &str, searches: &mut [(&WordStartPattern, OnMatch)]) {
+    for_each_match_starting_in(text, 0..text.len(), searches);
+}
+
+/// The matches of several patterns in `text` that start in `starts`: those of a whole-text
+/// search, for a pattern with no match before `starts` (a pattern's matches do not overlap, so
+/// one before could hide one that starts in `starts`).
+fn for_each_match_starting_in(
+    text: &str,
+    starts: Range<usize>,
+    searches: &mut [(&WordStartPattern, OnMatch)],
+) {
     if text.contains('\u{17F}') || text.contains('\u{212A}') {
         for (pattern, found) in searches.iter_mut() {
             for c in pattern.whole().captures_iter(text) {
-                found(c.get(0).map_or(0, |m| m.start()), &c);
+                let start = c.get(0).map_or(0, |m| m.start());
+                if starts.contains(&start) {
+                    found(start, &c);
+                }
             }
         }
         return;
@@ -359,8 +374,9 @@ fn for_each_match(text: &str, searches: &mut [(&WordStartPattern, OnMatch)]) {
     let bytes = text.as_bytes();
     // A pattern's matches do not overlap: its next starts at or after the end of its last.
     let mut resume = vec![0; searches.len()];
-    let mut p = 0;
-    while p < bytes.len() {
+    let mut p = starts.start;
+    let end = starts.end.min(bytes.len());
+    while p < end {
         let b = bytes[p];
         if !ALNUM[b as usize] {
             p += 1;
@@ -381,7 +397,7 @@ fn for_each_match(text: &str, searches: &mut [(&WordStartPattern, OnMatch)]) {
         }
         // No match starts inside a word.
         p += 1;
-        while p < bytes.len() && ALNUM[bytes[p] as usize] {
+        while p < end && ALNUM[bytes[p] as usize] {
             p += 1;
         }
     }
@@ -427,11 +443,16 @@ fn annual_marker() -> &'static WordStartPattern {
     })
 }
 
-/// The first words of a text saying a quarter and a whole year (as `times_and_markers`).
-pub fn first_granularity_markers(text: &str) -> (Option<usize>, Option<usize>) {
+/// The first words of a text saying a quarter and a whole year (as `times_and_markers`) that
+/// start in `starts`, when there is none before it.
+pub fn first_granularity_markers(
+    text: &str,
+    starts: Range<usize>,
+) -> (Option<usize>, Option<usize>) {
     let (mut quarter, mut year) = (None, None);
-    for_each_match(
+    for_each_match_starting_in(
         text,
+        starts,
         &mut [
             (quarter_marker(), &mut |at, _| {
                 quarter.get_or_insert(at);
@@ -779,6 +800,27 @@ mod tests {
             .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
             .collect();
         assert_eq!(others, ['\u{17F}', '\u{212A}']);
+    }
+
+    #[test]
+    fn markers_searched_in_pieces_are_the_first_of_the_whole_text() {
+        for text in [
+            "Revenue rose. In the quarter, sales fell; full-year capex grew. Q4 annual",
+            "No marker here. Annual\u{17F} and a quarter later, the fiscal year ended.",
+            "full-year full-year quarterly",
+        ] {
+            let whole = first_granularity_markers(text, 0..text.len());
+            // Searched sentence by sentence, each piece only while a marker is missing.
+            let (mut quarter, mut annual) = (None, None);
+            let mut from = 0;
+            for (end, _) in text.match_indices(". ").chain([(text.len(), "")]) {
+                let (q, a) = first_granularity_markers(text, from..end);
+                quarter = quarter.or(q);
+                annual = annual.or(a);
+                from = end;
+            }
+            assert_eq!((quarter, annual), whole, "{text}");
+        }
     }
 
     #[test]
