@@ -531,12 +531,21 @@ impl WordShapes {
         let (Some(first), Some(last)) = (word.first(), word.last()) else {
             return false;
         };
-        let letter = |b: &u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
-        let (first, last) = (letter(first), letter(last));
-        first < 26
-            && last < 26
-            && word.len() < 32
-            && self.lengths[first][last] >> word.len() & 1 == 1
+        self.holds(
+            first.to_ascii_lowercase(),
+            last.to_ascii_lowercase(),
+            word.len(),
+        )
+    }
+
+    /// `may_hold` for a word of `len` bytes whose ends, lower-cased, are `first` and `last`.
+    #[inline]
+    pub fn holds(&self, first: u8, last: u8, len: usize) -> bool {
+        let (first, last) = (
+            usize::from(first.wrapping_sub(b'a')),
+            usize::from(last.wrapping_sub(b'a')),
+        );
+        first < 26 && last < 26 && len < 32 && self.lengths[first][last] >> len & 1 == 1
     }
 }
 
@@ -544,6 +553,23 @@ impl WordShapes {
 /// hyphen) and `NUMBER_START_WORDS`.
 pub static NUMBER_START_SHAPES: WordShapes =
     WordShapes::new(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS]);
+
+/// Whether a word of ASCII letters and digits, starting with a letter, may start a number or a
+/// vague magnitude: a number word, a `NUMBER_START_WORDS` word, "multi…" or "…fold". Only its
+/// shape is looked at, so a `true` is to be confirmed.
+pub fn plain_word_may_start_number(bytes: &[u8]) -> bool {
+    /// Longer words are never number words.
+    const LONGEST: usize = 24;
+    let n = bytes.len();
+    if n == 0 || n > LONGEST {
+        return false;
+    }
+    // Setting 0x20 lower-cases a letter and leaves a digit as it is.
+    let (first, last) = (bytes[0] | 0x20, bytes[n - 1] | 0x20);
+    NUMBER_START_SHAPES.holds(first, last, n)
+        || (first == b'm' && n >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi"))
+        || (last == b'd' && n >= 4 && bytes[n - 4..].eq_ignore_ascii_case(b"fold"))
+}
 
 /// A number word below a hundred, also a hyphenated tens-unit pair ("twenty-one").
 pub fn number_word(word: &str) -> Option<u32> {

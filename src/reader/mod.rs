@@ -154,7 +154,7 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
 /// Whether the whitespace between two tokens holds a blank line. Most gaps are one space, so
 /// line breaks are looked for before anything is counted.
 fn is_blank_line(gap: &[u8]) -> bool {
-    if !gap.iter().any(|&b| b == b'\n' || b == b'\r') {
+    if gap.len() < 2 || !gap.iter().any(|&b| b == b'\n' || b == b'\r') {
         return false;
     }
     gap.iter().filter(|&&b| b == b'\n').count() >= 2

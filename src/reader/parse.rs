@@ -48,6 +48,11 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
+            // Most tokens are known by the tokenizer not to start a claim.
+            if !self.toks[i].may_start {
+                i += 1;
+                continue;
+            }
             let next = match self.claim_at(i) {
                 Step::Claim(claim, next) => {
                     out.push(*claim);
@@ -159,9 +164,7 @@ impl<'a> Parser<'a> {
             && bytes[0].is_ascii_alphabetic()
             && bytes.iter().all(|&b| ASCII_ALNUM[usize::from(b)])
         {
-            let multi = bytes.len() >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi");
-            let fold = bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b"fold");
-            if !(lexicon::NUMBER_START_SHAPES.may_hold(bytes) || multi || fold) {
+            if !lexicon::plain_word_may_start_number(bytes) {
                 return false;
             }
             let mut buf = [0u8; LONGEST];

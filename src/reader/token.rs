@@ -23,6 +23,9 @@ pub struct Token {
     pub attached: bool,
     /// A line break lies between this token and the previous one.
     pub newline_before: bool,
+    /// Whether the token may start a claim: false for punctuation, opaque runs and words that
+    /// cannot start a number, so the parser passes them by without a look.
+    pub may_start: bool,
 }
 
 impl Token {
@@ -86,11 +89,14 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             && (run_end == end || bytes[run_end].is_ascii_whitespace())
             && currency_code_glued(text, i, run_end).is_none();
         let kind;
+        let mut may_start = true;
         if plain_word {
             kind = TokKind::Word;
+            may_start = super::lexicon::plain_word_may_start_number(&bytes[i..run_end]);
             i = run_end;
         } else if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
             kind = TokKind::Opaque;
+            may_start = false;
             i = opaque_end;
         } else if vulgar_fraction(c).is_some() {
             kind = TokKind::Num;
@@ -114,6 +120,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                     end: code_end,
                     attached,
                     newline_before,
+                    may_start: true,
                 });
                 attached = true;
                 newline_before = false;
@@ -134,6 +141,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         } else {
             i += len;
             kind = TokKind::Punct;
+            may_start = false;
         }
         out.push(Token {
             kind,
@@ -141,6 +149,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             end: i,
             attached,
             newline_before,
+            may_start,
         });
         attached = true;
         newline_before = false;
@@ -353,6 +362,7 @@ fn split_number_compound(
                 end: p.0,
                 attached: true,
                 newline_before: false,
+                may_start: false,
             });
         }
         out.push(Token {
@@ -361,6 +371,7 @@ fn split_number_compound(
             end: p.1,
             attached: if k == 0 { attached } else { true },
             newline_before: k == 0 && newline_before,
+            may_start: true,
         });
     }
     true
