@@ -671,6 +671,15 @@ pub fn fold_word(word: &str) -> Option<f64> {
 /// one of a few endings ("plung|ed", "slip|ping", "rall|ied"). A falling stem wins over a rising
 /// one.
 pub fn direction_of(word: &str) -> Option<Direction> {
+    // A stem starts the word and has two letters or more: most words are ruled out by their
+    // first two bytes, when these are ASCII (lower-casing keeps them where they are).
+    if let [a, b, ..] = *word.as_bytes()
+        && a.is_ascii()
+        && b.is_ascii()
+        && !STEM_STARTS.holds(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+    {
+        return None;
+    }
     let w = lower(word);
     let w = w.trim_end_matches(['’', '\'']);
     // Endings are at most four bytes: try each cut of the word's last four bytes. Most cuts
@@ -692,6 +701,40 @@ pub fn direction_of(word: &str) -> Option<Direction> {
 }
 
 static STEM_SHAPES: WordShapes = WordShapes::new(&[FALLING_STEMS, RISING_STEMS]);
+
+static STEM_STARTS: LetterPairs = LetterPairs::new(&[FALLING_STEMS, RISING_STEMS]);
+
+/// The pairs of letters that some lower-case words start with.
+struct LetterPairs {
+    /// Bit `second` of `seconds[first]`, letters counted from 'a'.
+    seconds: [u32; 26],
+}
+
+impl LetterPairs {
+    const fn new(lists: &[&[&str]]) -> Self {
+        let mut seconds = [0u32; 26];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut w = 0;
+            while w < lists[l].len() {
+                let word = lists[l][w].as_bytes();
+                assert!(word.len() >= 2);
+                let (first, second) = (word[0] - b'a', word[1] - b'a');
+                assert!(first < 26 && second < 26);
+                seconds[first as usize] |= 1 << second;
+                w += 1;
+            }
+            l += 1;
+        }
+        LetterPairs { seconds }
+    }
+
+    /// Whether some word starts with the bytes `first`, `second`.
+    fn holds(&self, first: u8, second: u8) -> bool {
+        let (first, second) = (first.wrapping_sub(b'a'), second.wrapping_sub(b'a'));
+        first < 26 && second < 26 && self.seconds[usize::from(first)] >> second & 1 == 1
+    }
+}
 
 fn is_stem_ending(ending: &str) -> bool {
     matches!(

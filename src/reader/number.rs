@@ -102,6 +102,46 @@ struct Cardinal {
 
 /// `v × s` without binary noise when `s` is a power of ten ("137.3" × 1e9 is 137300000000,
 /// not 137300000000.00002): the product is parsed from the decimal text.
+/// The value of digits with at most one decimal point ("2048", "5.6"), when it is computed
+/// exactly without parsing: at most 15 digits make a whole number below 2^53, and both it and
+/// 10^0..10^15 are exact in f64, so one division rounds the real value as a parse does.
+fn decimal_value(numeral: &str) -> Option<f64> {
+    const MOST_DIGITS: u32 = 15;
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut decimals: Option<usize> = None;
+    for b in numeral.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return None,
+        }
+        if digits > MOST_DIGITS {
+            return None;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    // Whole numbers below 2^53 convert exactly.
+    let mantissa = mantissa as f64;
+    Some(match decimals {
+        None | Some(0) => mantissa,
+        Some(d) => mantissa / POWERS_OF_TEN[d],
+    })
+}
+
+/// 10^0..10^15, each exact in f64.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
 pub(super) fn times_exact(v: f64, s: f64) -> f64 {
     // Most numbers carry no scale: v × 1 is v, and so is the parse of v's shortest text.
     if s == 1.0 {
@@ -171,7 +211,10 @@ impl Parser<'_> {
                     .collect::<String>()
                     .into()
             };
-        let value: f64 = cleaned.parse().ok()?;
+        let value = match decimal_value(&cleaned) {
+            Some(value) => value,
+            None => cleaned.parse().ok()?,
+        };
         let (precision, sig) = precision_of(&cleaned);
         let scale = 10f64.powi(exponent);
         let integer = !cleaned.contains('.') && exponent >= 0;
@@ -753,4 +796,42 @@ impl Parser<'_> {
 /// Whether a token kind can start a number.
 pub(super) fn may_start(kind: TokKind) -> bool {
     matches!(kind, TokKind::Num | TokKind::Word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal_value;
+
+    /// The exact value of digits is the parsed value, bit for bit.
+    #[test]
+    fn decimal_value_is_the_parse() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..1_000_000 {
+            let r = next();
+            let digits = (r % 15 + 1) as usize;
+            let mut text: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = (r >> 8) as usize % (digits + 2);
+            if point <= digits {
+                text.insert(point, '.');
+            }
+            let parsed: f64 = text.parse().unwrap();
+            let exact = decimal_value(&text).unwrap();
+            assert_eq!(exact.to_bits(), parsed.to_bits(), "{text}");
+        }
+        for text in ["0", "5.", ".5", "5.6", "2048", "999999999999999", "0.00000000000001"] {
+            let parsed: f64 = text.parse().unwrap();
+            assert_eq!(decimal_value(text).map(f64::to_bits), Some(parsed.to_bits()));
+        }
+        for text in ["", ".", "1.2.3", "1234567890123456", "1,000"] {
+            assert_eq!(decimal_value(text), None, "{text}");
+        }
+    }
 }
