@@ -557,6 +557,7 @@ pub static NUMBER_START_SHAPES: WordShapes =
 /// Whether a word of ASCII letters and digits, starting with a letter, may start a number or a
 /// vague magnitude: a number word, a `NUMBER_START_WORDS` word, "multi…" or "…fold". Only its
 /// shape is looked at, so a `true` is to be confirmed.
+#[inline]
 pub fn plain_word_may_start_number(bytes: &[u8]) -> bool {
     /// Longer words are never number words.
     const LONGEST: usize = 24;

@@ -106,9 +106,9 @@ pub fn read(doc: &Document, names: &[Span]) -> Vec<Claim> {
 /// `doc.prose`, or of its pieces cut at a line break between two paragraphs (where no token or
 /// claim crosses), so reading a long document block by block gives the same claims.
 pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
-    // About one token per five bytes of prose.
+    // About one token per four bytes of prose.
     let prose_bytes: usize = prose.iter().map(|r| r.end - r.start).sum();
-    let mut tokens = Vec::with_capacity(prose_bytes / 5);
+    let mut tokens = Vec::with_capacity(prose_bytes / 4);
     for range in prose {
         token::tokenize(&doc.text, range.start, range.end, &mut tokens);
     }
@@ -121,18 +121,28 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
         }
         (*para < ps.len() && ps[*para].start <= offset).then_some(*para)
     };
+    // The offset from which a token may lie in another paragraph than `current`: the end of
+    // the current one, or the start of the next one between paragraphs.
+    let change_from = |current: Option<usize>, para: usize| match current {
+        Some(p) => doc.paragraphs[p].end,
+        None => doc.paragraphs.get(para).map_or(usize::MAX, |p| p.start),
+    };
     let mut from = 0;
     let mut current = tokens
         .first()
         .and_then(|t| paragraph_of(t.start, &mut para));
+    let mut next_change = change_from(current, para);
     for k in 1..=tokens.len() {
         let boundary = k == tokens.len() || {
             let gap = &doc.text.as_bytes()[tokens[k - 1].end..tokens[k].start];
-            let here = paragraph_of(tokens[k].start, &mut para);
-            let blank_line = is_blank_line(gap);
-            let changed = here != current;
-            current = here;
-            blank_line || changed
+            let changed = tokens[k].start >= next_change && {
+                let here = paragraph_of(tokens[k].start, &mut para);
+                let changed = here != current;
+                current = here;
+                next_change = change_from(current, para);
+                changed
+            };
+            is_blank_line(gap) || changed
         };
         if boundary {
             let names = names_within(names, &tokens[from..k]);

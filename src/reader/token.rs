@@ -87,7 +87,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         // whitespace. No address (no '@', ':' or "www.") and no joiner: the word is the run.
         let plain_word = bytes[i].is_ascii_alphabetic()
             && (run_end == end || bytes[run_end].is_ascii_whitespace())
-            && currency_code_glued(text, i, run_end).is_none();
+            && !(bytes[i].is_ascii_uppercase() && currency_code_glued(text, i, run_end).is_some());
         let kind;
         let mut may_start = true;
         if plain_word {
