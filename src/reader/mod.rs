@@ -146,7 +146,7 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
         };
         if boundary {
             let names = names_within(names, &tokens[from..k]);
-            claims.extend(parse::Parser::new(&doc.text, &tokens[from..k], names).claims());
+            parse::Parser::new(&doc.text, &tokens[from..k], names).claims_into(&mut claims);
             from = k;
         }
     }
@@ -199,6 +199,18 @@ fn attach_attributions(doc: &Document, claims: &mut [Claim]) {
     }
 }
 
+/// Whether an ASCII byte is part of a word for `attribution`: a letter, a digit or '&.-
+/// (non-ASCII bytes are false here and decoded there).
+static ASCII_WORD_PART: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'\'' | b'&' | b'.' | b'-');
+        b += 1;
+    }
+    table
+};
+
 /// Verbs of saying after a speaker.
 fn is_saying_verb(word: &str) -> bool {
     matches!(
@@ -227,13 +239,11 @@ pub fn attribution(sentence: &str) -> Option<String> {
     // A word and the gap after it take a few bytes: room enough for most sentences at once.
     let mut words: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4);
     let bytes = sentence.as_bytes();
-    // Whether the character at `i` is part of a word, and its length; ASCII without decoding.
+    // Whether the character at `i` is part of a word, and its length; ASCII by a table.
     let part_at = |i: usize| {
         let b = bytes[i];
         if b.is_ascii() {
-            let part =
-                token::ASCII_ALNUM[usize::from(b)] || matches!(b, b'\'' | b'&' | b'.' | b'-');
-            (part, 1)
+            (ASCII_WORD_PART[usize::from(b)], 1)
         } else {
             let c = sentence[i..].chars().next().unwrap_or_default();
             (c.is_alphanumeric() || c == '’', c.len_utf8())
@@ -249,6 +259,11 @@ pub fn attribution(sentence: &str) -> Option<String> {
         let start = i;
         i += len;
         while i < bytes.len() {
+            // Most words are ASCII to their end.
+            if ASCII_WORD_PART[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
             let (part, len) = part_at(i);
             if !part {
                 break;

@@ -44,8 +44,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub fn claims(mut self) -> Vec<Claim> {
-        let mut out = Vec::new();
+    /// Appends the claims of the tokens to `out`.
+    pub fn claims_into(mut self, out: &mut Vec<Claim>) {
         let mut i = 0;
         while i < self.toks.len() {
             // Most tokens are known by the tokenizer not to start a claim.
@@ -63,7 +63,6 @@ impl<'a> Parser<'a> {
             };
             i = next.max(i + 1);
         }
-        out
     }
 
     pub(super) fn t(&self, i: usize) -> Option<&Token> {
