@@ -86,7 +86,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         // The most common token: ASCII letters and digits, starting with a letter, then
         // whitespace. No address (no '@', ':' or "www.") and no joiner: the word is the run.
         let plain_word = bytes[i].is_ascii_alphabetic()
-            && (run_end == end || bytes[run_end].is_ascii_whitespace())
+            && run_ends_word(bytes, i, run_end, end)
             && !(bytes[i].is_ascii_uppercase() && currency_code_glued(text, i, run_end).is_some());
         let kind;
         let mut may_start = true;
@@ -153,6 +153,25 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         });
         attached = true;
         newline_before = false;
+    }
+}
+
+/// Whether the word starting with a letter at `i` ends with its run of ASCII letters and
+/// digits at `run_end`, and is no address: whitespace follows, or a closing delimiter, or
+/// sentence punctuation and then whitespace (save "www.").
+fn run_ends_word(bytes: &[u8], i: usize, run_end: usize, end: usize) -> bool {
+    let Some(&next) = bytes[..end].get(run_end) else {
+        return true;
+    };
+    match next {
+        b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b')' | b'"' | b']' | b'<' | b'>' => true,
+        b',' | b';' | b'!' | b'?' | b'.' => {
+            bytes[..end]
+                .get(run_end + 1)
+                .is_none_or(|b| b.is_ascii_whitespace())
+                && !(next == b'.' && bytes[i..run_end].eq_ignore_ascii_case(b"www"))
+        }
+        _ => false,
     }
 }
 
