@@ -281,6 +281,46 @@ pub fn currency_word(word: &str) -> Option<&'static str> {
 /// A currency named in up to three words starting at the given lower-case words ("swiss
 /// francs", "australian dollars", "us dollars", "hong kong dollars"): its code and how many
 /// words it takes. Single words fall back to `currency_word`.
+/// Whether a lower-case word may start a `currency_phrase` (its first word, or its plural).
+pub fn may_start_currency_phrase(word: &str) -> bool {
+    let starts = |w: &str| {
+        matches!(
+            w,
+            "hong"
+                | "new"
+                | "south"
+                | "us"
+                | "american"
+                | "australian"
+                | "canadian"
+                | "singapore"
+                | "taiwan"
+                | "swiss"
+                | "french"
+                | "belgian"
+                | "finnish"
+                | "dutch"
+                | "chinese"
+                | "japanese"
+                | "turkish"
+                | "italian"
+                | "indian"
+                | "sri"
+                | "pakistani"
+                | "mexican"
+                | "british"
+                | "pound"
+                | "deutsche"
+                | "german"
+                | "korean"
+                | "swedish"
+                | "norwegian"
+                | "danish"
+        )
+    };
+    starts(word) || word.strip_suffix('s').is_some_and(starts)
+}
+
 pub fn currency_phrase(words: &[&str]) -> Option<(&'static str, usize)> {
     const PHRASES: &[(&[&str], &str)] = &[
         (&["hong", "kong", "dollar"], "HKD"),
@@ -315,6 +355,9 @@ pub fn currency_phrase(words: &[&str]) -> Option<(&'static str, usize)> {
         (&["norwegian", "krone"], "NOK"),
         (&["danish", "krone"], "DKK"),
     ];
+    if !words.first().is_some_and(|w| may_start_currency_phrase(w)) {
+        return None;
+    }
     for (phrase, code) in PHRASES {
         if words.len() >= phrase.len()
             && phrase
@@ -674,11 +717,7 @@ pub fn fold_word(word: &str) -> Option<f64> {
 pub fn direction_of(word: &str) -> Option<Direction> {
     // A stem starts the word and has two letters or more: most words are ruled out by their
     // first two bytes, when these are ASCII (lower-casing keeps them where they are).
-    if let [a, b, ..] = *word.as_bytes()
-        && a.is_ascii()
-        && b.is_ascii()
-        && !STEM_STARTS.holds(a.to_ascii_lowercase(), b.to_ascii_lowercase())
-    {
+    if !may_be_direction(word) {
         return None;
     }
     let w = lower(word);
@@ -702,6 +741,18 @@ pub fn direction_of(word: &str) -> Option<Direction> {
 }
 
 static STEM_SHAPES: WordShapes = WordShapes::new(&[FALLING_STEMS, RISING_STEMS]);
+
+/// False when `word` is surely no direction word (nor "up" or "down"): a stem starts the word
+/// and has two letters or more, so most words are ruled out by their first two bytes, when these
+/// are ASCII (lower-casing keeps them where they are).
+pub fn may_be_direction(word: &str) -> bool {
+    match *word.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+            STEM_STARTS.holds(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+        }
+        _ => true,
+    }
+}
 
 static STEM_STARTS: LetterPairs = LetterPairs::new(&[FALLING_STEMS, RISING_STEMS]);
 
@@ -1378,6 +1429,20 @@ mod tests {
         for w in ["the", "that", "for", "said", "companies", "", "x"] {
             assert!(!NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
         }
+    }
+
+    #[test]
+    fn currency_phrases_start_with_a_listed_word() {
+        for words in [
+            &["hong", "kong", "dollars"][..],
+            &["swiss", "francs"],
+            &["pounds", "sterling"],
+            &["us", "dollar"],
+            &["danish", "krone"],
+        ] {
+            assert!(currency_phrase(words).is_some(), "{words:?}");
+        }
+        assert_eq!(currency_phrase(&["the", "dollar"]), None);
     }
 
     #[test]

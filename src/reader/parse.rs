@@ -1112,6 +1112,10 @@ impl<'a> Parser<'a> {
             return None;
         }
         let mut words: [std::borrow::Cow<str>; 3] = Default::default();
+        words[0] = self.lower(j);
+        if !lexicon::may_start_currency_phrase(&words[0]) {
+            return lexicon::currency_word(self.s(j)).map(|c| (c, 1));
+        }
         let mut len = 0;
         let mut k = j;
         while len < 3 && self.is_word(k) && (k == j || !self.attached(k)) {
@@ -1609,6 +1613,11 @@ impl<'a> Parser<'a> {
             match t.kind {
                 TokKind::Word => {
                     words += 1;
+                    // Most words are told apart from a direction before being lower-cased; such
+                    // a word is neither "up" nor "down" either.
+                    if !lexicon::may_be_direction(self.s(k)) {
+                        continue;
+                    }
                     let w = self.lower(k);
                     if (w == "up" || w == "down") && words > 2 {
                         continue;
