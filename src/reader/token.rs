@@ -70,6 +70,29 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
+        // The most common token: ASCII letters and digits, starting with a letter, then
+        // whitespace or punctuation that ends the word. No address (no '@', ':' or "www.") and
+        // no joiner: the word is the run.
+        if bytes[i].is_ascii_alphabetic() {
+            let run_end = ascii_alnum_end(bytes, i, end);
+            if run_ends_word(bytes, i, run_end, end)
+                && !(bytes[i].is_ascii_uppercase()
+                    && currency_code_glued(text, i, run_end).is_some())
+            {
+                out.push(Token {
+                    kind: TokKind::Word,
+                    start: i,
+                    end: run_end,
+                    attached,
+                    newline_before,
+                    may_start: super::lexicon::plain_word_may_start_number(&bytes[i..run_end]),
+                });
+                attached = true;
+                newline_before = false;
+                i = run_end;
+                continue;
+            }
+        }
         let (c, len) = char_at(text, i);
         // Group spaces (thin, narrow no-break, no-break) are whitespace too.
         if c.is_whitespace() {
@@ -83,18 +106,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let tok_start = i;
         // The ASCII letters and digits at `i`, read once for the address test and the word.
         let run_end = ascii_alnum_end(bytes, i, end);
-        // The most common token: ASCII letters and digits, starting with a letter, then
-        // whitespace. No address (no '@', ':' or "www.") and no joiner: the word is the run.
-        let plain_word = bytes[i].is_ascii_alphabetic()
-            && run_ends_word(bytes, i, run_end, end)
-            && !(bytes[i].is_ascii_uppercase() && currency_code_glued(text, i, run_end).is_some());
         let kind;
         let mut may_start = true;
-        if plain_word {
-            kind = TokKind::Word;
-            may_start = super::lexicon::plain_word_may_start_number(&bytes[i..run_end]);
-            i = run_end;
-        } else if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
+        if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
             kind = TokKind::Opaque;
             may_start = false;
             i = opaque_end;
