@@ -137,9 +137,10 @@ fn decimal_value(numeral: &str) -> Option<f64> {
     })
 }
 
-/// 10^0..10^15, each exact in f64.
-const POWERS_OF_TEN: [f64; 16] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+/// 10^0..10^22, each exact in f64.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
 pub(super) fn times_exact(v: f64, s: f64) -> f64 {
@@ -156,11 +157,39 @@ pub(super) fn times_exact(v: f64, s: f64) -> f64 {
         {
             return v * s;
         }
-        if let Ok(x) = format!("{v}e{}", exp as i32).parse::<f64>() {
+        if let Some(x) = scaled_short_decimal(v, exp as i32) {
+            return x;
+        }
+        if let Some(x) = scaled_by_text(v, exp as i32) {
             return x;
         }
     }
     v * s
+}
+
+/// The parse of `v`'s shortest text with `e{exp}` appended, by formatting and parsing.
+fn scaled_by_text(v: f64, exp: i32) -> Option<f64> {
+    format!("{v}e{exp}").parse::<f64>().ok()
+}
+
+/// `scaled_by_text` without text, when `v` is a decimal of at most 15 significant digits
+/// ("5.6"): two such decimals never round to the same f64, so the first `m / 10^k` that gives
+/// `v` back is the value of its shortest text; `m × 10^(exp − k)` is then one operation on
+/// exact operands (m below 2^53, powers of ten up to 10^22), rounded as the parse rounds it.
+fn scaled_short_decimal(v: f64, exp: i32) -> Option<f64> {
+    let (mantissa, decimals) = (0..=15).find_map(|k| {
+        let m = (v * POWERS_OF_TEN[k]).round();
+        if m.abs() >= 1e15 {
+            return Some(None);
+        }
+        (m / POWERS_OF_TEN[k] == v).then_some(Some((m, k as i32)))
+    })??;
+    let e = exp - decimals;
+    match usize::try_from(e.unsigned_abs()).ok()? {
+        p if p >= POWERS_OF_TEN.len() => None,
+        p if e >= 0 => Some(mantissa * POWERS_OF_TEN[p]),
+        p => Some(mantissa / POWERS_OF_TEN[p]),
+    }
 }
 
 fn is_scale_word(w: &str) -> bool {
@@ -800,7 +829,45 @@ pub(super) fn may_start(kind: TokKind) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal_value;
+    use super::{decimal_value, scaled_by_text, scaled_short_decimal};
+
+    /// Scaling a decimal without text gives the value of scaling its text, bit for bit.
+    #[test]
+    fn scaled_short_decimal_is_the_parse_of_the_text() {
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut taken = 0;
+        for round in 0..400_000 {
+            let r = next();
+            let digits = (r % 17 + 1) as usize;
+            let mut text: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = (r >> 8) as usize % (digits + 1);
+            text.insert(point, '.');
+            let mut v: f64 = text.parse().unwrap();
+            if round % 4 == 0 {
+                // Any f64 at all, some of them no short decimal.
+                v = f64::from_bits(next() >> 2);
+            }
+            if round % 7 == 0 {
+                v = -v;
+            }
+            for exp in [-2, 1, 2, 3, 5, 6, 7, 9, 12, 15] {
+                if let Some(x) = scaled_short_decimal(v, exp) {
+                    taken += 1;
+                    let by_text = scaled_by_text(v, exp).unwrap();
+                    assert_eq!(x.to_bits(), by_text.to_bits(), "{v:?} e{exp}");
+                }
+            }
+        }
+        assert!(taken > 2_000_000, "{taken}");
+    }
 
     /// The exact value of digits is the parsed value, bit for bit.
     #[test]
