@@ -742,49 +742,59 @@ pub fn direction_of(word: &str) -> Option<Direction> {
 
 static STEM_SHAPES: WordShapes = WordShapes::new(&[FALLING_STEMS, RISING_STEMS]);
 
-/// False when `word` is surely no direction word (nor "up" or "down"): a stem starts the word
-/// and has two letters or more, so most words are ruled out by their first two bytes, when these
-/// are ASCII (lower-casing keeps them where they are).
+/// False when `word` is surely no direction word (nor "up" or "down"): a stem starts the word,
+/// so most words are ruled out by their first three bytes, when these are ASCII (lower-casing
+/// keeps them where they are).
 pub fn may_be_direction(word: &str) -> bool {
+    let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
     match *word.as_bytes() {
-        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
-            STEM_STARTS.holds(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+        [a, b, ref rest @ ..] if a.is_ascii() && b.is_ascii() => {
+            let (a, b) = (letter(a), letter(b));
+            if a >= 26 || b >= 26 {
+                return false;
+            }
+            let thirds = STEM_STARTS.thirds[a][b];
+            match rest.first().map(|&c| letter(c)) {
+                // A third letter: the stem's third letter, or the ending's after "up".
+                Some(c) if c < 26 => thirds >> c & 1 == 1,
+                _ => thirds != 0,
+            }
         }
         _ => true,
     }
 }
 
-static STEM_STARTS: LetterPairs = LetterPairs::new(&[FALLING_STEMS, RISING_STEMS]);
+static STEM_STARTS: StemStarts = StemStarts::new(&[FALLING_STEMS, RISING_STEMS]);
 
-/// The pairs of letters that some lower-case words start with.
-struct LetterPairs {
-    /// Bit `second` of `seconds[first]`, letters counted from 'a'.
-    seconds: [u32; 26],
+/// The first three letters of the stems.
+struct StemStarts {
+    /// Bit `third` of `thirds[first][second]`, letters counted from 'a'; all bits for a stem
+    /// of two letters, which any ending may follow.
+    thirds: [[u32; 26]; 26],
 }
 
-impl LetterPairs {
+impl StemStarts {
     const fn new(lists: &[&[&str]]) -> Self {
-        let mut seconds = [0u32; 26];
+        let mut thirds = [[0u32; 26]; 26];
         let mut l = 0;
         while l < lists.len() {
             let mut w = 0;
             while w < lists[l].len() {
-                let word = lists[l][w].as_bytes();
-                assert!(word.len() >= 2);
-                let (first, second) = (word[0] - b'a', word[1] - b'a');
+                let stem = lists[l][w].as_bytes();
+                assert!(stem.len() >= 2);
+                let (first, second) = ((stem[0] - b'a') as usize, (stem[1] - b'a') as usize);
                 assert!(first < 26 && second < 26);
-                seconds[first as usize] |= 1 << second;
+                thirds[first][second] |= if stem.len() == 2 {
+                    (1 << 26) - 1
+                } else {
+                    assert!(stem[2].is_ascii_lowercase());
+                    1 << (stem[2] - b'a')
+                };
                 w += 1;
             }
             l += 1;
         }
-        LetterPairs { seconds }
-    }
-
-    /// Whether some word starts with the bytes `first`, `second`.
-    fn holds(&self, first: u8, second: u8) -> bool {
-        let (first, second) = (first.wrapping_sub(b'a'), second.wrapping_sub(b'a'));
-        first < 26 && second < 26 && self.seconds[usize::from(first)] >> second & 1 == 1
+        StemStarts { thirds }
     }
 }
 
@@ -1448,6 +1458,11 @@ mod tests {
     #[test]
     fn stem_shapes_hold_the_stems() {
         for w in FALLING_STEMS.iter().chain(RISING_STEMS) {
+            for ending in ["", "s", "ed", "ping", "ies", "'"] {
+                let word = format!("{w}{ending}");
+                assert!(may_be_direction(&word), "{word}");
+                assert!(may_be_direction(&word.to_uppercase()), "{word}");
+            }
             assert!(STEM_SHAPES.may_hold(w.as_bytes()), "{w}");
             assert!(is_falling_stem(w) || is_rising_stem(w), "{w}");
         }

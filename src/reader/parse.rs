@@ -1669,9 +1669,11 @@ impl<'a> Parser<'a> {
             }
         }
         // A noun after: "a 17% drop", "17% lower".
+        if !self.is_word(end) {
+            return None;
+        }
         let after = self.lower(end);
-        if self.is_word(end)
-            && matches!(
+        if matches!(
                 &*after,
                 "drop"
                     | "fall"
