@@ -49,6 +49,36 @@ pub fn hedge_of(phrase: &str) -> Option<Hedge> {
     hedge_of_words(&words[..n])
 }
 
+/// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase before a
+/// number ends with the word right before it, so most numbers are told to have no hedge by it.
+pub fn may_end_hedge(word: &str) -> bool {
+    matches!(
+        word,
+        "about"
+            | "above"
+            | "almost"
+            | "approx"
+            | "approximately"
+            | "around"
+            | "as"
+            | "below"
+            | "circa"
+            | "estimated"
+            | "exceeding"
+            | "least"
+            | "most"
+            | "nearly"
+            | "of"
+            | "over"
+            | "quite"
+            | "roughly"
+            | "some"
+            | "than"
+            | "to"
+            | "under"
+    )
+}
+
 /// The hedge stated by a phrase given as its lower-case words (["just", "under"]).
 pub fn hedge_of_words(words: &[&str]) -> Option<Hedge> {
     Some(match words {

@@ -1071,6 +1071,11 @@ impl<'a> Parser<'a> {
         } else {
             lexicon::DOLLAR_PREFIXES
         };
+        // Every prefix ends in an ASCII byte: most stems are ruled out by their last one.
+        let last = stem.as_bytes().last().map(u8::to_ascii_lowercase);
+        if !prefixes.iter().any(|(p, ..)| p.as_bytes().last() == last.as_ref()) {
+            return None;
+        }
         for (p, code, spaced_ok) in prefixes {
             if stem.len() < p.len() || !stem.is_char_boundary(stem.len() - p.len()) {
                 continue;
@@ -1161,6 +1166,9 @@ impl<'a> Parser<'a> {
             }
             n += 1;
             words[MAX - n] = self.lower(k);
+            if n == 1 && !lexicon::may_end_hedge(&words[MAX - 1]) {
+                return None;
+            }
             let phrase = words.each_ref().map(|w| &**w);
             if let Some(h) = lexicon::hedge_of_words(&phrase[MAX - n..]) {
                 best = Some((h, n, k));
