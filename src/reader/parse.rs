@@ -213,12 +213,25 @@ impl<'a> Parser<'a> {
     fn may_start_lower_word(&self, i: usize, lower: &str, number_word: Option<u32>) -> bool {
         if matches!(lower, "a" | "an") {
             // Only "a dozen", "a hundred", "a third", "a quarter million"…
-            let next = self.s(i + 1).to_ascii_lowercase();
-            return self.is_word(i + 1)
-                && (matches!(
-                    &*next,
-                    "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
-                ) || lexicon::denominator(&next).is_some());
+            if !self.is_word(i + 1) {
+                return false;
+            }
+            // These words are short: lower-cased on the stack.
+            let next = self.s(i + 1);
+            let mut buf = [0u8; 24];
+            let next: std::borrow::Cow<str> = match buf.get_mut(..next.len()) {
+                Some(lower) => {
+                    lower.copy_from_slice(next.as_bytes());
+                    lower.make_ascii_lowercase();
+                    // ASCII lower-casing keeps UTF-8 valid.
+                    std::str::from_utf8(lower).unwrap_or_default().into()
+                }
+                None => next.to_ascii_lowercase().into(),
+            };
+            return matches!(
+                &*next,
+                "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+            ) || lexicon::denominator(&next).is_some();
         }
         number_word.is_some()
             || lexicon::NUMBER_START_WORDS.contains(&lower)
