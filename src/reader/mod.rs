@@ -134,7 +134,9 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
     let mut next_change = change_from(current, para);
     for k in 1..=tokens.len() {
         let boundary = k == tokens.len() || {
-            let gap = &doc.text.as_bytes()[tokens[k - 1].end..tokens[k].start];
+            // A token with no line break before it follows no blank line.
+            let blank_line = tokens[k].newline_before
+                && is_blank_line(&doc.text.as_bytes()[tokens[k - 1].end..tokens[k].start]);
             let changed = tokens[k].start >= next_change && {
                 let here = paragraph_of(tokens[k].start, &mut para);
                 let changed = here != current;
@@ -142,7 +144,7 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
                 next_change = change_from(current, para);
                 changed
             };
-            is_blank_line(gap) || changed
+            blank_line || changed
         };
         if boundary {
             let names = names_within(names, &tokens[from..k]);
