@@ -207,7 +207,8 @@ static ASCII_WORD_PART: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'\'' | b'&' | b'.' | b'-');
+        table[b] =
+            (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'\'' | b'&' | b'.' | b'-');
         b += 1;
     }
     table

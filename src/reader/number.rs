@@ -893,9 +893,20 @@ mod tests {
             let exact = decimal_value(&text).unwrap();
             assert_eq!(exact.to_bits(), parsed.to_bits(), "{text}");
         }
-        for text in ["0", "5.", ".5", "5.6", "2048", "999999999999999", "0.00000000000001"] {
+        for text in [
+            "0",
+            "5.",
+            ".5",
+            "5.6",
+            "2048",
+            "999999999999999",
+            "0.00000000000001",
+        ] {
             let parsed: f64 = text.parse().unwrap();
-            assert_eq!(decimal_value(text).map(f64::to_bits), Some(parsed.to_bits()));
+            assert_eq!(
+                decimal_value(text).map(f64::to_bits),
+                Some(parsed.to_bits())
+            );
         }
         for text in ["", ".", "1.2.3", "1234567890123456", "1,000"] {
             assert_eq!(decimal_value(text), None, "{text}");

@@ -1086,7 +1086,10 @@ impl<'a> Parser<'a> {
         };
         // Every prefix ends in an ASCII byte: most stems are ruled out by their last one.
         let last = stem.as_bytes().last().map(u8::to_ascii_lowercase);
-        if !prefixes.iter().any(|(p, ..)| p.as_bytes().last() == last.as_ref()) {
+        if !prefixes
+            .iter()
+            .any(|(p, ..)| p.as_bytes().last() == last.as_ref())
+        {
             return None;
         }
         for (p, code, spaced_ok) in prefixes {
@@ -1695,29 +1698,28 @@ impl<'a> Parser<'a> {
         }
         let after = self.lower(end);
         if matches!(
-                &*after,
-                "drop"
-                    | "fall"
-                    | "decline"
-                    | "loss"
-                    | "slump"
-                    | "plunge"
-                    | "cut"
-                    | "decrease"
-                    | "lower"
-                    | "dip"
-                    | "slide"
-                    | "rise"
-                    | "gain"
-                    | "jump"
-                    | "increase"
-                    | "surge"
-                    | "higher"
-                    | "climb"
-                    | "rally"
-                    | "boost"
-            )
-        {
+            &*after,
+            "drop"
+                | "fall"
+                | "decline"
+                | "loss"
+                | "slump"
+                | "plunge"
+                | "cut"
+                | "decrease"
+                | "lower"
+                | "dip"
+                | "slide"
+                | "rise"
+                | "gain"
+                | "jump"
+                | "increase"
+                | "surge"
+                | "higher"
+                | "climb"
+                | "rally"
+                | "boost"
+        ) {
             return lexicon::direction_of(&after).or(match &*after {
                 "lower" | "loss" => Some(Direction::Down),
                 "higher" => Some(Direction::Up),
