@@ -112,7 +112,9 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
     for range in prose {
         token::tokenize(&doc.text, range.start, range.end, &mut tokens);
     }
-    let mut claims = Vec::new();
+    // Each claim starts at a token that may start one: room for them all at once, rather than
+    // moving the claims as the list grows.
+    let mut claims = Vec::with_capacity(tokens.iter().filter(|t| t.may_start).count());
     let mut para = 0; // cursor into doc.paragraphs
     let paragraph_of = |offset: usize, para: &mut usize| -> Option<usize> {
         let ps = &doc.paragraphs;
