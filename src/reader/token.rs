@@ -361,15 +361,17 @@ fn split_number_compound(
     if parts.len() > 8 {
         return false;
     }
+    // Lower-cased only when need be: most parts already are.
+    let lower = |p: &(usize, usize)| super::lexicon::lower(&text[p.0..p.1]);
     let is_num = |p: &(usize, usize)| {
-        let w = text[p.0..p.1].to_lowercase();
+        let w = lower(p);
         super::lexicon::number_word(&w).is_some() || w == "hundred"
     };
-    let mut merged: Vec<(usize, usize)> = Vec::new();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(parts.len());
     for p in parts {
         if let Some(last) = merged.last_mut() {
-            let prev = text[last.0..last.1].to_lowercase();
-            let cur = text[p.0..p.1].to_lowercase();
+            let prev = lower(last);
+            let cur = lower(&p);
             if super::lexicon::tens_word(&prev).is_some()
                 && super::lexicon::unit_word(&cur).is_some_and(|u| u > 0)
             {
