@@ -49,6 +49,36 @@ pub fn hedge_of(phrase: &str) -> Option<Hedge> {
     hedge_of_words(&words[..n])
 }
 
+/// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase before a
+/// number ends with the word right before it, so most numbers are told to have no hedge by it.
+pub fn may_end_hedge(word: &str) -> bool {
+    matches!(
+        word,
+        "about"
+            | "above"
+            | "almost"
+            | "approx"
+            | "approximately"
+            | "around"
+            | "as"
+            | "below"
+            | "circa"
+            | "estimated"
+            | "exceeding"
+            | "least"
+            | "most"
+            | "nearly"
+            | "of"
+            | "over"
+            | "quite"
+            | "roughly"
+            | "some"
+            | "than"
+            | "to"
+            | "under"
+    )
+}
+
 /// The hedge stated by a phrase given as its lower-case words (["just", "under"]).
 pub fn hedge_of_words(words: &[&str]) -> Option<Hedge> {
     Some(match words {
@@ -281,6 +311,46 @@ pub fn currency_word(word: &str) -> Option<&'static str> {
 /// A currency named in up to three words starting at the given lower-case words ("swiss
 /// francs", "australian dollars", "us dollars", "hong kong dollars"): its code and how many
 /// words it takes. Single words fall back to `currency_word`.
+/// Whether a lower-case word may start a `currency_phrase` (its first word, or its plural).
+pub fn may_start_currency_phrase(word: &str) -> bool {
+    let starts = |w: &str| {
+        matches!(
+            w,
+            "hong"
+                | "new"
+                | "south"
+                | "us"
+                | "american"
+                | "australian"
+                | "canadian"
+                | "singapore"
+                | "taiwan"
+                | "swiss"
+                | "french"
+                | "belgian"
+                | "finnish"
+                | "dutch"
+                | "chinese"
+                | "japanese"
+                | "turkish"
+                | "italian"
+                | "indian"
+                | "sri"
+                | "pakistani"
+                | "mexican"
+                | "british"
+                | "pound"
+                | "deutsche"
+                | "german"
+                | "korean"
+                | "swedish"
+                | "norwegian"
+                | "danish"
+        )
+    };
+    starts(word) || word.strip_suffix('s').is_some_and(starts)
+}
+
 pub fn currency_phrase(words: &[&str]) -> Option<(&'static str, usize)> {
     const PHRASES: &[(&[&str], &str)] = &[
         (&["hong", "kong", "dollar"], "HKD"),
@@ -315,6 +385,9 @@ pub fn currency_phrase(words: &[&str]) -> Option<(&'static str, usize)> {
         (&["norwegian", "krone"], "NOK"),
         (&["danish", "krone"], "DKK"),
     ];
+    if !words.first().is_some_and(|w| may_start_currency_phrase(w)) {
+        return None;
+    }
     for (phrase, code) in PHRASES {
         if words.len() >= phrase.len()
             && phrase
@@ -531,12 +604,21 @@ impl WordShapes {
         let (Some(first), Some(last)) = (word.first(), word.last()) else {
             return false;
         };
-        let letter = |b: &u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
-        let (first, last) = (letter(first), letter(last));
-        first < 26
-            && last < 26
-            && word.len() < 32
-            && self.lengths[first][last] >> word.len() & 1 == 1
+        self.holds(
+            first.to_ascii_lowercase(),
+            last.to_ascii_lowercase(),
+            word.len(),
+        )
+    }
+
+    /// `may_hold` for a word of `len` bytes whose ends, lower-cased, are `first` and `last`.
+    #[inline]
+    pub fn holds(&self, first: u8, last: u8, len: usize) -> bool {
+        let (first, last) = (
+            usize::from(first.wrapping_sub(b'a')),
+            usize::from(last.wrapping_sub(b'a')),
+        );
+        first < 26 && last < 26 && len < 32 && self.lengths[first][last] >> len & 1 == 1
     }
 }
 
@@ -544,6 +626,24 @@ impl WordShapes {
 /// hyphen) and `NUMBER_START_WORDS`.
 pub static NUMBER_START_SHAPES: WordShapes =
     WordShapes::new(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS]);
+
+/// Whether a word of ASCII letters and digits, starting with a letter, may start a number or a
+/// vague magnitude: a number word, a `NUMBER_START_WORDS` word, "multi…" or "…fold". Only its
+/// shape is looked at, so a `true` is to be confirmed.
+#[inline]
+pub fn plain_word_may_start_number(bytes: &[u8]) -> bool {
+    /// Longer words are never number words.
+    const LONGEST: usize = 24;
+    let n = bytes.len();
+    if n == 0 || n > LONGEST {
+        return false;
+    }
+    // Setting 0x20 lower-cases a letter and leaves a digit as it is.
+    let (first, last) = (bytes[0] | 0x20, bytes[n - 1] | 0x20);
+    NUMBER_START_SHAPES.holds(first, last, n)
+        || (first == b'm' && n >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi"))
+        || (last == b'd' && n >= 4 && bytes[n - 4..].eq_ignore_ascii_case(b"fold"))
+}
 
 /// A number word below a hundred, also a hyphenated tens-unit pair ("twenty-one").
 pub fn number_word(word: &str) -> Option<u32> {
@@ -645,6 +745,11 @@ pub fn fold_word(word: &str) -> Option<f64> {
 /// one of a few endings ("plung|ed", "slip|ping", "rall|ied"). A falling stem wins over a rising
 /// one.
 pub fn direction_of(word: &str) -> Option<Direction> {
+    // A stem starts the word and has two letters or more: most words are ruled out by their
+    // first two bytes, when these are ASCII (lower-casing keeps them where they are).
+    if !may_be_direction(word) {
+        return None;
+    }
     let w = lower(word);
     let w = w.trim_end_matches(['’', '\'']);
     // Endings are at most four bytes: try each cut of the word's last four bytes. Most cuts
@@ -666,6 +771,62 @@ pub fn direction_of(word: &str) -> Option<Direction> {
 }
 
 static STEM_SHAPES: WordShapes = WordShapes::new(&[FALLING_STEMS, RISING_STEMS]);
+
+/// False when `word` is surely no direction word (nor "up" or "down"): a stem starts the word,
+/// so most words are ruled out by their first three bytes, when these are ASCII (lower-casing
+/// keeps them where they are).
+pub fn may_be_direction(word: &str) -> bool {
+    let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
+    match *word.as_bytes() {
+        [a, b, ref rest @ ..] if a.is_ascii() && b.is_ascii() => {
+            let (a, b) = (letter(a), letter(b));
+            if a >= 26 || b >= 26 {
+                return false;
+            }
+            let thirds = STEM_STARTS.thirds[a][b];
+            match rest.first().map(|&c| letter(c)) {
+                // A third letter: the stem's third letter, or the ending's after "up".
+                Some(c) if c < 26 => thirds >> c & 1 == 1,
+                _ => thirds != 0,
+            }
+        }
+        _ => true,
+    }
+}
+
+static STEM_STARTS: StemStarts = StemStarts::new(&[FALLING_STEMS, RISING_STEMS]);
+
+/// The first three letters of the stems.
+struct StemStarts {
+    /// Bit `third` of `thirds[first][second]`, letters counted from 'a'; all bits for a stem
+    /// of two letters, which any ending may follow.
+    thirds: [[u32; 26]; 26],
+}
+
+impl StemStarts {
+    const fn new(lists: &[&[&str]]) -> Self {
+        let mut thirds = [[0u32; 26]; 26];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut w = 0;
+            while w < lists[l].len() {
+                let stem = lists[l][w].as_bytes();
+                assert!(stem.len() >= 2);
+                let (first, second) = ((stem[0] - b'a') as usize, (stem[1] - b'a') as usize);
+                assert!(first < 26 && second < 26);
+                thirds[first][second] |= if stem.len() == 2 {
+                    (1 << 26) - 1
+                } else {
+                    assert!(stem[2].is_ascii_lowercase());
+                    1 << (stem[2] - b'a')
+                };
+                w += 1;
+            }
+            l += 1;
+        }
+        StemStarts { thirds }
+    }
+}
 
 fn is_stem_ending(ending: &str) -> bool {
     matches!(
@@ -1311,8 +1472,27 @@ mod tests {
     }
 
     #[test]
+    fn currency_phrases_start_with_a_listed_word() {
+        for words in [
+            &["hong", "kong", "dollars"][..],
+            &["swiss", "francs"],
+            &["pounds", "sterling"],
+            &["us", "dollar"],
+            &["danish", "krone"],
+        ] {
+            assert!(currency_phrase(words).is_some(), "{words:?}");
+        }
+        assert_eq!(currency_phrase(&["the", "dollar"]), None);
+    }
+
+    #[test]
     fn stem_shapes_hold_the_stems() {
         for w in FALLING_STEMS.iter().chain(RISING_STEMS) {
+            for ending in ["", "s", "ed", "ping", "ies", "'"] {
+                let word = format!("{w}{ending}");
+                assert!(may_be_direction(&word), "{word}");
+                assert!(may_be_direction(&word.to_uppercase()), "{word}");
+            }
             assert!(STEM_SHAPES.may_hold(w.as_bytes()), "{w}");
             assert!(is_falling_stem(w) || is_rising_stem(w), "{w}");
         }

@@ -106,13 +106,15 @@ pub fn read(doc: &Document, names: &[Span]) -> Vec<Claim> {
 /// `doc.prose`, or of its pieces cut at a line break between two paragraphs (where no token or
 /// claim crosses), so reading a long document block by block gives the same claims.
 pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
-    // About one token per five bytes of prose.
+    // About one token per four bytes of prose.
     let prose_bytes: usize = prose.iter().map(|r| r.end - r.start).sum();
-    let mut tokens = Vec::with_capacity(prose_bytes / 5);
+    let mut tokens = Vec::with_capacity(prose_bytes / 4);
     for range in prose {
         token::tokenize(&doc.text, range.start, range.end, &mut tokens);
     }
-    let mut claims = Vec::new();
+    // Each claim starts at a token that may start one: room for them all at once, rather than
+    // moving the claims as the list grows.
+    let mut claims = Vec::with_capacity(tokens.iter().filter(|t| t.may_start).count());
     let mut para = 0; // cursor into doc.paragraphs
     let paragraph_of = |offset: usize, para: &mut usize| -> Option<usize> {
         let ps = &doc.paragraphs;
@@ -121,22 +123,34 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
         }
         (*para < ps.len() && ps[*para].start <= offset).then_some(*para)
     };
+    // The offset from which a token may lie in another paragraph than `current`: the end of
+    // the current one, or the start of the next one between paragraphs.
+    let change_from = |current: Option<usize>, para: usize| match current {
+        Some(p) => doc.paragraphs[p].end,
+        None => doc.paragraphs.get(para).map_or(usize::MAX, |p| p.start),
+    };
     let mut from = 0;
     let mut current = tokens
         .first()
         .and_then(|t| paragraph_of(t.start, &mut para));
+    let mut next_change = change_from(current, para);
     for k in 1..=tokens.len() {
         let boundary = k == tokens.len() || {
-            let gap = &doc.text.as_bytes()[tokens[k - 1].end..tokens[k].start];
-            let here = paragraph_of(tokens[k].start, &mut para);
-            let blank_line = is_blank_line(gap);
-            let changed = here != current;
-            current = here;
+            // A token with no line break before it follows no blank line.
+            let blank_line = tokens[k].newline_before
+                && is_blank_line(&doc.text.as_bytes()[tokens[k - 1].end..tokens[k].start]);
+            let changed = tokens[k].start >= next_change && {
+                let here = paragraph_of(tokens[k].start, &mut para);
+                let changed = here != current;
+                current = here;
+                next_change = change_from(current, para);
+                changed
+            };
             blank_line || changed
         };
         if boundary {
             let names = names_within(names, &tokens[from..k]);
-            claims.extend(parse::Parser::new(&doc.text, &tokens[from..k], names).claims());
+            parse::Parser::new(&doc.text, &tokens[from..k], names).claims_into(&mut claims);
             from = k;
         }
     }
@@ -154,7 +168,7 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
 /// Whether the whitespace between two tokens holds a blank line. Most gaps are one space, so
 /// line breaks are looked for before anything is counted.
 fn is_blank_line(gap: &[u8]) -> bool {
-    if !gap.iter().any(|&b| b == b'\n' || b == b'\r') {
+    if gap.len() < 2 || !gap.iter().any(|&b| b == b'\n' || b == b'\r') {
         return false;
     }
     gap.iter().filter(|&&b| b == b'\n').count() >= 2
@@ -189,6 +203,19 @@ fn attach_attributions(doc: &Document, claims: &mut [Claim]) {
     }
 }
 
+/// Whether an ASCII byte is part of a word for `attribution`: a letter, a digit or '&.-
+/// (non-ASCII bytes are false here and decoded there).
+static ASCII_WORD_PART: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] =
+            (b as u8).is_ascii_alphanumeric() || matches!(b as u8, b'\'' | b'&' | b'.' | b'-');
+        b += 1;
+    }
+    table
+};
+
 /// Verbs of saying after a speaker.
 fn is_saying_verb(word: &str) -> bool {
     matches!(
@@ -217,13 +244,11 @@ pub fn attribution(sentence: &str) -> Option<String> {
     // A word and the gap after it take a few bytes: room enough for most sentences at once.
     let mut words: Vec<(usize, usize)> = Vec::with_capacity(sentence.len() / 4);
     let bytes = sentence.as_bytes();
-    // Whether the character at `i` is part of a word, and its length; ASCII without decoding.
+    // Whether the character at `i` is part of a word, and its length; ASCII by a table.
     let part_at = |i: usize| {
         let b = bytes[i];
         if b.is_ascii() {
-            let part =
-                token::ASCII_ALNUM[usize::from(b)] || matches!(b, b'\'' | b'&' | b'.' | b'-');
-            (part, 1)
+            (ASCII_WORD_PART[usize::from(b)], 1)
         } else {
             let c = sentence[i..].chars().next().unwrap_or_default();
             (c.is_alphanumeric() || c == '’', c.len_utf8())
@@ -239,6 +264,11 @@ pub fn attribution(sentence: &str) -> Option<String> {
         let start = i;
         i += len;
         while i < bytes.len() {
+            // Most words are ASCII to their end.
+            if ASCII_WORD_PART[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
             let (part, len) = part_at(i);
             if !part {
                 break;

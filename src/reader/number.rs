@@ -102,6 +102,47 @@ struct Cardinal {
 
 /// `v × s` without binary noise when `s` is a power of ten ("137.3" × 1e9 is 137300000000,
 /// not 137300000000.00002): the product is parsed from the decimal text.
+/// The value of digits with at most one decimal point ("2048", "5.6"), when it is computed
+/// exactly without parsing: at most 15 digits make a whole number below 2^53, and both it and
+/// 10^0..10^15 are exact in f64, so one division rounds the real value as a parse does.
+fn decimal_value(numeral: &str) -> Option<f64> {
+    const MOST_DIGITS: u32 = 15;
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut decimals: Option<usize> = None;
+    for b in numeral.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return None,
+        }
+        if digits > MOST_DIGITS {
+            return None;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    // Whole numbers below 2^53 convert exactly.
+    let mantissa = mantissa as f64;
+    Some(match decimals {
+        None | Some(0) => mantissa,
+        Some(d) => mantissa / POWERS_OF_TEN[d],
+    })
+}
+
+/// 10^0..10^22, each exact in f64.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 pub(super) fn times_exact(v: f64, s: f64) -> f64 {
     // Most numbers carry no scale: v × 1 is v, and so is the parse of v's shortest text.
     if s == 1.0 {
@@ -116,11 +157,39 @@ pub(super) fn times_exact(v: f64, s: f64) -> f64 {
         {
             return v * s;
         }
-        if let Ok(x) = format!("{v}e{}", exp as i32).parse::<f64>() {
+        if let Some(x) = scaled_short_decimal(v, exp as i32) {
+            return x;
+        }
+        if let Some(x) = scaled_by_text(v, exp as i32) {
             return x;
         }
     }
     v * s
+}
+
+/// The parse of `v`'s shortest text with `e{exp}` appended, by formatting and parsing.
+fn scaled_by_text(v: f64, exp: i32) -> Option<f64> {
+    format!("{v}e{exp}").parse::<f64>().ok()
+}
+
+/// `scaled_by_text` without text, when `v` is a decimal of at most 15 significant digits
+/// ("5.6"): two such decimals never round to the same f64, so the first `m / 10^k` that gives
+/// `v` back is the value of its shortest text; `m × 10^(exp − k)` is then one operation on
+/// exact operands (m below 2^53, powers of ten up to 10^22), rounded as the parse rounds it.
+fn scaled_short_decimal(v: f64, exp: i32) -> Option<f64> {
+    let (mantissa, decimals) = (0..=15).find_map(|k| {
+        let m = (v * POWERS_OF_TEN[k]).round();
+        if m.abs() >= 1e15 {
+            return Some(None);
+        }
+        (m / POWERS_OF_TEN[k] == v).then_some(Some((m, k as i32)))
+    })??;
+    let e = exp - decimals;
+    match usize::try_from(e.unsigned_abs()).ok()? {
+        p if p >= POWERS_OF_TEN.len() => None,
+        p if e >= 0 => Some(mantissa * POWERS_OF_TEN[p]),
+        p => Some(mantissa / POWERS_OF_TEN[p]),
+    }
 }
 
 fn is_scale_word(w: &str) -> bool {
@@ -171,7 +240,10 @@ impl Parser<'_> {
                     .collect::<String>()
                     .into()
             };
-        let value: f64 = cleaned.parse().ok()?;
+        let value = match decimal_value(&cleaned) {
+            Some(value) => value,
+            None => cleaned.parse().ok()?,
+        };
         let (precision, sig) = precision_of(&cleaned);
         let scale = 10f64.powi(exponent);
         let integer = !cleaned.contains('.') && exponent >= 0;
@@ -753,4 +825,91 @@ impl Parser<'_> {
 /// Whether a token kind can start a number.
 pub(super) fn may_start(kind: TokKind) -> bool {
     matches!(kind, TokKind::Num | TokKind::Word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decimal_value, scaled_by_text, scaled_short_decimal};
+
+    /// Scaling a decimal without text gives the value of scaling its text, bit for bit.
+    #[test]
+    fn scaled_short_decimal_is_the_parse_of_the_text() {
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut taken = 0;
+        for round in 0..400_000 {
+            let r = next();
+            let digits = (r % 17 + 1) as usize;
+            let mut text: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = (r >> 8) as usize % (digits + 1);
+            text.insert(point, '.');
+            let mut v: f64 = text.parse().unwrap();
+            if round % 4 == 0 {
+                // Any f64 at all, some of them no short decimal.
+                v = f64::from_bits(next() >> 2);
+            }
+            if round % 7 == 0 {
+                v = -v;
+            }
+            for exp in [-2, 1, 2, 3, 5, 6, 7, 9, 12, 15] {
+                if let Some(x) = scaled_short_decimal(v, exp) {
+                    taken += 1;
+                    let by_text = scaled_by_text(v, exp).unwrap();
+                    assert_eq!(x.to_bits(), by_text.to_bits(), "{v:?} e{exp}");
+                }
+            }
+        }
+        assert!(taken > 2_000_000, "{taken}");
+    }
+
+    /// The exact value of digits is the parsed value, bit for bit.
+    #[test]
+    fn decimal_value_is_the_parse() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..1_000_000 {
+            let r = next();
+            let digits = (r % 15 + 1) as usize;
+            let mut text: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = (r >> 8) as usize % (digits + 2);
+            if point <= digits {
+                text.insert(point, '.');
+            }
+            let parsed: f64 = text.parse().unwrap();
+            let exact = decimal_value(&text).unwrap();
+            assert_eq!(exact.to_bits(), parsed.to_bits(), "{text}");
+        }
+        for text in [
+            "0",
+            "5.",
+            ".5",
+            "5.6",
+            "2048",
+            "999999999999999",
+            "0.00000000000001",
+        ] {
+            let parsed: f64 = text.parse().unwrap();
+            assert_eq!(
+                decimal_value(text).map(f64::to_bits),
+                Some(parsed.to_bits())
+            );
+        }
+        for text in ["", ".", "1.2.3", "1234567890123456", "1,000"] {
+            assert_eq!(decimal_value(text), None, "{text}");
+        }
+    }
 }

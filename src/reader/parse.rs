@@ -44,10 +44,15 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub fn claims(mut self) -> Vec<Claim> {
-        let mut out = Vec::new();
+    /// Appends the claims of the tokens to `out`.
+    pub fn claims_into(mut self, out: &mut Vec<Claim>) {
         let mut i = 0;
         while i < self.toks.len() {
+            // Most tokens are known by the tokenizer not to start a claim.
+            if !self.toks[i].may_start {
+                i += 1;
+                continue;
+            }
             let next = match self.claim_at(i) {
                 Step::Claim(claim, next) => {
                     out.push(*claim);
@@ -58,7 +63,6 @@ impl<'a> Parser<'a> {
             };
             i = next.max(i + 1);
         }
-        out
     }
 
     pub(super) fn t(&self, i: usize) -> Option<&Token> {
@@ -159,9 +163,7 @@ impl<'a> Parser<'a> {
             && bytes[0].is_ascii_alphabetic()
             && bytes.iter().all(|&b| ASCII_ALNUM[usize::from(b)])
         {
-            let multi = bytes.len() >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi");
-            let fold = bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b"fold");
-            if !(lexicon::NUMBER_START_SHAPES.may_hold(bytes) || multi || fold) {
+            if !lexicon::plain_word_may_start_number(bytes) {
                 return false;
             }
             let mut buf = [0u8; LONGEST];
@@ -211,12 +213,25 @@ impl<'a> Parser<'a> {
     fn may_start_lower_word(&self, i: usize, lower: &str, number_word: Option<u32>) -> bool {
         if matches!(lower, "a" | "an") {
             // Only "a dozen", "a hundred", "a third", "a quarter million"…
-            let next = self.s(i + 1).to_ascii_lowercase();
-            return self.is_word(i + 1)
-                && (matches!(
-                    &*next,
-                    "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
-                ) || lexicon::denominator(&next).is_some());
+            if !self.is_word(i + 1) {
+                return false;
+            }
+            // These words are short: lower-cased on the stack.
+            let next = self.s(i + 1);
+            let mut buf = [0u8; 24];
+            let next: std::borrow::Cow<str> = match buf.get_mut(..next.len()) {
+                Some(lower) => {
+                    lower.copy_from_slice(next.as_bytes());
+                    lower.make_ascii_lowercase();
+                    // ASCII lower-casing keeps UTF-8 valid.
+                    std::str::from_utf8(lower).unwrap_or_default().into()
+                }
+                None => next.to_ascii_lowercase().into(),
+            };
+            return matches!(
+                &*next,
+                "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+            ) || lexicon::denominator(&next).is_some();
         }
         number_word.is_some()
             || lexicon::NUMBER_START_WORDS.contains(&lower)
@@ -1069,6 +1084,14 @@ impl<'a> Parser<'a> {
         } else {
             lexicon::DOLLAR_PREFIXES
         };
+        // Every prefix ends in an ASCII byte: most stems are ruled out by their last one.
+        let last = stem.as_bytes().last().map(u8::to_ascii_lowercase);
+        if !prefixes
+            .iter()
+            .any(|(p, ..)| p.as_bytes().last() == last.as_ref())
+        {
+            return None;
+        }
         for (p, code, spaced_ok) in prefixes {
             if stem.len() < p.len() || !stem.is_char_boundary(stem.len() - p.len()) {
                 continue;
@@ -1110,6 +1133,10 @@ impl<'a> Parser<'a> {
             return None;
         }
         let mut words: [std::borrow::Cow<str>; 3] = Default::default();
+        words[0] = self.lower(j);
+        if !lexicon::may_start_currency_phrase(&words[0]) {
+            return lexicon::currency_word(self.s(j)).map(|c| (c, 1));
+        }
         let mut len = 0;
         let mut k = j;
         while len < 3 && self.is_word(k) && (k == j || !self.attached(k)) {
@@ -1155,6 +1182,9 @@ impl<'a> Parser<'a> {
             }
             n += 1;
             words[MAX - n] = self.lower(k);
+            if n == 1 && !lexicon::may_end_hedge(&words[MAX - 1]) {
+                return None;
+            }
             let phrase = words.each_ref().map(|w| &**w);
             if let Some(h) = lexicon::hedge_of_words(&phrase[MAX - n..]) {
                 best = Some((h, n, k));
@@ -1607,6 +1637,11 @@ impl<'a> Parser<'a> {
             match t.kind {
                 TokKind::Word => {
                     words += 1;
+                    // Most words are told apart from a direction before being lower-cased; such
+                    // a word is neither "up" nor "down" either.
+                    if !lexicon::may_be_direction(self.s(k)) {
+                        continue;
+                    }
                     let w = self.lower(k);
                     if (w == "up" || w == "down") && words > 2 {
                         continue;
@@ -1658,32 +1693,33 @@ impl<'a> Parser<'a> {
             }
         }
         // A noun after: "a 17% drop", "17% lower".
+        if !self.is_word(end) {
+            return None;
+        }
         let after = self.lower(end);
-        if self.is_word(end)
-            && matches!(
-                &*after,
-                "drop"
-                    | "fall"
-                    | "decline"
-                    | "loss"
-                    | "slump"
-                    | "plunge"
-                    | "cut"
-                    | "decrease"
-                    | "lower"
-                    | "dip"
-                    | "slide"
-                    | "rise"
-                    | "gain"
-                    | "jump"
-                    | "increase"
-                    | "surge"
-                    | "higher"
-                    | "climb"
-                    | "rally"
-                    | "boost"
-            )
-        {
+        if matches!(
+            &*after,
+            "drop"
+                | "fall"
+                | "decline"
+                | "loss"
+                | "slump"
+                | "plunge"
+                | "cut"
+                | "decrease"
+                | "lower"
+                | "dip"
+                | "slide"
+                | "rise"
+                | "gain"
+                | "jump"
+                | "increase"
+                | "surge"
+                | "higher"
+                | "climb"
+                | "rally"
+                | "boost"
+        ) {
             return lexicon::direction_of(&after).or(match &*after {
                 "lower" | "loss" => Some(Direction::Down),
                 "higher" => Some(Direction::Up),

@@ -23,6 +23,9 @@ pub struct Token {
     pub attached: bool,
     /// A line break lies between this token and the previous one.
     pub newline_before: bool,
+    /// Whether the token may start a claim: false for punctuation, opaque runs and words that
+    /// cannot start a number, so the parser passes them by without a look.
+    pub may_start: bool,
 }
 
 impl Token {
@@ -67,6 +70,29 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
+        // The most common token: ASCII letters and digits, starting with a letter, then
+        // whitespace or punctuation that ends the word. No address (no '@', ':' or "www.") and
+        // no joiner: the word is the run.
+        if bytes[i].is_ascii_alphabetic() {
+            let run_end = ascii_alnum_end(bytes, i, end);
+            if run_ends_word(bytes, i, run_end, end)
+                && !(bytes[i].is_ascii_uppercase()
+                    && currency_code_glued(text, i, run_end).is_some())
+            {
+                out.push(Token {
+                    kind: TokKind::Word,
+                    start: i,
+                    end: run_end,
+                    attached,
+                    newline_before,
+                    may_start: super::lexicon::plain_word_may_start_number(&bytes[i..run_end]),
+                });
+                attached = true;
+                newline_before = false;
+                i = run_end;
+                continue;
+            }
+        }
         let (c, len) = char_at(text, i);
         // Group spaces (thin, narrow no-break, no-break) are whitespace too.
         if c.is_whitespace() {
@@ -80,17 +106,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let tok_start = i;
         // The ASCII letters and digits at `i`, read once for the address test and the word.
         let run_end = ascii_alnum_end(bytes, i, end);
-        // The most common token: ASCII letters and digits, starting with a letter, then
-        // whitespace. No address (no '@', ':' or "www.") and no joiner: the word is the run.
-        let plain_word = bytes[i].is_ascii_alphabetic()
-            && (run_end == end || bytes[run_end].is_ascii_whitespace())
-            && currency_code_glued(text, i, run_end).is_none();
         let kind;
-        if plain_word {
-            kind = TokKind::Word;
-            i = run_end;
-        } else if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
+        let mut may_start = true;
+        if let Some(opaque_end) = opaque_run(text, i, run_end, end) {
             kind = TokKind::Opaque;
+            may_start = false;
             i = opaque_end;
         } else if vulgar_fraction(c).is_some() {
             kind = TokKind::Num;
@@ -114,6 +134,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                     end: code_end,
                     attached,
                     newline_before,
+                    may_start: true,
                 });
                 attached = true;
                 newline_before = false;
@@ -134,6 +155,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         } else {
             i += len;
             kind = TokKind::Punct;
+            may_start = false;
         }
         out.push(Token {
             kind,
@@ -141,9 +163,29 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             end: i,
             attached,
             newline_before,
+            may_start,
         });
         attached = true;
         newline_before = false;
+    }
+}
+
+/// Whether the word starting with a letter at `i` ends with its run of ASCII letters and
+/// digits at `run_end`, and is no address: whitespace follows, or a closing delimiter, or
+/// sentence punctuation and then whitespace (save "www.").
+fn run_ends_word(bytes: &[u8], i: usize, run_end: usize, end: usize) -> bool {
+    let Some(&next) = bytes[..end].get(run_end) else {
+        return true;
+    };
+    match next {
+        b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b')' | b'"' | b']' | b'<' | b'>' => true,
+        b',' | b';' | b'!' | b'?' | b'.' => {
+            bytes[..end]
+                .get(run_end + 1)
+                .is_none_or(|b| b.is_ascii_whitespace())
+                && !(next == b'.' && bytes[i..run_end].eq_ignore_ascii_case(b"www"))
+        }
+        _ => false,
     }
 }
 
@@ -319,15 +361,17 @@ fn split_number_compound(
     if parts.len() > 8 {
         return false;
     }
+    // Lower-cased only when need be: most parts already are.
+    let lower = |p: &(usize, usize)| super::lexicon::lower(&text[p.0..p.1]);
     let is_num = |p: &(usize, usize)| {
-        let w = text[p.0..p.1].to_lowercase();
+        let w = lower(p);
         super::lexicon::number_word(&w).is_some() || w == "hundred"
     };
-    let mut merged: Vec<(usize, usize)> = Vec::new();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(parts.len());
     for p in parts {
         if let Some(last) = merged.last_mut() {
-            let prev = text[last.0..last.1].to_lowercase();
-            let cur = text[p.0..p.1].to_lowercase();
+            let prev = lower(last);
+            let cur = lower(&p);
             if super::lexicon::tens_word(&prev).is_some()
                 && super::lexicon::unit_word(&cur).is_some_and(|u| u > 0)
             {
@@ -353,6 +397,7 @@ fn split_number_compound(
                 end: p.0,
                 attached: true,
                 newline_before: false,
+                may_start: false,
             });
         }
         out.push(Token {
@@ -361,6 +406,7 @@ fn split_number_compound(
             end: p.1,
             attached: if k == 0 { attached } else { true },
             newline_before: k == 0 && newline_before,
+            may_start: true,
         });
     }
     true
