@@ -318,6 +318,29 @@ struct ParagraphMarkers {
     annual: Option<usize>,
 }
 
+/// The next character that can start or end a word when splitting `text` into words from
+/// byte `at`, and where it is: ASCII letters and digits inside a word, and spaces between
+/// words, change nothing, so runs of them are skipped byte by byte. The end of the text stands
+/// as a space.
+fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
+    let bytes = text.as_bytes();
+    if in_word {
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+    } else {
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+    }
+    let c = match bytes.get(at) {
+        None => ' ',
+        Some(&b) if b.is_ascii() => char::from(b),
+        Some(_) => text[at..].chars().next().unwrap_or(' '),
+    };
+    (at, c)
+}
+
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length.
 struct SentenceFacts<'t> {
@@ -374,24 +397,9 @@ impl<'t> SentenceFacts<'t> {
         let bytes = text.as_bytes();
         let mut i = 0;
         loop {
-            // ASCII letters and digits go on a word, and spaces go on the gap between two:
-            // neither ends a word, starts one or breaks a clause, so runs of them are skipped
-            // byte by byte.
-            if start.is_some() {
-                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                    i += 1;
-                }
-            } else {
-                while bytes.get(i) == Some(&b' ') {
-                    i += 1;
-                }
-            }
-            // The end of the text stands as a space.
-            let c = match bytes.get(i) {
-                None => ' ',
-                Some(&b) if b.is_ascii() => char::from(b),
-                Some(_) => text[i..].chars().next().unwrap_or(' '),
-            };
+            // Neither the skipped letters and digits nor spaces break a clause.
+            let c;
+            (i, c) = next_word_char(text, i, start.is_some());
             match (is_word(c), start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {

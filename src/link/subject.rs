@@ -244,27 +244,11 @@ fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
     let (mut out, mut raw_ends) = (Vec::with_capacity(room), Vec::with_capacity(room));
     let mut start: Option<usize> = None;
     let slice = &text[from..to];
-    let bytes = slice.as_bytes();
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');
     let mut i = 0;
     loop {
-        // ASCII letters and digits go on a word, and spaces go on the gap between two: neither
-        // changes anything, so runs of them are skipped byte by byte.
-        if start.is_some() {
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-        } else {
-            while bytes.get(i) == Some(&b' ') {
-                i += 1;
-            }
-        }
-        // The end of the text stands as a space.
-        let c = match bytes.get(i) {
-            None => ' ',
-            Some(&b) if b.is_ascii() => char::from(b),
-            Some(_) => slice[i..].chars().next().unwrap_or(' '),
-        };
+        let c;
+        (i, c) = super::next_word_char(slice, i, start.is_some());
         let word_char = is_word(c) && !(c == '.' && start.is_none());
         match (word_char, start) {
             (true, None) => start = Some(i),

@@ -362,15 +362,7 @@ fn for_each_match_starting_in(
         return;
     }
     // ASCII letters and digits, by byte: looked up, the scan is a load and a test per byte.
-    const ALNUM: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = (b as u8).is_ascii_alphanumeric();
-            b += 1;
-        }
-        table
-    };
+    use crate::reader::token::ASCII_ALNUM as ALNUM;
     let bytes = text.as_bytes();
     // A pattern's matches do not overlap: its next starts at or after the end of its last.
     let mut resume = vec![0; searches.len()];

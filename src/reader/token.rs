@@ -420,7 +420,7 @@ fn three_digits_at(bytes: &[u8], i: usize, end: usize) -> bool {
 
 /// Whether each byte is an ASCII letter or digit: a table, as the scans below look at every
 /// byte of the prose.
-pub(super) static ASCII_ALNUM: [bool; 256] = {
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
