@@ -227,27 +227,24 @@ impl FigureReport {
 impl SpanReport {
     pub fn new(doc: &Document, start: usize, end: usize) -> Self {
         let (line, column) = doc.line_col(start);
-        let (end_line, end_column) = position_after(doc, (start, line, column), end);
-        SpanReport {
-            start,
-            end,
-            line,
-            column,
-            end_line,
-            end_column,
-        }
+        SpanReport::starting_at(doc, (start, line, column), end)
     }
 
     /// A span starting at or after this one's start: its columns are counted on from this
     /// span's when it is on the same line (a claim and its number), not from the line's start.
     fn within(&self, doc: &Document, start: usize, end: usize) -> Self {
         let (line, column) = position_after(doc, (self.start, self.line, self.column), start);
-        let (end_line, end_column) = position_after(doc, (start, line, column), end);
+        SpanReport::starting_at(doc, (start, line, column), end)
+    }
+
+    /// The span from `start` (offset, line, column) to `end`.
+    fn starting_at(doc: &Document, start: (usize, usize, usize), end: usize) -> Self {
+        let (end_line, end_column) = position_after(doc, start, end);
         SpanReport {
-            start,
+            start: start.0,
             end,
-            line,
-            column,
+            line: start.1,
+            column: start.2,
             end_line,
             end_column,
         }
