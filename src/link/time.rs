@@ -497,7 +497,7 @@ fn time_expression() -> &'static WordStartPattern {
             \b(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b
             | \bQ(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b
             | \b(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b
-            | \b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?
+            | \b(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?
             | \b(?P<year>(?:19|20)\d{2})\b
             | \b(?:(?P<last>last)\s)?(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
             | \b(?P<rday>today|yesterday)\b",
@@ -711,6 +711,25 @@ mod tests {
         assert_eq!(p[1].start.year, 2025);
         assert_eq!(p[2].start.year, 2024);
         assert!(periods("we may see", 0, a).is_empty());
+    }
+
+    /// A month's name is a whole word: "Mayor", "Maybe", "Marching", "Augusta" name no month.
+    #[test]
+    fn words_that_begin_with_a_month_are_not_months() {
+        let a = Date::parse("2025-06-30");
+        for text in [
+            "Mayor Lee said the city paid $5 million",
+            "Maybe the company spent $5 million",
+            "Marching orders came with $5 million",
+            "Augusta National earned $5 million",
+            "Junee council spent $5 million",
+        ] {
+            assert!(periods(text, 0, a).is_empty(), "{text}");
+        }
+        let p = periods("In May, and on March 3, 2025, it spent $5 million", 0, a);
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].start, p[0].end), (d("2025-05-01"), d("2025-05-31")));
+        assert_eq!(p[1].start, d("2025-03-01"));
     }
 
     #[test]
