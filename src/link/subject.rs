@@ -49,6 +49,29 @@ struct Name<'m> {
     last: usize,
 }
 
+/// Nouns for what is measured of a company, before "of" and its name: "shares of Broadcom",
+/// "the market value of Nvidia", "the valuation of OpenAI".
+const MEASURED_OF_AN_OWNER: &[&str] = &[
+    "shares",
+    "stock",
+    "value",
+    "valuation",
+    "capitalization",
+    "capitalisation",
+    "revenue",
+    "revenues",
+    "sales",
+    "profit",
+    "profits",
+    "earnings",
+    "spending",
+    "capex",
+    "expenditures",
+    "users",
+    "employees",
+    "workforce",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "with",
     "from",
@@ -583,8 +606,12 @@ fn in_prepositional_phrase(words: &[Word], names: &[Name], name: &Name) -> bool 
             break;
         }
         if lowercase_in(w, PREPOSITIONS) {
-            // "such as OpenAI" and "with tech heavyweights SoftBank" are phrases.
-            return true;
+            // "Shares of Broadcom fell 12%": the name owns what is measured, and is the
+            // subject; "such as OpenAI" and "with tech heavyweights SoftBank" are phrases.
+            let owner = lowercase_is(w, "of")
+                && j > 0
+                && lowercase_in(words[j - 1].text, MEASURED_OF_AN_OWNER);
+            return !owner;
         }
         // A coordinated name shares the role of the one before it: "SoftBank and Oracle".
         if lowercase_is(w, "and") || lowercase_is(w, "or") {
