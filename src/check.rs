@@ -115,7 +115,7 @@ impl Checker {
     fn judged(&self, doc: &Document, claim: &Claim, link: Link) -> ClaimReport {
         let mut report = ClaimReport::from_claim(doc, claim);
         let (judgement, message) = match link {
-            Link::Linked { figure, reason } => {
+            Link::Linked { figure, reason, .. } => {
                 let indexed = self.index.figure(figure);
                 let fig = scale_figure(&indexed.figure, unit_factor(claim, &indexed.figure.unit));
                 let (verdict, deviation) = judge(claim, &fig);

@@ -21,6 +21,9 @@ pub enum Link {
     Linked {
         figure: FigureId,
         reason: String,
+        /// Words between the number and the nearest of the figure's keywords: of two numbers
+        /// of one sentence linked to one figure, the nearer keeps it.
+        keyword_distance: usize,
     },
     Ambiguous {
         candidates: Vec<FigureId>,
@@ -263,7 +266,7 @@ pub fn link_all(
         );
         let first: Vec<Link> = group
             .iter()
-            .map(|c| link_one(doc, c, mentions, index, &facts, &[], &mut classes))
+            .map(|c| link_one(doc, c, mentions, index, &facts, &[], &[], &mut classes))
             .collect();
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
@@ -283,27 +286,55 @@ pub fn link_all(
                 })
             })
             .collect();
-        for (k, claim) in group.iter().enumerate() {
+        // The time expressions claim `k` takes from the others of its sentence, if any.
+        let inherited_by = |k: usize| -> Option<Vec<(time::Period, Option<FigureId>)>> {
             let has_own = owned.iter().any(|(_, o, _)| *o == k);
-            if !owned.is_empty() && !has_own {
-                let inherited: Vec<(time::Period, Option<FigureId>)> = owned
+            (!owned.is_empty() && !has_own).then(|| {
+                owned
                     .iter()
                     .filter(|(_, o, _)| *o != k)
                     .map(|(p, _, f)| (*p, *f))
-                    .collect();
-                links.push(link_one(
+                    .collect()
+            })
+        };
+        let mut group_links: Vec<Link> = Vec::with_capacity(group.len());
+        for (k, claim) in group.iter().enumerate() {
+            group_links.push(match inherited_by(k) {
+                Some(inherited) => link_one(
                     doc,
                     claim,
                     mentions,
                     index,
                     &facts,
                     &inherited,
+                    &[],
                     &mut classes,
-                ));
-            } else {
-                links.push(first[k].clone());
-            }
+                ),
+                None => first[k].clone(),
+            });
         }
+        // Two numbers of one sentence state two facts ("raised $6.6 billion in a round that
+        // valued it at $157 billion"): when both link to one figure, the number nearer its
+        // keywords keeps it, and the other is linked again without it.
+        let mut excluded: Vec<Vec<FigureId>> = vec![Vec::new(); group.len()];
+        for _ in 0..group.len() * 2 {
+            let Some((other, figure)) = shared_figure(&group_links) else {
+                break;
+            };
+            excluded[other].push(figure);
+            let inherited = inherited_by(other).unwrap_or_default();
+            group_links[other] = link_one(
+                doc,
+                &group[other],
+                mentions,
+                index,
+                &facts,
+                &inherited,
+                &excluded[other],
+                &mut classes,
+            );
+        }
+        links.extend(group_links);
         i = end;
     }
     links
@@ -637,6 +668,35 @@ impl<'t> SentenceFacts<'t> {
     }
 }
 
+/// Of the claims of one sentence linked to one figure, the one that should give it up (its
+/// keywords farther from its number; of equally far, the later) and the figure.
+fn shared_figure(links: &[Link]) -> Option<(usize, FigureId)> {
+    let linked = |k: usize| match &links[k] {
+        Link::Linked {
+            figure,
+            keyword_distance,
+            ..
+        } => Some((*figure, *keyword_distance)),
+        _ => None,
+    };
+    for b in 1..links.len() {
+        let Some((figure, distance_b)) = linked(b) else {
+            continue;
+        };
+        for a in 0..b {
+            if let Some((f, distance_a)) = linked(a)
+                && f == figure
+            {
+                // The farther number gives the figure up; of equally far ones, the later.
+                let other = if distance_a > distance_b { a } else { b };
+                return Some((other, figure));
+            }
+        }
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
 fn link_one<'t>(
     doc: &'t Document,
     claim: &Claim,
@@ -644,6 +704,7 @@ fn link_one<'t>(
     index: &Index,
     facts: &SentenceFacts<'t>,
     inherited: &[(time::Period, Option<FigureId>)],
+    excluded: &[FigureId],
     classes: &mut WordClasses<'t>,
 ) -> Link {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
@@ -697,6 +758,7 @@ fn link_one<'t>(
             );
         }
     }
+    candidates.retain(|(f, _)| !excluded.contains(f));
     let subject_name = &doc.text[subject.mention.start..subject.mention.end];
     if candidates.is_empty() {
         return Link::Unlinked {
@@ -923,6 +985,7 @@ fn link_one<'t>(
     Link::Linked {
         figure: best.figure,
         reason: format!("{via}{keywords}"),
+        keyword_distance: best.keyword_distance,
     }
 }
 
