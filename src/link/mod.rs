@@ -554,26 +554,39 @@ impl<'t> SentenceFacts<'t> {
             .iter()
             .map(|p| {
                 let clause = clause_at(p.at);
-                let same: Vec<usize> = self
-                    .claim_starts
-                    .iter()
-                    .zip(&claim_clauses)
-                    .filter(|(_, c)| **c == clause)
-                    .map(|(s, _)| *s)
+                let same: Vec<usize> = (0..self.claim_starts.len())
+                    .filter(|&k| claim_clauses[k] == clause)
                     .collect();
                 let rivals = if same.is_empty() {
-                    self.claim_starts.clone()
+                    (0..self.claim_starts.len()).collect()
                 } else {
                     same
                 };
+                // The number before the time expression, nearest its end, owns it: "spent
+                // $39.2 billion in 2024 and expects $65 billion this year"; with none before,
+                // the nearest after it ("In 2024, Meta spent $39.2 billion").
+                let before: Vec<usize> = rivals
+                    .iter()
+                    .copied()
+                    .filter(|&k| self.claim_spans[k].end <= p.at)
+                    .collect();
+                let distance = |k: usize| {
+                    if self.claim_spans[k].end <= p.at {
+                        p.at - self.claim_spans[k].end
+                    } else {
+                        p.at.abs_diff(self.claim_starts[k])
+                    }
+                };
+                let rivals = if before.is_empty() { rivals } else { before };
                 let nearest = rivals
                     .iter()
-                    .map(|&c| p.at.abs_diff(c))
+                    .map(|&k| distance(k))
                     .min()
                     .unwrap_or(usize::MAX);
                 rivals
                     .into_iter()
-                    .filter(|&c| p.at.abs_diff(c) == nearest)
+                    .filter(|&k| distance(k) == nearest)
+                    .map(|k| self.claim_starts[k])
                     .collect()
             })
             .collect()
