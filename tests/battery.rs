@@ -55,6 +55,15 @@ fn factcheck() -> Command {
     cmd
 }
 
+/// The binary run in a scratch `dir`, checking against the battery's two-figure dataset.
+fn with_dataset_in(dir: &Path) -> Command {
+    let mut cmd = factcheck_in(dir);
+    cmd.arg("--no-default-dataset")
+        .arg("-d")
+        .arg(root().join(DATASET));
+    cmd
+}
+
 fn battery(name: &str) -> String {
     format!("fixtures/battery/{name}")
 }
@@ -342,14 +351,7 @@ fn one_long_line(megabytes: usize) {
     all.extend(std::fs::read(&tmp).unwrap());
     std::fs::write(&path, &all).unwrap();
     let started = Instant::now();
-    let r = run(factcheck_in(dir.path()).args([
-        "--no-default-dataset",
-        "-d",
-        &root().join(DATASET).display().to_string(),
-        "--format",
-        "jsonl",
-        "line.txt",
-    ]));
+    let r = run(with_dataset_in(dir.path()).args(["--format", "jsonl", "line.txt"]));
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert_eq!(r.stderr, "");
     let lines: Vec<Value> = r
@@ -399,13 +401,7 @@ fn numbers_in_one_paragraph(count: usize, per_sentence: usize) {
     }
     std::fs::write(&path, &text).unwrap();
     let started = Instant::now();
-    let r = run(factcheck_in(dir.path()).args([
-        "--no-default-dataset",
-        "-d",
-        &root().join(DATASET).display().to_string(),
-        "--quiet",
-        "numbers.txt",
-    ]));
+    let r = run(with_dataset_in(dir.path()).args(["--quiet", "numbers.txt"]));
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(r.stderr, "");
     // Nearly every number is a claim (some, such as those that read as years, are not), and with
@@ -447,13 +443,7 @@ fn a_one_gigabyte_file() {
                      again and talked at length about the weather and the harbour.\n\n";
     write_repeated(&path, paragraph, 1 << 30, "");
     let paragraphs = (1usize << 30).div_ceil(paragraph.len());
-    let r = run(factcheck_in(dir.path()).args([
-        "--no-default-dataset",
-        "-d",
-        &root().join(DATASET).display().to_string(),
-        "--quiet",
-        "big.txt",
-    ]));
+    let r = run(with_dataset_in(dir.path()).args(["--quiet", "big.txt"]));
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(
         r.stdout,
@@ -494,14 +484,7 @@ fn deeply_nested_markdown_does_not_overflow_the_stack() {
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
         let started = Instant::now();
-        let r = run(factcheck_in(dir.path()).args([
-            "--no-default-dataset",
-            "-d",
-            &root().join(DATASET).display().to_string(),
-            "--format",
-            "json",
-            name,
-        ]));
+        let r = run(with_dataset_in(dir.path()).args(["--format", "json", name]));
         let claims = claims_of(&r.stdout);
         assert!(matches!(r.code, Some(0 | 1)), "{name}: {}", r.stderr);
         assert_eq!(r.stderr, "", "{name}");
@@ -533,14 +516,7 @@ fn deeply_nested_html_does_not_overflow_the_stack() {
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
         let started = Instant::now();
-        let r = run(factcheck_in(dir.path()).args([
-            "--no-default-dataset",
-            "-d",
-            &root().join(DATASET).display().to_string(),
-            "--format",
-            "json",
-            name,
-        ]));
+        let r = run(with_dataset_in(dir.path()).args(["--format", "json", name]));
         assert_eq!(r.code, Some(1), "{name}: {}", r.stderr);
         assert_eq!(r.stderr, "", "{name}");
         let claims = claims_of(&r.stdout);
