@@ -14,6 +14,7 @@ use crate::reader::{self, Claim, Kind};
 use crate::report::model::{
     ClaimReport, DatasetRef, FigureReport, FileReport, Judgement, Summary, format_quantity,
 };
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// The loaded datasets, indexed once and shared by every input of a run.
@@ -67,19 +68,19 @@ impl Checker {
     /// `factcheck claims`: every claim, no verdicts.
     pub fn claims(&self, doc: &Document) -> FileReport {
         let mut reports = Vec::new();
-        self.claims_each(doc, &mut |c| reports.push(c));
+        self.claims_each(doc, &mut |c| reports.push(c.into_owned()));
         file_report(doc, reports)
     }
 
     /// A full check of one document.
     pub fn check(&self, doc: &Document) -> FileReport {
         let mut reports = Vec::new();
-        self.check_each(doc, &mut |c| reports.push(c));
+        self.check_each(doc, &mut |c| reports.push(c.into_owned()));
         file_report(doc, reports)
     }
 
     /// The claims of `claims`, handed to `emit` one by one in document order, block by block.
-    pub fn claims_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport)) {
+    pub fn claims_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport<'_>)) {
         for block in blocks::blocks(doc, &self.index, self.block_bytes) {
             let (claims, _) = self.read_block(doc, block);
             for claim in &claims {
@@ -89,7 +90,7 @@ impl Checker {
     }
 
     /// The claims of `check`, handed to `emit` one by one in document order, block by block.
-    pub fn check_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport)) {
+    pub fn check_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport<'_>)) {
         for block in blocks::blocks(doc, &self.index, self.block_bytes) {
             let (claims, mentions) = self.read_block(doc, block);
             let links = link_all(doc, &claims, &mentions, &self.index);
@@ -112,9 +113,8 @@ impl Checker {
         (reader::read_in(doc, &prose, &names), mentions)
     }
 
-    fn judged(&self, doc: &Document, claim: &Claim, link: Link) -> ClaimReport {
-        let mut report = ClaimReport::from_claim(doc, claim);
-        let (judgement, message) = match link {
+    fn judged<'a>(&'a self, doc: &'a Document, claim: &'a Claim, link: Link) -> ClaimReport<'a> {
+        let (judgement, message): (Judgement, Cow<'a, str>) = match link {
             Link::Linked { figure, reason, .. } => {
                 let indexed = self.index.figure(figure);
                 let fig = scale_figure(&indexed.figure, unit_factor(claim, &indexed.figure.unit));
@@ -130,17 +130,17 @@ impl Checker {
                     }
                 });
                 let figure_report = Arc::clone(&linked.report);
-                let mut message = linked.message.clone();
+                let mut message = Cow::Borrowed(linked.message.as_str());
                 if let Some((c, f)) = direction_conflict(claim, &fig) {
                     let word = |d| match d {
                         crate::dataset::Direction::Up => "up",
                         crate::dataset::Direction::Down => "down",
                     };
-                    message = format!(
+                    message = Cow::Owned(format!(
                         "{message}; the article says {}, the figure {}",
                         word(c),
                         word(f)
-                    );
+                    ));
                 }
                 if verdict == Verdict::Unverified {
                     // A vague magnitude with the figure outside it: too loose to contradict.
@@ -149,7 +149,7 @@ impl Checker {
                         figure_report.id,
                         figure_report.display_value()
                     );
-                    let message = format!("not checked: {reason}");
+                    let message = Cow::Owned(format!("not checked: {reason}"));
                     (
                         Judgement {
                             verdict,
@@ -178,11 +178,11 @@ impl Checker {
                     .iter()
                     .map(|f| self.index.figure(*f).figure.id.clone())
                     .collect();
-                let message = format!(
+                let message = Cow::Owned(format!(
                     "{} figures fit this claim equally well: {}",
                     ids.len(),
                     ids.join(", ")
-                );
+                ));
                 (
                     Judgement {
                         verdict: Verdict::Ambiguous,
@@ -195,7 +195,7 @@ impl Checker {
                 )
             }
             Link::Unlinked { reason } => {
-                let message = format!("no figure to check this against: {reason}");
+                let message = Cow::Owned(format!("no figure to check this against: {reason}"));
                 (
                     Judgement {
                         verdict: Verdict::Unverified,
@@ -208,8 +208,8 @@ impl Checker {
                 )
             }
         };
+        let mut report = ClaimReport::read(doc, claim, message);
         report.judgement = Some(judgement);
-        report.message = message;
         report
     }
 }
@@ -233,7 +233,7 @@ fn unit_factor(claim: &Claim, figure_unit: &str) -> f64 {
     }
 }
 
-fn file_report(doc: &Document, claims: Vec<ClaimReport>) -> FileReport {
+fn file_report(doc: &Document, claims: Vec<ClaimReport<'static>>) -> FileReport {
     let mut summary = Summary::default();
     for c in &claims {
         summary.add_claim(c);
@@ -268,6 +268,6 @@ fn stated_amount(claim: &ClaimReport) -> String {
             format_quantity(l, &claim.unit),
             format_quantity(h, &claim.unit)
         ),
-        _ => claim.text.clone(),
+        _ => claim.text.to_string(),
     }
 }

@@ -468,18 +468,29 @@ fn emit_all(
         if !whole && doc.text.len() >= STREAM_BYTES {
             Checked::Stream(doc)
         } else if format == Format::Jsonl {
-            // The lines are made on the worker thread too: this thread only writes them.
-            let file = f(&doc);
+            // The lines are made on the worker thread too, each as its claim is checked (the
+            // claim's texts borrowed, not copied): this thread only writes them.
             let spare = spare_buffers
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .pop();
             let mut lines = spare.unwrap_or_default();
-            lines.reserve(file.claims.len() * 1024);
-            report::jsonl::write_file(&mut lines, &file);
+            lines.reserve(doc.text.len() * 8);
+            let mut summary = Summary::default();
+            let mut failed = false;
+            let mut each = |claim: crate::report::model::ClaimReport| {
+                summary.add_claim(&claim);
+                failed |= settings.fail_on.fails(&claim);
+                report::jsonl::write_claim(&mut lines, &doc.path, &claim);
+            };
+            if options.claims_only {
+                checker.claims_each(&doc, &mut each);
+            } else {
+                checker.check_each(&doc, &mut each);
+            }
             Checked::Lines {
-                failed: file.claims.iter().any(|c| settings.fail_on.fails(c)),
-                summary: file.summary,
+                failed,
+                summary,
                 lines,
             }
         } else {

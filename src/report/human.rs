@@ -60,7 +60,7 @@ fn render_claim(
     let figure = claim.judgement.as_ref().and_then(|j| j.figure.as_ref());
     let title = match figure {
         Some(f) => format!("{} {}", f.entity, f.metric),
-        None => claim.text.clone(),
+        None => claim.text.to_string(),
     };
     // The annotation is relative to the line; a claim crossing a line break is cut at its end.
     let line_start = claim.span.start - char_prefix_bytes(&claim.line_text, claim.span.column);
@@ -71,7 +71,7 @@ fn render_claim(
     } else {
         format!("article: {}", stated(claim))
     };
-    let snippet = Snippet::source(claim.line_text.as_str())
+    let snippet = Snippet::source(&*claim.line_text)
         .line_start(claim.span.line)
         .path(path)
         .annotation(
@@ -114,7 +114,7 @@ fn render_claim(
         }
     }
     if let Some(a) = &claim.attribution {
-        notes.push(("attributed".into(), a.clone()));
+        notes.push(("attributed".into(), a.to_string()));
     }
     if let Some(s) = &claim.suppressed
         && !s.reason.is_empty()

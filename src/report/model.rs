@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::judge::{Interval, Verdict, claim_interval};
 use crate::reader::{Amount, Claim, Kind};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub const REPORT_FORMAT: u32 = 1;
@@ -53,7 +54,7 @@ pub struct InputError {
 pub struct FileReport {
     pub path: String,
     pub article_date: Option<String>,
-    pub claims: Vec<ClaimReport>,
+    pub claims: Vec<ClaimReport<'static>>,
     pub summary: Summary,
 }
 
@@ -107,31 +108,33 @@ pub struct SpanReport {
     pub end_column: usize,
 }
 
+/// One claim's report. Its texts borrow the document and the claim while the claim is being
+/// written (a report streamed line by line copies nothing); `into_owned` keeps it past them.
 #[derive(Debug, Clone, Serialize)]
-pub struct ClaimReport {
+pub struct ClaimReport<'a> {
     /// The input the claim is in; only in `jsonl` lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    pub text: String,
-    pub number_text: String,
+    pub text: Cow<'a, str>,
+    pub number_text: Cow<'a, str>,
     pub span: SpanReport,
     pub number_span: SpanReport,
-    pub line_text: String,
-    pub sentence: String,
-    pub attribution: Option<String>,
-    pub hedge: Option<String>,
+    pub line_text: Cow<'a, str>,
+    pub sentence: Cow<'a, str>,
+    pub attribution: Option<Cow<'a, str>>,
+    pub hedge: Option<Cow<'a, str>>,
     pub direction: Option<Direction>,
     pub value: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub interval: Interval,
-    pub unit: String,
+    pub unit: Cow<'a, str>,
     pub kind: Kind,
     /// Absent in `factcheck claims`, present (possibly null) in a check.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub judgement: Option<Judgement>,
     pub suppressed: Option<Suppressed>,
-    pub message: String,
+    pub message: Cow<'a, str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -263,10 +266,22 @@ fn position_after(doc: &Document, from: (usize, usize, usize), offset: usize) ->
     }
 }
 
-impl ClaimReport {
-    /// The claim's fields as the reader found them, with no judgement yet.
-    pub fn from_claim(doc: &Document, claim: &Claim) -> Self {
-        let text = &doc.text;
+impl<'a> ClaimReport<'a> {
+    /// The claim's fields as the reader found them, with no judgement yet: its message names
+    /// the claim (`factcheck claims`).
+    pub fn from_claim(doc: &'a Document, claim: &'a Claim) -> Self {
+        let claim_text = &doc.text[claim.span.start..claim.span.end];
+        let kind = kind_name(claim.unit.kind);
+        let mut message = String::with_capacity(kind.len() + 8 + claim_text.len());
+        message.push_str(kind);
+        message.push_str(" claim: ");
+        message.push_str(claim_text);
+        ClaimReport::read(doc, claim, Cow::Owned(message))
+    }
+
+    /// The claim's fields as the reader found them, with `message`.
+    pub fn read(doc: &'a Document, claim: &'a Claim, message: Cow<'a, str>) -> Self {
+        let text = doc.text.as_str();
         let line_span = doc.line_index.line_span(text, claim.span.start);
         let (value, low, high) = match claim.amount {
             Amount::Exact(n) => (Some(n.value), None, None),
@@ -278,32 +293,52 @@ impl ClaimReport {
         let suppressed = doc.suppression(span.line).map(|reason| Suppressed {
             reason: reason.to_string(),
         });
-        let claim_text = &text[claim.span.start..claim.span.end];
-        let kind = kind_name(claim.unit.kind);
-        let mut message = String::with_capacity(kind.len() + 8 + claim_text.len());
-        message.push_str(kind);
-        message.push_str(" claim: ");
-        message.push_str(claim_text);
         ClaimReport {
             path: None,
-            text: claim_text.to_string(),
-            number_text: text[claim.number_span.start..claim.number_span.end].to_string(),
+            text: Cow::Borrowed(&text[claim.span.start..claim.span.end]),
+            number_text: Cow::Borrowed(&text[claim.number_span.start..claim.number_span.end]),
             span,
             number_span,
-            line_text: text[line_span.start..line_span.end].to_string(),
-            sentence: text[claim.sentence.start..claim.sentence.end].to_string(),
-            attribution: claim.attribution.clone(),
-            hedge: claim.hedge_text.clone(),
+            line_text: Cow::Borrowed(&text[line_span.start..line_span.end]),
+            sentence: Cow::Borrowed(&text[claim.sentence.start..claim.sentence.end]),
+            attribution: claim.attribution.as_deref().map(Cow::Borrowed),
+            hedge: claim.hedge_text.as_deref().map(Cow::Borrowed),
             direction: claim.direction,
             value,
             low,
             high,
             interval: claim_interval(claim),
-            unit: claim.unit.code.clone(),
+            unit: Cow::Borrowed(&claim.unit.code),
             kind: claim.unit.kind,
             judgement: None,
             suppressed,
             message,
+        }
+    }
+
+    /// The same report, owning its texts.
+    pub fn into_owned(self) -> ClaimReport<'static> {
+        let own = |c: Cow<'a, str>| Cow::Owned(c.into_owned());
+        ClaimReport {
+            path: self.path,
+            text: own(self.text),
+            number_text: own(self.number_text),
+            span: self.span,
+            number_span: self.number_span,
+            line_text: own(self.line_text),
+            sentence: own(self.sentence),
+            attribution: self.attribution.map(own),
+            hedge: self.hedge.map(own),
+            direction: self.direction,
+            value: self.value,
+            low: self.low,
+            high: self.high,
+            interval: self.interval,
+            unit: own(self.unit),
+            kind: self.kind,
+            judgement: self.judgement,
+            suppressed: self.suppressed,
+            message: own(self.message),
         }
     }
 
