@@ -97,7 +97,8 @@ pub fn integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
-fn write_float(out: &mut Vec<u8>, v: f64) {
+/// A number as serde_json writes an `f64`: shortest round-trip digits, `null` when not finite.
+pub fn float(out: &mut Vec<u8>, v: f64) {
     if v.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
     } else {
@@ -216,7 +217,7 @@ impl<'s, 'a> ser::Serializer for &'s mut Serializer<'a> {
         Ok(())
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        write_float(self.out, v);
+        float(self.out, v);
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {

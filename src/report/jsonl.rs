@@ -8,6 +8,8 @@
 
 use super::json_line;
 use super::model::{ClaimReport, FileReport, InputError, SpanReport, Summary};
+use crate::dataset::Direction;
+use crate::reader::Kind;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -46,43 +48,88 @@ pub fn write_claim(line: &mut Vec<u8>, path: &str, claim: &ClaimReport) {
     line.extend_from_slice(b",\"hedge\":");
     optional_string(line, claim.hedge.as_deref());
     line.extend_from_slice(b",\"direction\":");
-    value(line, &claim.direction);
+    line.extend_from_slice(match claim.direction {
+        None => b"null",
+        Some(Direction::Up) => b"\"up\"",
+        Some(Direction::Down) => b"\"down\"",
+    });
     line.extend_from_slice(b",\"value\":");
-    value(line, &claim.value);
+    optional_float(line, claim.value);
     line.extend_from_slice(b",\"low\":");
-    value(line, &claim.low);
+    optional_float(line, claim.low);
     line.extend_from_slice(b",\"high\":");
-    value(line, &claim.high);
+    optional_float(line, claim.high);
     line.extend_from_slice(b",\"interval\":{\"low\":");
-    value(line, &claim.interval.low);
+    optional_float(line, claim.interval.low);
     line.extend_from_slice(b",\"low_open\":");
-    value(line, &claim.interval.low_open);
+    boolean(line, claim.interval.low_open);
     line.extend_from_slice(b",\"high\":");
-    value(line, &claim.interval.high);
+    optional_float(line, claim.interval.high);
     line.extend_from_slice(b",\"high_open\":");
-    value(line, &claim.interval.high_open);
+    boolean(line, claim.interval.high_open);
     line.push(b'}');
     line.extend_from_slice(b",\"unit\":");
     json_line::string(line, &claim.unit);
-    line.extend_from_slice(b",\"kind\":");
-    value(line, &claim.kind);
+    line.extend_from_slice(b",\"kind\":\"");
+    line.extend_from_slice(kind_key(claim.kind));
+    line.push(b'"');
     if let Some(judgement) = &claim.judgement {
-        line.extend_from_slice(b",\"verdict\":");
-        value(line, &judgement.verdict);
-        line.extend_from_slice(b",\"figure\":");
-        value(line, &judgement.figure);
-        line.extend_from_slice(b",\"candidates\":");
-        value(line, &judgement.candidates);
-        line.extend_from_slice(b",\"reason\":");
+        line.extend_from_slice(b",\"verdict\":\"");
+        line.extend_from_slice(judgement.verdict.as_str().as_bytes());
+        line.extend_from_slice(b"\",\"figure\":");
+        match &judgement.figure {
+            Some(figure) => line.extend_from_slice(figure.json()),
+            None => line.extend_from_slice(b"null"),
+        }
+        line.extend_from_slice(b",\"candidates\":[");
+        for (i, id) in judgement.candidates.iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            json_line::string(line, id);
+        }
+        line.extend_from_slice(b"],\"reason\":");
         json_line::string(line, &judgement.reason);
         line.extend_from_slice(b",\"deviation_pct\":");
-        value(line, &judgement.deviation_pct);
+        optional_float(line, judgement.deviation_pct);
     }
     line.extend_from_slice(b",\"suppressed\":");
-    value(line, &claim.suppressed);
+    match &claim.suppressed {
+        Some(suppressed) => {
+            line.extend_from_slice(b"{\"reason\":");
+            json_line::string(line, &suppressed.reason);
+            line.push(b'}');
+        }
+        None => line.extend_from_slice(b"null"),
+    }
     line.extend_from_slice(b",\"message\":");
     json_line::string(line, &claim.message);
     line.extend_from_slice(b"}\n");
+}
+
+/// A kind as its `Serialize` names it (snake case).
+fn kind_key(kind: Kind) -> &'static [u8] {
+    match kind {
+        Kind::Money => b"money",
+        Kind::Percent => b"percent",
+        Kind::PercentagePoints => b"percentage_points",
+        Kind::Count => b"count",
+        Kind::Measure => b"measure",
+        Kind::Duration => b"duration",
+        Kind::Multiplier => b"multiplier",
+        Kind::Rate => b"rate",
+    }
+}
+
+fn optional_float(line: &mut Vec<u8>, v: Option<f64>) {
+    match v {
+        Some(v) => json_line::float(line, v),
+        None => line.extend_from_slice(b"null"),
+    }
+}
+
+fn boolean(line: &mut Vec<u8>, b: bool) {
+    line.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
 fn write_span(line: &mut Vec<u8>, span: &SpanReport) {
@@ -106,11 +153,6 @@ fn optional_string(line: &mut Vec<u8>, s: Option<&str>) {
         Some(s) => json_line::string(line, s),
         None => line.extend_from_slice(b"null"),
     }
-}
-
-/// Serialising the report model to memory cannot fail: every map key is a string.
-fn value(line: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
-    json_line::write(line, value).expect("the report model serialises to JSON");
 }
 
 /// The line of an input that could not be read.

@@ -8,7 +8,7 @@ use crate::judge::{Interval, Verdict, claim_interval};
 use crate::reader::{Amount, Claim, Kind};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub const REPORT_FORMAT: u32 = 1;
 
@@ -167,6 +167,10 @@ pub struct FigureReport {
     pub confidence: Option<crate::dataset::Confidence>,
     pub note: Option<String>,
     pub source: SourceReport,
+    /// This report as JSON, made the first time a jsonl line needs it: every claim linked to
+    /// the figure writes the same bytes.
+    #[serde(skip)]
+    json: OnceLock<Box<[u8]>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -202,7 +206,17 @@ impl FigureReport {
                 publisher: f.source.publisher.clone(),
                 quote: f.source.quote.clone(),
             },
+            json: OnceLock::new(),
         }
+    }
+
+    /// The report as compact JSON, serialised once.
+    pub fn json(&self) -> &[u8] {
+        self.json.get_or_init(|| {
+            let mut out = Vec::new();
+            super::json_line::write(&mut out, self).expect("a figure report serialises to JSON");
+            out.into_boxed_slice()
+        })
     }
 
     /// The figure's value in words: "$5.576 million", "589–593 billion USD", "more than 1.3
