@@ -296,13 +296,72 @@ fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail.min(s.len() - lead))
 }
 
-/// Abbreviations after which a period ends no sentence (compared lower-case, without the dot).
-const ABBREVIATIONS: &[&str] = &[
-    "u.s", "u.k", "u.n", "e.u", "inc", "corp", "co", "ltd", "llc", "plc", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "mr", "mrs", "ms",
-    "dr", "prof", "st", "sen", "rep", "gov", "gen", "vs", "etc", "e.g", "i.e", "approx", "est",
-    "fig", "vol", "p.m", "a.m", "jr", "sr", "dept", "univ", "mt", "ft", "ave", "bros",
-];
+/// Whether `word` is an abbreviation after which a period ends no sentence (without the dot,
+/// in any ASCII case).
+fn is_abbreviation(word: &str) -> bool {
+    // No abbreviation is longer than six bytes: most words are passed over by their length.
+    let mut lower = [0u8; 6];
+    let Some(lower) = lower.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"u.s"
+            | b"u.k"
+            | b"u.n"
+            | b"e.u"
+            | b"inc"
+            | b"corp"
+            | b"co"
+            | b"ltd"
+            | b"llc"
+            | b"plc"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"no"
+            | b"nos"
+            | b"mr"
+            | b"mrs"
+            | b"ms"
+            | b"dr"
+            | b"prof"
+            | b"st"
+            | b"sen"
+            | b"rep"
+            | b"gov"
+            | b"gen"
+            | b"vs"
+            | b"etc"
+            | b"e.g"
+            | b"i.e"
+            | b"approx"
+            | b"est"
+            | b"fig"
+            | b"vol"
+            | b"p.m"
+            | b"a.m"
+            | b"jr"
+            | b"sr"
+            | b"dept"
+            | b"univ"
+            | b"mt"
+            | b"ft"
+            | b"ave"
+            | b"bros"
+    )
+}
 
 /// Sentences of one paragraph: a `.`, `!` or `?` (with closing quotes or brackets) followed by
 /// space ends one, unless it ends an abbreviation or an initial.
@@ -347,16 +406,11 @@ fn split_sentences(text: &str, para: Span) -> Vec<Span> {
 /// Whether the period at `dot` ends an abbreviation or an initial rather than a sentence.
 fn is_abbreviation_end(text: &str, sentence_start: usize, dot: usize) -> bool {
     let before = &text[sentence_start..dot];
-    let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map_or(0, |p| {
-            p + before[p..].chars().next().map_or(1, |c| c.len_utf8())
-        });
-    let word = &before[word_start..];
+    let word = &before[last_word_start(before)..];
     if word.is_empty() {
         return false;
     }
-    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    if is_abbreviation(word) {
         // "U.S." at the very end of a sentence is ambiguous; a following lower-case word or
         // a capitalised name both occur. Treat it as not ending the sentence only when the next
         // word is not clearly a new sentence: keep it simple and never split here.
@@ -365,6 +419,27 @@ fn is_abbreviation_end(text: &str, sentence_start: usize, dot: usize) -> bool {
     // A single capital letter is an initial ("John F. Kennedy").
     let mut chars = word.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// Where the last word of `before` starts: after its last whitespace, `(`, `"` or `“`.
+fn last_word_start(before: &str) -> usize {
+    // Most words are ASCII letters, digits and dots, read back byte by byte; anything else
+    // (a non-ASCII character, which may be a space) takes the general path.
+    let bytes = before.as_bytes();
+    let mut i = bytes.len();
+    while i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.') {
+        i -= 1;
+    }
+    match i.checked_sub(1).map(|p| bytes[p]) {
+        None => return 0,
+        Some(b) if b.is_ascii_whitespace() || b == b'(' || b == b'"' => return i,
+        _ => {}
+    }
+    before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, |c| c.len_utf8())
+        })
 }
 
 /// Lines carrying `factcheck: ignore` (that line) or `factcheck: ignore-next-line` (the next),
@@ -405,6 +480,28 @@ fn find_suppressions(text: &str, index: &LineIndex) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte-wise fast path finds the word start the general search finds.
+        #[test]
+        fn last_word_start_is_after_the_last_space(before in "[a-zA-Z0-9. ,(\"“\u{a0}\u{b}\t\né’-]{0,24}") {
+            let general = before
+                .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+                .map_or(0, |p| p + before[p..].chars().next().map_or(1, |c| c.len_utf8()));
+            prop_assert_eq!(last_word_start(&before), general);
+        }
+    }
+
+    #[test]
+    fn abbreviations_in_any_case() {
+        for word in ["U.S", "u.s", "Corp", "INC", "approx", "Bros", "e.g"] {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        for word in ["", "U.S.", "approxx", "said", "2024", "Nvidia", "Ü.S"] {
+            assert!(!is_abbreviation(word), "{word}");
+        }
+    }
 
     #[test]
     fn line_col_counts_characters() {
