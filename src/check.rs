@@ -12,7 +12,8 @@ use crate::judge::{Verdict, direction_conflict, judge, scale_figure};
 use crate::link::{Link, duration_days, link_all, measure_family};
 use crate::reader::{self, Claim, Kind};
 use crate::report::model::{
-    ClaimReport, DatasetRef, FigureReport, FileReport, Judgement, Summary, format_quantity,
+    ClaimReport, DatasetRef, FigureReport, FileReport, Judgement, Positions, Summary,
+    format_quantity,
 };
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
@@ -81,21 +82,23 @@ impl Checker {
 
     /// The claims of `claims`, handed to `emit` one by one in document order, block by block.
     pub fn claims_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport<'_>)) {
+        let mut positions = Positions::default();
         for block in blocks::blocks(doc, &self.index, self.block_bytes) {
             let (claims, _) = self.read_block(doc, block);
             for claim in &claims {
-                emit(ClaimReport::from_claim(doc, claim));
+                emit(ClaimReport::from_claim(doc, &mut positions, claim));
             }
         }
     }
 
     /// The claims of `check`, handed to `emit` one by one in document order, block by block.
     pub fn check_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport<'_>)) {
+        let mut positions = Positions::default();
         for block in blocks::blocks(doc, &self.index, self.block_bytes) {
             let (claims, mentions) = self.read_block(doc, block);
             let links = link_all(doc, &claims, &mentions, &self.index);
             for (claim, link) in claims.iter().zip(links) {
-                emit(self.judged(doc, claim, link));
+                emit(self.judged(doc, &mut positions, claim, link));
             }
         }
     }
@@ -113,7 +116,13 @@ impl Checker {
         (reader::read_in(doc, &prose, &names), mentions)
     }
 
-    fn judged<'a>(&'a self, doc: &'a Document, claim: &'a Claim, link: Link) -> ClaimReport<'a> {
+    fn judged<'a>(
+        &'a self,
+        doc: &'a Document,
+        positions: &mut Positions,
+        claim: &'a Claim,
+        link: Link,
+    ) -> ClaimReport<'a> {
         let (judgement, message): (Judgement, Cow<'a, str>) = match link {
             Link::Linked { figure, reason, .. } => {
                 let indexed = self.index.figure(figure);
@@ -208,7 +217,7 @@ impl Checker {
                 )
             }
         };
-        let mut report = ClaimReport::read(doc, claim, message);
+        let mut report = ClaimReport::read(doc, positions, claim, message);
         report.judgement = Some(judgement);
         report
     }

@@ -375,18 +375,21 @@ fn split_sentences(text: &str, para: Span) -> Vec<Span> {
         i += found;
         let b = bytes[i];
         let mut end = i + 1;
-        // Closing quotes and brackets belong to the sentence they close.
-        while end < para.end {
-            let rest = &text[end..para.end];
-            let c = rest.chars().next().unwrap_or(' ');
-            if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»') {
-                end += c.len_utf8();
-            } else {
-                break;
-            }
+        // Closing quotes and brackets belong to the sentence they close: " ' ) ] ” ’ ».
+        loop {
+            let closer = match &bytes[end..para.end] {
+                [b'"' | b'\'' | b')' | b']', ..] => 1,
+                [0xE2, 0x80, 0x9D | 0x99, ..] => 3,
+                [0xC2, 0xBB, ..] => 2,
+                _ => break,
+            };
+            end += closer;
         }
-        let next = text[end..para.end].chars().next();
-        let followed_by_space = next.is_none_or(|c| c.is_whitespace());
+        let followed_by_space = match bytes[end..para.end].first() {
+            None => true,
+            Some(&next) if next.is_ascii() => char::from(next).is_whitespace(),
+            Some(_) => text[end..].chars().next().is_some_and(char::is_whitespace),
+        };
         if followed_by_space && !(b == b'.' && is_abbreviation_end(text, start, i)) {
             let (s, e) = trim_span(text, start, end);
             if s < e {

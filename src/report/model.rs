@@ -242,8 +242,10 @@ impl FigureReport {
 }
 
 impl SpanReport {
-    pub fn new(doc: &Document, start: usize, end: usize) -> Self {
-        let (line, column) = doc.line_col(start);
+    /// The span `start..end`; `positions` has the line and column of an earlier offset of the
+    /// same document, so that claims in text order count each line's characters once.
+    pub fn new(doc: &Document, positions: &mut Positions, start: usize, end: usize) -> Self {
+        let (line, column) = positions.line_col(doc, start);
         SpanReport::starting_at(doc, (start, line, column), end)
     }
 
@@ -268,33 +270,74 @@ impl SpanReport {
     }
 }
 
+/// The line and column of offsets of one document looked up mostly in increasing order: each
+/// is counted on from the last when no line break lies between (a line holds several claims).
+#[derive(Debug, Default)]
+pub struct Positions {
+    last: Option<(usize, usize, usize)>,
+}
+
+impl Positions {
+    pub fn line_col(&mut self, doc: &Document, offset: usize) -> (usize, usize) {
+        let (line, column) = match self.last {
+            Some(last) if last.0 <= offset => position_after(doc, last, offset),
+            _ => doc.line_col(offset),
+        };
+        self.last = Some((offset, line, column));
+        (line, column)
+    }
+}
+
 /// The line and column of `offset`, given those of an earlier offset `from`: counted on from it
 /// when no line break lies between them.
 fn position_after(doc: &Document, from: (usize, usize, usize), offset: usize) -> (usize, usize) {
     let (at, line, column) = from;
-    match doc.text.get(at..offset) {
-        Some(between) if !between.contains(['\n', '\r']) => {
-            (line, column + between.chars().count())
-        }
-        _ => doc.line_col(offset),
+    match doc.text.get(at..offset).and_then(characters_on_one_line) {
+        Some(characters) => (line, column + characters),
+        None => doc.line_col(offset),
     }
+}
+
+/// The characters of `text` if it holds no line break.
+fn characters_on_one_line(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Most distances are a few words (a claim's length): one pass, no calls.
+    if bytes.len() < 64 {
+        let mut characters = 0;
+        for &b in bytes {
+            if b == b'\n' || b == b'\r' {
+                return None;
+            }
+            // Every byte but a UTF-8 continuation byte starts a character.
+            characters += usize::from((b as i8) >= -0x40);
+        }
+        return Some(characters);
+    }
+    memchr::memchr2(b'\n', b'\r', bytes)
+        .is_none()
+        .then(|| text.chars().count())
 }
 
 impl<'a> ClaimReport<'a> {
     /// The claim's fields as the reader found them, with no judgement yet: its message names
     /// the claim (`factcheck claims`).
-    pub fn from_claim(doc: &'a Document, claim: &'a Claim) -> Self {
+    pub fn from_claim(doc: &'a Document, positions: &mut Positions, claim: &'a Claim) -> Self {
         let claim_text = &doc.text[claim.span.start..claim.span.end];
         let kind = kind_name(claim.unit.kind);
         let mut message = String::with_capacity(kind.len() + 8 + claim_text.len());
         message.push_str(kind);
         message.push_str(" claim: ");
         message.push_str(claim_text);
-        ClaimReport::read(doc, claim, Cow::Owned(message))
+        ClaimReport::read(doc, positions, claim, Cow::Owned(message))
     }
 
     /// The claim's fields as the reader found them, with `message`.
-    pub fn read(doc: &'a Document, claim: &'a Claim, message: Cow<'a, str>) -> Self {
+    pub fn read(
+        doc: &'a Document,
+        positions: &mut Positions,
+        claim: &'a Claim,
+        message: Cow<'a, str>,
+    ) -> Self {
         let text = doc.text.as_str();
         let line_span = doc.line_index.line_span(text, claim.span.start);
         let (value, low, high) = match claim.amount {
@@ -302,7 +345,7 @@ impl<'a> ClaimReport<'a> {
             Amount::Range(a, b) => (None, Some(a.value), Some(b.value)),
             Amount::Vague { low, high } => (None, Some(low), Some(high)),
         };
-        let span = SpanReport::new(doc, claim.span.start, claim.span.end);
+        let span = SpanReport::new(doc, positions, claim.span.start, claim.span.end);
         let number_span = span.within(doc, claim.number_span.start, claim.number_span.end);
         let suppressed = doc.suppression(span.line).map(|reason| Suppressed {
             reason: reason.to_string(),
@@ -442,4 +485,18 @@ pub fn format_quantity(v: f64, unit: &str) -> String {
 
 pub fn format_range(l: f64, h: f64, unit: &str) -> String {
     format!("{}–{}", format_quantity(l, unit), format_quantity(h, unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn characters_on_one_line_as_chars_count(text in "[a-z é€😀\n\r]{0,90}") {
+            let expected = (!text.contains(['\n', '\r'])).then(|| text.chars().count());
+            prop_assert_eq!(characters_on_one_line(&text), expected);
+        }
+    }
 }
