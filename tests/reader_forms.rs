@@ -379,7 +379,7 @@ fn spans_lines_and_columns_after_multibyte_characters() {
         .iter()
         .map(|c| {
             (
-                c.text.clone(),
+                c.text.to_string(),
                 c.span.start,
                 c.span.end,
                 c.span.line,

@@ -109,11 +109,7 @@ pub fn check_report(doc: &Document, file: &FileReport) {
                 span.start,
                 span.end
             );
-            assert_eq!(
-                &text[span.start..span.end],
-                quoted.as_str(),
-                "claim {what} text"
-            );
+            assert_eq!(&text[span.start..span.end], &**quoted, "claim {what} text");
             assert_eq!(
                 (span.line, span.column),
                 line_col(text, span.start),
