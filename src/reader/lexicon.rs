@@ -1369,6 +1369,13 @@ pub fn month_of(word: &str) -> Option<u32> {
     if !first.is_uppercase() {
         return None;
     }
+    // Month names are ASCII: an ASCII word is compared without being lower-cased.
+    if word.is_ascii() {
+        return MONTHS
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(word))
+            .map(|(_, n)| *n);
+    }
     let lower = lower(word);
     MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
 }

@@ -310,8 +310,7 @@ pub fn attribution(sentence: &str) -> Option<String> {
                 && next_to(ahead[0], ahead[1])
             {
                 let mut j = 2;
-                if matches!(text(nth(j)), "the" | "a") && j < count && next_to(nth(j), nth(j + 1))
-                {
+                if matches!(text(nth(j)), "the" | "a") && j < count && next_to(nth(j), nth(j + 1)) {
                     j += 1;
                 }
                 let mut last = None;
@@ -467,7 +466,8 @@ mod tests {
                 }
                 if capitalised(k - 1) {
                     let mut first = k - 1;
-                    while first > 0 && k - first < 4 && next_to(first - 1) && capitalised(first - 1) {
+                    while first > 0 && k - first < 4 && next_to(first - 1) && capitalised(first - 1)
+                    {
                         first -= 1;
                     }
                     return Some(sentence[words[first].0..end].to_string());
@@ -510,17 +510,32 @@ mod tests {
     #[test]
     fn speakers_and_sources() {
         let cases = [
-            ("DeepSeek said the run cost $5.6 million.", Some("DeepSeek said")),
-            ("It cost $5 million, the company said.", Some("the company said")),
-            ("Revenue rose 5%, Mark Zuckerberg said.", Some("Mark Zuckerberg said")),
+            (
+                "DeepSeek said the run cost $5.6 million.",
+                Some("DeepSeek said"),
+            ),
+            (
+                "It cost $5 million, the company said.",
+                Some("the company said"),
+            ),
+            (
+                "Revenue rose 5%, Mark Zuckerberg said.",
+                Some("Mark Zuckerberg said"),
+            ),
             ("Revenue rose 5%, it said.", Some("it said")),
-            ("Sales hit $1bn, according to Reuters.", Some("according to Reuters")),
+            (
+                "Sales hit $1bn, according to Reuters.",
+                Some("according to Reuters"),
+            ),
             (
                 "Costs fell 3%, according to the technical paper.",
                 Some("according to the technical paper"),
             ),
             ("Revenue rose 5% this year.", None),
-            ("The Very Long Company Name Inc said so.", Some("Long Company Name Inc said")),
+            (
+                "The Very Long Company Name Inc said so.",
+                Some("Long Company Name Inc said"),
+            ),
         ];
         for (sentence, expected) in cases {
             assert_eq!(attribution(sentence).as_deref(), expected, "{sentence}");

@@ -245,8 +245,12 @@ impl Parser<'_> {
             None => cleaned.parse().ok()?,
         };
         let (precision, sig) = precision_of(&cleaned);
+        let integer = !cleaned.as_bytes().contains(&b'.') && exponent >= 0;
+        // Most numbers have no exponent: x × 10^0 is x.
+        if exponent == 0 {
+            return Some((value, precision, sig, integer));
+        }
         let scale = 10f64.powi(exponent);
-        let integer = !cleaned.contains('.') && exponent >= 0;
         Some((value * scale, precision * scale, sig, integer))
     }
 

@@ -1930,8 +1930,9 @@ fn number_of(n: &RawNumber) -> Number {
 /// The place value of the last significant digit of a plain decimal numeral, and the count of
 /// significant digits: "2050" → (10, 3), "5.60" → (0.01, 3), "16000" → (1000, 2).
 pub fn precision_of(numeral: &str) -> (f64, u32) {
-    let (int, frac) = match numeral.split_once('.') {
-        Some((i, f)) => (i, f),
+    // '.' is ASCII: a byte search finds it, and both sides are whole characters.
+    let (int, frac) = match numeral.bytes().position(|b| b == b'.') {
+        Some(dot) => (&numeral[..dot], &numeral[dot + 1..]),
         None => (numeral, ""),
     };
     let int_trimmed = int.trim_start_matches('0');
@@ -1952,7 +1953,13 @@ pub fn precision_of(numeral: &str) -> (f64, u32) {
     }
     let trailing_zeros = int_trimmed.len() - int_trimmed.trim_end_matches('0').len();
     let sig = (int_trimmed.len() - trailing_zeros) as u32;
-    (10f64.powi(trailing_zeros as i32), sig.max(1))
+    // Most numbers end in a non-zero digit: 10^0 is 1.
+    let precision = if trailing_zeros == 0 {
+        1.0
+    } else {
+        10f64.powi(trailing_zeros as i32)
+    };
+    (precision, sig.max(1))
 }
 
 pub(super) fn format_integer(v: f64) -> String {

@@ -70,7 +70,9 @@ enum ByteClass {
     /// ASCII punctuation and control bytes other than '.': always a token of one byte (no
     /// number, word or address starts with one).
     Punct,
-    /// Digits, '.', non-ASCII bytes: the general path.
+    /// '.': a token of one byte, unless a number starts with it (".5").
+    Dot,
+    /// Digits, non-ASCII bytes: the general path.
     Other,
 }
 
@@ -84,7 +86,8 @@ static BYTE_CLASS: [ByteClass; 256] = {
             b'\n' | b'\r' => ByteClass::LineBreak,
             b'a'..=b'z' => ByteClass::Lower,
             b'A'..=b'Z' => ByteClass::Upper,
-            b'0'..=b'9' | b'.' => ByteClass::Other,
+            b'0'..=b'9' => ByteClass::Other,
+            b'.' => ByteClass::Dot,
             _ => ByteClass::Punct,
         };
         b += 1;
@@ -112,7 +115,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 i += 1;
                 continue;
             }
-            ByteClass::Punct => {
+            ByteClass::Punct | ByteClass::Dot
+                if class == ByteClass::Punct || attached || !next_is_digit(bytes, i + 1, end) =>
+            {
                 out.push(Token {
                     kind: TokKind::Punct,
                     start: i,
@@ -141,9 +146,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                         end: run_end,
                         attached,
                         newline_before,
-                        may_start: super::lexicon::plain_word_may_start_number(
-                            &bytes[i..run_end],
-                        ),
+                        may_start: super::lexicon::plain_word_may_start_number(&bytes[i..run_end]),
                     });
                     attached = true;
                     newline_before = false;
@@ -151,7 +154,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                     continue;
                 }
             }
-            ByteClass::Other => {}
+            ByteClass::Punct | ByteClass::Dot | ByteClass::Other => {}
         }
         i = general_token(text, i, end, &mut attached, &mut newline_before, out);
     }
@@ -666,7 +669,8 @@ mod tests {
             } else if vulgar_fraction(c).is_some() {
                 kind = TokKind::Num;
                 i += len;
-            } else if c.is_ascii_digit() || (c == '.' && next_is_digit(bytes, i + 1, end) && !attached)
+            } else if c.is_ascii_digit()
+                || (c == '.' && next_is_digit(bytes, i + 1, end) && !attached)
             {
                 let (num_end, dotted) = scan_number(text, i, end);
                 kind = if dotted {
