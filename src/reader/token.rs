@@ -126,9 +126,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                     newline_before,
                     may_start: false,
                 });
-                attached = true;
                 newline_before = false;
                 i += 1;
+                // Most often one space follows: passed here rather than by another turn.
+                attached = bytes.get(i) != Some(&b' ');
+                i += usize::from(!attached);
                 continue;
             }
             // The most common token: ASCII letters and digits, starting with a letter, then
@@ -148,9 +150,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                         newline_before,
                         may_start: super::lexicon::plain_word_may_start_number(&bytes[i..run_end]),
                     });
-                    attached = true;
                     newline_before = false;
                     i = run_end;
+                    // Most often one space follows: passed here rather than by another turn.
+                    attached = bytes.get(i) != Some(&b' ');
+                    i += usize::from(!attached);
                     continue;
                 }
             }
@@ -639,7 +643,9 @@ mod tests {
                         end: run_end,
                         attached,
                         newline_before,
-                        may_start: super::lexicon::plain_word_may_start_number(&bytes[i..run_end]),
+                        may_start: crate::reader::lexicon::plain_word_may_start_number(
+                            &bytes[i..run_end],
+                        ),
                     });
                     attached = true;
                     newline_before = false;
