@@ -424,8 +424,15 @@ fn split_number_compound(
     let word = &text[start..end];
     // Bytes first: most words have no hyphen, and '‑' (U+2011) starts with 0xE2.
     let maybe_hyphen = word.bytes().any(|b| b == b'-' || b == 0xE2);
-    if !maybe_hyphen || !word.contains(['-', '‑']) || super::lexicon::denominator(word).is_some()
-    {
+    if !maybe_hyphen || !word.contains(['-', '‑']) {
+        return false;
+    }
+    // Most compounds hold no number word ("GPU-hours", "Llama-3.1-405B"): none of their parts
+    // has the shape of one, nor of "hundred".
+    let may_be_number = |part: &str| {
+        !part.is_ascii() || super::lexicon::NUMBER_START_SHAPES.may_hold(part.as_bytes())
+    };
+    if !word.split(['-', '‑']).any(may_be_number) || super::lexicon::denominator(word).is_some() {
         return false;
     }
     // Parts with their byte ranges; a tens-unit pair ("twenty-one") is one part.
@@ -822,6 +829,12 @@ mod tests {
             Just("EUR12.5".to_string()),
             Just("four-year".to_string()),
             Just("twenty-one".to_string()),
+            Just("GPU-hours".to_string()),
+            Just("Four-Year".to_string()),
+            Just("one-third".to_string()),
+            Just("ten-fold".to_string()),
+            Just("hundred-fifths".to_string()),
+            Just("fifty‑fifty".to_string()),
             Just("twenty‑first".to_string()),
             Just("Nvidia’s".to_string()),
             Just("S&P".to_string()),
