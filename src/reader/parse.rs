@@ -74,6 +74,18 @@ impl<'a> Parser<'a> {
         self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
+    /// The token's bytes: for comparisons, which need no check of character boundaries.
+    pub(super) fn bytes(&self, i: usize) -> &'a [u8] {
+        self.toks
+            .get(i)
+            .map_or(&[], |t| &self.text.as_bytes()[t.start..t.end])
+    }
+
+    /// Whether token `i` is the text `p`.
+    pub(super) fn is_text(&self, i: usize, p: &str) -> bool {
+        self.bytes(i) == p.as_bytes()
+    }
+
     pub(super) fn is_word(&self, i: usize) -> bool {
         self.t(i).is_some_and(|t| t.kind == TokKind::Word)
     }
@@ -83,7 +95,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.t(i).is_some_and(|t| t.kind == TokKind::Punct) && self.s(i) == p
+        self.t(i).is_some_and(|t| t.kind == TokKind::Punct) && self.is_text(i, p)
     }
 
     pub(super) fn attached(&self, i: usize) -> bool {
@@ -295,13 +307,13 @@ impl<'a> Parser<'a> {
         // '25, '90s
         if prev_attached
             && i > 0
-            && (self.s(i - 1) == "'" || self.s(i - 1) == "’")
+            && (self.is_text(i - 1, "'") || self.is_text(i - 1, "’"))
             && raw.len() == 2
         {
             return Some(i + 1);
         }
         // Rank: #1, No. 1
-        if prev_attached && i > 0 && self.s(i - 1) == "#" {
+        if prev_attached && i > 0 && self.is_text(i - 1, "#") {
             return Some(i + 1);
         }
         // Times: 10:30, 3 p.m.
@@ -309,7 +321,7 @@ impl<'a> Parser<'a> {
             return Some(i + 3);
         }
         if matches!(&*lexicon::lower(next), "p" | "a")
-            && self.s(i + 2) == "."
+            && self.is_text(i + 2, ".")
             && self.lower(i + 3) == "m"
         {
             return Some(i + 4);
@@ -389,7 +401,7 @@ impl<'a> Parser<'a> {
         }
         // "(1)" list markers.
         if i > 0
-            && self.s(i - 1) == "("
+            && self.is_text(i - 1, "(")
             && prev_attached
             && next == ")"
             && next_attached
@@ -432,7 +444,7 @@ impl<'a> Parser<'a> {
                     && self.scale_at(i + 1, true).is_none()
                     && lexicon::measure_unit(self.s(i + 1)).is_none()
                     && lexicon::currency_word(self.s(i + 1)).is_none())
-            && (b + 1 == i || (b + 2 == i && self.s(b + 1) == "."))
+            && (b + 1 == i || (b + 2 == i && self.is_text(b + 1, ".")))
         {
             return Some(i + 1);
         }
@@ -447,7 +459,7 @@ impl<'a> Parser<'a> {
     /// The word before token `i`, skipping one period ("Jan. 27", "No. 1").
     fn prev_word_skipping_dot(&self, i: usize) -> Option<usize> {
         let mut b = i.checked_sub(1)?;
-        if self.s(b) == "." {
+        if self.is_text(b, ".") {
             b = b.checked_sub(1)?;
         }
         self.is_word(b).then_some(b)
@@ -837,7 +849,7 @@ impl<'a> Parser<'a> {
     }
 
     fn lower_is_word(&self, k: usize, w: &str) -> bool {
-        self.is_word(k) && self.s(k).eq_ignore_ascii_case(w)
+        self.is_word(k) && self.bytes(k).eq_ignore_ascii_case(w.as_bytes())
     }
 
     /// The counted noun after a ratio ("one in five adults").
@@ -1175,7 +1187,7 @@ impl<'a> Parser<'a> {
         let mut k = i;
         while n < MAX && k > 0 {
             k -= 1;
-            if self.s(k) == "~" && k + 1 == i {
+            if k + 1 == i && self.is_text(k, "~") {
                 return Some((Hedge::About, "~".into(), k));
             }
             if !self.is_word(k) {
