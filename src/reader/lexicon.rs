@@ -1401,8 +1401,15 @@ pub fn month_of(word: &str) -> Option<u32> {
     if !first.is_uppercase() {
         return None;
     }
-    // Month names are ASCII: an ASCII word is compared without being lower-cased.
+    // Month names are ASCII: an ASCII word is compared without being lower-cased, and most
+    // words are ruled out by their length or first letter.
     if word.is_ascii() {
+        let first = word.as_bytes()[0] | 0x20;
+        if !(3..=9).contains(&word.len())
+            || !matches!(first, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+        {
+            return None;
+        }
         return MONTHS
             .iter()
             .find(|(m, _)| m.eq_ignore_ascii_case(word))
@@ -1576,6 +1583,43 @@ mod tests {
             word in "(?i)(twenty-|thirty‑)?(half|halves|third|quarter|fourth|fifth|eighth|twelfth|hundredth|first|second|one|ten)(s|S|’)?|[a-zA-Z’‑-]{0,8}"
         ) {
             proptest::prop_assert_eq!(denominator(&word), denominator_of_any_word(&word));
+        }
+    }
+
+    #[test]
+    fn months_as_by_a_plain_search() {
+        let plain = |w: &str| {
+            let first = w.chars().next()?;
+            if !first.is_uppercase() {
+                return None;
+            }
+            let lower = w.to_lowercase();
+            MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
+        };
+        let words = MONTHS
+            .iter()
+            .flat_map(|(m, _)| {
+                [
+                    m.to_string(),
+                    m.to_uppercase(),
+                    format!("{}{}", m[..1].to_uppercase(), &m[1..]),
+                ]
+            })
+            .chain(
+                [
+                    "Mayor",
+                    "Ma",
+                    "Decembers",
+                    "Sept.",
+                    "Éclair",
+                    "\u{212A}",
+                    "Jänuary",
+                    "",
+                ]
+                .map(String::from),
+            );
+        for w in words {
+            assert_eq!(month_of(&w), plain(&w), "{w:?}");
         }
     }
 }

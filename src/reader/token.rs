@@ -140,6 +140,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 let run_end = ascii_alnum_end(bytes, i + 1, end);
                 if run_ends_word(bytes, i, run_end, end)
                     && !(class == ByteClass::Upper
+                        && run_end - i >= 4
                         && currency_code_glued(text, i, run_end).is_some())
                 {
                     out.push(Token {
@@ -823,6 +824,7 @@ mod tests {
         prop_oneof![
             "[a-zA-Z]{1,8}",
             "[0-9]{1,4}([.,][0-9]{1,3}){0,3}",
+            "[0-9]{1,3}( [0-9]{3}){1,3}( [0-9]{1,4})?[ )\\]\n\t<]",
             "[ \t\n\r]{1,3}",
             "[!-/:-@\\[-`{-~]",
             Just("USD115".to_string()),
