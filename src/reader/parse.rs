@@ -1106,7 +1106,11 @@ impl<'a> Parser<'a> {
             return None;
         }
         for (p, code, spaced_ok) in prefixes {
-            if stem.len() < p.len() || !stem.is_char_boundary(stem.len() - p.len()) {
+            // The prefixes are lower-case ASCII: most are ruled out by their last byte.
+            if p.as_bytes().last() != last.as_ref()
+                || stem.len() < p.len()
+                || !stem.is_char_boundary(stem.len() - p.len())
+            {
                 continue;
             }
             let tail = &stem[stem.len() - p.len()..];
