@@ -221,6 +221,15 @@ pub const CURRENCY_SIGNS: &[(&str, &str)] = &[
 
 /// A currency symbol token ("$", "€", "₹"): its ISO code.
 pub fn currency_symbol(sym: &str) -> Option<&'static str> {
+    // Most punctuation tokens are one ASCII byte, and "$" is the only ASCII sign.
+    if sym.len() == 1 && sym != "$" {
+        return None;
+    }
+    currency_symbol_in_list(sym)
+}
+
+/// `currency_symbol` by a search of the list alone.
+fn currency_symbol_in_list(sym: &str) -> Option<&'static str> {
     CURRENCY_SIGNS
         .iter()
         .find(|(s, _)| *s == sym && s.chars().count() == 1)
@@ -570,14 +579,27 @@ pub const NUMBER_START_WORDS: &[&str] = &[
 /// Which shapes (first letter, last letter, length) some lower-case words have: a word of
 /// another shape is none of them, told with one look-up.
 pub struct WordShapes {
-    /// Bit `n` of `lengths[first][last]`: a word of `n` letters with those ends.
-    lengths: [[u32; 26]; 26],
+    /// Bit `n` of `lengths[LETTER_INDEX[first]][LETTER_INDEX[last]]`: a word of `n` letters
+    /// with those ends. Rows and columns past 25 stand for other bytes and stay empty.
+    lengths: [[u32; 32]; 32],
 }
+
+/// Each byte's index among the lower-case letters ('a' → 0 … 'z' → 25), 26 for other bytes:
+/// a shape is looked up without comparing its ends to a range first.
+static LETTER_INDEX: [u8; 256] = {
+    let mut table = [26u8; 256];
+    let mut b = b'a';
+    while b <= b'z' {
+        table[b as usize] = b - b'a';
+        b += 1;
+    }
+    table
+};
 
 impl WordShapes {
     /// The shapes of the words in `lists`: lower-case ASCII letters, fewer than 32.
     pub const fn new(lists: &[&[&str]]) -> Self {
-        let mut lengths = [[0u32; 26]; 26];
+        let mut lengths = [[0u32; 32]; 32];
         let mut l = 0;
         while l < lists.len() {
             let mut w = 0;
@@ -614,11 +636,8 @@ impl WordShapes {
     /// `may_hold` for a word of `len` bytes whose ends, lower-cased, are `first` and `last`.
     #[inline]
     pub fn holds(&self, first: u8, last: u8, len: usize) -> bool {
-        let (first, last) = (
-            usize::from(first.wrapping_sub(b'a')),
-            usize::from(last.wrapping_sub(b'a')),
-        );
-        first < 26 && last < 26 && len < 32 && self.lengths[first][last] >> len & 1 == 1
+        let index = |b: u8| usize::from(LETTER_INDEX[usize::from(b)] & 31);
+        len < 32 && self.lengths[index(first)][index(last)] >> len & 1 == 1
     }
 }
 
@@ -665,6 +684,19 @@ pub fn number_word(word: &str) -> Option<u32> {
 /// "twenty-firsts"): the denominator and whether the word is plural. "second" is never one
 /// (it is a unit of time), nor "first".
 pub fn denominator(word: &str) -> Option<(f64, bool)> {
+    // Every denominator ends in "f" (half), "d" (third), "r" (quarter), "h", "t" (twenty-first)
+    // or a plural "s": most words are ruled out by their last byte, before being lower-cased.
+    if let Some(&last) = word.as_bytes().last()
+        && last.is_ascii()
+        && !matches!(last | 0x20, b'f' | b'd' | b'r' | b'h' | b't' | b's')
+    {
+        return None;
+    }
+    denominator_of_any_word(word)
+}
+
+/// `denominator` without the look at the last byte.
+fn denominator_of_any_word(word: &str) -> Option<(f64, bool)> {
     let lower = lower(word);
     let (stem, plural) = match lower.strip_suffix('s') {
         Some(s) if !s.ends_with('s') => (s, true),
@@ -1369,6 +1401,20 @@ pub fn month_of(word: &str) -> Option<u32> {
     if !first.is_uppercase() {
         return None;
     }
+    // Month names are ASCII: an ASCII word is compared without being lower-cased, and most
+    // words are ruled out by their length or first letter.
+    if word.is_ascii() {
+        let first = word.as_bytes()[0] | 0x20;
+        if !(3..=9).contains(&word.len())
+            || !matches!(first, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+        {
+            return None;
+        }
+        return MONTHS
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(word))
+            .map(|(_, n)| *n);
+    }
     let lower = lower(word);
     MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
 }
@@ -1515,5 +1561,65 @@ mod tests {
         assert_eq!(singular("parameters"), "parameter");
         assert_eq!(singular("chips"), "chip");
         assert_eq!(singular("status"), "status");
+    }
+
+    #[test]
+    fn currency_symbols_as_in_the_list() {
+        let signs = CURRENCY_SIGNS.iter().map(|(s, _)| s.to_string());
+        let bytes = (0u8..128).map(|b| char::from(b).to_string());
+        for sym in signs.chain(bytes).chain(["$$".to_string(), String::new()]) {
+            assert_eq!(
+                currency_symbol(&sym),
+                currency_symbol_in_list(&sym),
+                "{sym:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The look at the last byte rules out no denominator.
+        #[test]
+        fn denominators_as_without_the_last_byte_filter(
+            word in "(?i)(twenty-|thirty‑)?(half|halves|third|quarter|fourth|fifth|eighth|twelfth|hundredth|first|second|one|ten)(s|S|’)?|[a-zA-Z’‑-]{0,8}"
+        ) {
+            proptest::prop_assert_eq!(denominator(&word), denominator_of_any_word(&word));
+        }
+    }
+
+    #[test]
+    fn months_as_by_a_plain_search() {
+        let plain = |w: &str| {
+            let first = w.chars().next()?;
+            if !first.is_uppercase() {
+                return None;
+            }
+            let lower = w.to_lowercase();
+            MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
+        };
+        let words = MONTHS
+            .iter()
+            .flat_map(|(m, _)| {
+                [
+                    m.to_string(),
+                    m.to_uppercase(),
+                    format!("{}{}", m[..1].to_uppercase(), &m[1..]),
+                ]
+            })
+            .chain(
+                [
+                    "Mayor",
+                    "Ma",
+                    "Decembers",
+                    "Sept.",
+                    "Éclair",
+                    "\u{212A}",
+                    "Jänuary",
+                    "",
+                ]
+                .map(String::from),
+            );
+        for w in words {
+            assert_eq!(month_of(&w), plain(&w), "{w:?}");
+        }
     }
 }

@@ -214,7 +214,7 @@ fn fraction_follow_ok(next: &str, next_is_word: bool, quarter: bool) -> bool {
 
 impl Parser<'_> {
     fn lower_is(&self, k: usize, w: &str) -> bool {
-        self.is_word(k) && self.s(k).eq_ignore_ascii_case(w)
+        self.is_word(k) && self.bytes(k).eq_ignore_ascii_case(w.as_bytes())
     }
 
     /// A digits token's value, precision, significant digits and whether it is an integer.
@@ -245,8 +245,12 @@ impl Parser<'_> {
             None => cleaned.parse().ok()?,
         };
         let (precision, sig) = precision_of(&cleaned);
+        let integer = !cleaned.as_bytes().contains(&b'.') && exponent >= 0;
+        // Most numbers have no exponent: x × 10^0 is x.
+        if exponent == 0 {
+            return Some((value, precision, sig, integer));
+        }
         let scale = 10f64.powi(exponent);
-        let integer = !cleaned.contains('.') && exponent >= 0;
         Some((value * scale, precision * scale, sig, integer))
     }
 
@@ -718,7 +722,7 @@ impl Parser<'_> {
             .or_else(|| {
                 let x =
                     self.is_punct(j, "×") || (self.is_word(j) && matches!(self.s(j), "x" | "X"));
-                (x && self.is_num(j + 1) && self.s(j + 1) == "10").then_some(j + 2)
+                (x && self.is_num(j + 1) && self.is_text(j + 1, "10")).then_some(j + 2)
             });
         if let Some(e) = times_ten
             && let Some((x, end)) = exponent_at(e)

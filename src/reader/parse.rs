@@ -48,14 +48,15 @@ impl<'a> Parser<'a> {
     pub fn claims_into(mut self, out: &mut Vec<Claim>) {
         let mut i = 0;
         while i < self.toks.len() {
-            // Most tokens are known by the tokenizer not to start a claim.
-            if !self.toks[i].may_start {
-                i += 1;
-                continue;
-            }
+            // Most tokens are known by the tokenizer not to start a claim: passed by in a tight
+            // loop.
+            let Some(skip) = self.toks[i..].iter().position(|t| t.may_start) else {
+                break;
+            };
+            i += skip;
             let next = match self.claim_at(i) {
                 Step::Claim(claim, next) => {
-                    out.push(*claim);
+                    out.push(claim);
                     self.floor = next;
                     next
                 }
@@ -73,6 +74,18 @@ impl<'a> Parser<'a> {
         self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
+    /// The token's bytes: for comparisons, which need no check of character boundaries.
+    pub(super) fn bytes(&self, i: usize) -> &'a [u8] {
+        self.toks
+            .get(i)
+            .map_or(&[], |t| &self.text.as_bytes()[t.start..t.end])
+    }
+
+    /// Whether token `i` is the text `p`.
+    pub(super) fn is_text(&self, i: usize, p: &str) -> bool {
+        self.bytes(i) == p.as_bytes()
+    }
+
     pub(super) fn is_word(&self, i: usize) -> bool {
         self.t(i).is_some_and(|t| t.kind == TokKind::Word)
     }
@@ -82,7 +95,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.t(i).is_some_and(|t| t.kind == TokKind::Punct) && self.s(i) == p
+        self.t(i).is_some_and(|t| t.kind == TokKind::Punct) && self.is_text(i, p)
     }
 
     pub(super) fn attached(&self, i: usize) -> bool {
@@ -294,13 +307,13 @@ impl<'a> Parser<'a> {
         // '25, '90s
         if prev_attached
             && i > 0
-            && (self.s(i - 1) == "'" || self.s(i - 1) == "’")
+            && (self.is_text(i - 1, "'") || self.is_text(i - 1, "’"))
             && raw.len() == 2
         {
             return Some(i + 1);
         }
         // Rank: #1, No. 1
-        if prev_attached && i > 0 && self.s(i - 1) == "#" {
+        if prev_attached && i > 0 && self.is_text(i - 1, "#") {
             return Some(i + 1);
         }
         // Times: 10:30, 3 p.m.
@@ -308,7 +321,7 @@ impl<'a> Parser<'a> {
             return Some(i + 3);
         }
         if matches!(&*lexicon::lower(next), "p" | "a")
-            && self.s(i + 2) == "."
+            && self.is_text(i + 2, ".")
             && self.lower(i + 3) == "m"
         {
             return Some(i + 4);
@@ -388,7 +401,7 @@ impl<'a> Parser<'a> {
         }
         // "(1)" list markers.
         if i > 0
-            && self.s(i - 1) == "("
+            && self.is_text(i - 1, "(")
             && prev_attached
             && next == ")"
             && next_attached
@@ -431,7 +444,7 @@ impl<'a> Parser<'a> {
                     && self.scale_at(i + 1, true).is_none()
                     && lexicon::measure_unit(self.s(i + 1)).is_none()
                     && lexicon::currency_word(self.s(i + 1)).is_none())
-            && (b + 1 == i || (b + 2 == i && self.s(b + 1) == "."))
+            && (b + 1 == i || (b + 2 == i && self.is_text(b + 1, ".")))
         {
             return Some(i + 1);
         }
@@ -446,7 +459,7 @@ impl<'a> Parser<'a> {
     /// The word before token `i`, skipping one period ("Jan. 27", "No. 1").
     fn prev_word_skipping_dot(&self, i: usize) -> Option<usize> {
         let mut b = i.checked_sub(1)?;
-        if self.s(b) == "." {
+        if self.is_text(b, ".") {
             b = b.checked_sub(1)?;
         }
         self.is_word(b).then_some(b)
@@ -777,7 +790,7 @@ impl<'a> Parser<'a> {
             None => (None, None),
         };
         Step::Claim(
-            Box::new(Claim {
+            Claim {
                 span,
                 number_span,
                 amount,
@@ -787,7 +800,7 @@ impl<'a> Parser<'a> {
                 direction,
                 sentence: span,
                 attribution: None,
-            }),
+            },
             unit_end.max(amount_end),
         )
     }
@@ -836,7 +849,7 @@ impl<'a> Parser<'a> {
     }
 
     fn lower_is_word(&self, k: usize, w: &str) -> bool {
-        self.is_word(k) && self.s(k).eq_ignore_ascii_case(w)
+        self.is_word(k) && self.bytes(k).eq_ignore_ascii_case(w.as_bytes())
     }
 
     /// The counted noun after a ratio ("one in five adults").
@@ -1093,7 +1106,11 @@ impl<'a> Parser<'a> {
             return None;
         }
         for (p, code, spaced_ok) in prefixes {
-            if stem.len() < p.len() || !stem.is_char_boundary(stem.len() - p.len()) {
+            // The prefixes are lower-case ASCII: most are ruled out by their last byte.
+            if p.as_bytes().last() != last.as_ref()
+                || stem.len() < p.len()
+                || !stem.is_char_boundary(stem.len() - p.len())
+            {
                 continue;
             }
             let tail = &stem[stem.len() - p.len()..];
@@ -1174,7 +1191,7 @@ impl<'a> Parser<'a> {
         let mut k = i;
         while n < MAX && k > 0 {
             k -= 1;
-            if self.s(k) == "~" && k + 1 == i {
+            if k + 1 == i && self.is_text(k, "~") {
                 return Some((Hedge::About, "~".into(), k));
             }
             if !self.is_word(k) {
@@ -1877,7 +1894,7 @@ impl<'a> Parser<'a> {
         let number_span = Span::new(self.toks[i].start, self.toks[end - 1].end);
         let direction = self.direction_around(start_tok, unit_end);
         Step::Claim(
-            Box::new(Claim {
+            Claim {
                 span,
                 number_span,
                 amount: Amount::Vague { low, high },
@@ -1887,14 +1904,17 @@ impl<'a> Parser<'a> {
                 direction,
                 sentence: span,
                 attribution: None,
-            }),
+            },
             unit_end,
         )
     }
 }
 
+/// What a look at a token found: a claim and where to go on, or only where to go on.
+// The claim is moved once, into the list: a box would cost an allocation per claim.
+#[allow(clippy::large_enum_variant)]
 enum Step {
-    Claim(Box<Claim>, usize),
+    Claim(Claim, usize),
     Skip(usize),
 }
 
@@ -1930,8 +1950,9 @@ fn number_of(n: &RawNumber) -> Number {
 /// The place value of the last significant digit of a plain decimal numeral, and the count of
 /// significant digits: "2050" → (10, 3), "5.60" → (0.01, 3), "16000" → (1000, 2).
 pub fn precision_of(numeral: &str) -> (f64, u32) {
-    let (int, frac) = match numeral.split_once('.') {
-        Some((i, f)) => (i, f),
+    // '.' is ASCII: a byte search finds it, and both sides are whole characters.
+    let (int, frac) = match numeral.bytes().position(|b| b == b'.') {
+        Some(dot) => (&numeral[..dot], &numeral[dot + 1..]),
         None => (numeral, ""),
     };
     let int_trimmed = int.trim_start_matches('0');
@@ -1952,7 +1973,13 @@ pub fn precision_of(numeral: &str) -> (f64, u32) {
     }
     let trailing_zeros = int_trimmed.len() - int_trimmed.trim_end_matches('0').len();
     let sig = (int_trimmed.len() - trailing_zeros) as u32;
-    (10f64.powi(trailing_zeros as i32), sig.max(1))
+    // Most numbers end in a non-zero digit: 10^0 is 1.
+    let precision = if trailing_zeros == 0 {
+        1.0
+    } else {
+        10f64.powi(trailing_zeros as i32)
+    };
+    (precision, sig.max(1))
 }
 
 pub(super) fn format_integer(v: f64) -> String {
