@@ -261,279 +261,97 @@ fn day_number(d: Date) -> i64 {
     era * 146_097 + doe
 }
 
-/// A pattern each of whose matches starts a word with one of a few words: searched only at the
-/// words that could start one, each time anchored there, instead of over the whole text (the
-/// time expressions' many case-insensitive first words leave the regex engine no literal to look
-/// for, and their Unicode `\b` no fast automaton on non-ASCII text). The matches are the
-/// pattern's own, in the order `captures_iter` finds them.
-struct WordStartPattern {
-    pattern: &'static str,
-    /// The pattern itself, for text holding a character that matches an ASCII letter only
-    /// case-insensitively (U+017F long s, U+212A Kelvin sign), which the word check would not see.
-    whole: OnceLock<Regex>,
-    /// `^(?s:.)(?:pattern)`: a match with the character before it, the look-behind of its
-    /// leading `\b` as in the whole text. It numbers the pattern's groups as the pattern does.
-    after_char: Regex,
-    /// The bytes a match can start with (either case of `first_chars`), for a quick look before
-    /// `may_start`.
-    first_bytes: [bool; 256],
-    /// Whether a match can start at byte `p`, the first of a word: the text there begins with one
-    /// of the pattern's first words, ignoring ASCII case.
-    may_start: fn(&[u8], usize) -> bool,
-}
-
-/// Bytes from a match's start within which it ends, and the character after it (its `\b`)
-/// too: the longest match, "September 30, 2024" with the widest Unicode digits and spaces, is
-/// under 40.
-const MATCH_REACH: usize = 64;
-
-impl WordStartPattern {
-    fn new(pattern: &'static str, first_chars: &str, may_start: fn(&[u8], usize) -> bool) -> Self {
-        let mut first_bytes = [false; 256];
-        for b in first_chars.bytes() {
-            first_bytes[b.to_ascii_lowercase() as usize] = true;
-            first_bytes[b.to_ascii_uppercase() as usize] = true;
-        }
-        WordStartPattern {
-            pattern,
-            whole: OnceLock::new(),
-            after_char: Regex::new(&format!("^(?s:.)(?:{pattern})")).expect("valid pattern"),
-            first_bytes,
-            may_start,
-        }
-    }
-
-    fn whole(&self) -> &Regex {
-        self.whole
-            .get_or_init(|| Regex::new(self.pattern).expect("valid pattern"))
-    }
-
-    /// The match starting at byte `p` of `text`, if there is one: handed to `found` with its
-    /// captures, and its end returned.
-    fn match_at(
-        &self,
-        text: &str,
-        p: usize,
-        found: &mut dyn FnMut(usize, &Captures),
-    ) -> Option<usize> {
-        let end = text.ceil_char_boundary((p + MATCH_REACH).min(text.len()));
-        if p == 0 {
-            // At the start of the text a space stands in for the character before: for `\b`
-            // both are a non-word side.
-            let padded = format!(" {}", &text[..end]);
-            let c = self.after_char.captures(&padded)?;
-            found(p, &c);
-            Some(c.get(0).map_or(1, |m| m.end()) - 1)
-        } else {
-            let from = text.floor_char_boundary(p - 1);
-            let c = self.after_char.captures(&text[from..end])?;
-            found(p, &c);
-            Some(from + c.get(0).map_or(0, |m| m.end()))
-        }
-    }
-}
-
-/// What to do with each match of a pattern: called with its start and captures.
-type OnMatch<'a> = &'a mut dyn FnMut(usize, &Captures);
-
-/// The matches of several patterns in one pass over the words of `text`: each pattern's, in order,
-/// to its `OnMatch`.
-fn for_each_match(text: &str, searches: &mut [(&WordStartPattern, OnMatch)]) {
-    for_each_match_starting_in(text, 0..text.len(), searches);
-}
-
-/// The matches of several patterns in `text` that start in `starts`: those of a whole-text
-/// search, for a pattern with no match before `starts` (a pattern's matches do not overlap, so
-/// one before could hide one that starts in `starts`).
-fn for_each_match_starting_in(
-    text: &str,
-    starts: Range<usize>,
-    searches: &mut [(&WordStartPattern, OnMatch)],
-) {
-    if text.contains('\u{17F}') || text.contains('\u{212A}') {
-        for (pattern, found) in searches.iter_mut() {
-            for c in pattern.whole().captures_iter(text) {
-                let start = c.get(0).map_or(0, |m| m.start());
-                if starts.contains(&start) {
-                    found(start, &c);
-                }
-            }
-        }
-        return;
-    }
-    // ASCII letters and digits, by byte: looked up, the scan is a load and a test per byte.
-    use crate::reader::token::ASCII_ALNUM as ALNUM;
-    let bytes = text.as_bytes();
-    // A pattern's matches do not overlap: its next starts at or after the end of its last.
-    let mut resume = vec![0; searches.len()];
-    let mut p = starts.start;
-    let end = starts.end.min(bytes.len());
-    while p < end {
-        let b = bytes[p];
-        if !ALNUM[b as usize] {
-            p += 1;
-            continue;
-        }
-        // Every match starts with `\b` and a word character: the first byte of a word.
-        let word_start = p == 0 || !(ALNUM[bytes[p - 1] as usize] || bytes[p - 1] == b'_');
-        if word_start {
-            for ((pattern, found), resume) in searches.iter_mut().zip(&mut resume) {
-                if p >= *resume
-                    && pattern.first_bytes[b as usize]
-                    && (pattern.may_start)(bytes, p)
-                    && let Some(end) = pattern.match_at(text, p, *found)
-                {
-                    *resume = end;
-                }
-            }
-        }
-        // No match starts inside a word.
-        p += 1;
-        while p < end && ALNUM[bytes[p] as usize] {
-            p += 1;
-        }
-    }
-}
-
-/// Whether `bytes[p..]` starts with one of `prefixes`, ignoring ASCII case.
-fn starts_with_any(bytes: &[u8], p: usize, prefixes: &[&str]) -> bool {
-    prefixes.iter().any(|w| {
-        bytes
-            .get(p..p + w.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
-    })
-}
-
-/// Words saying a quarter ("in the quarter", "Q4", "fourth-quarter").
-fn quarter_marker() -> &'static WordStartPattern {
-    static Q: OnceLock<WordStartPattern> = OnceLock::new();
-    Q.get_or_init(|| {
-        WordStartPattern::new(r"(?i)\b(?:quarter|quarterly|q[1-4])\b", "q", |bytes, p| {
-            starts_with_any(bytes, p, &["quarter", "q1", "q2", "q3", "q4"])
-        })
-    })
-}
-
-/// Words saying a whole year ("annual", "full-year").
-fn annual_marker() -> &'static WordStartPattern {
-    static A: OnceLock<WordStartPattern> = OnceLock::new();
-    A.get_or_init(|| {
-        WordStartPattern::new(
-            r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b",
-            "afwy",
-            |bytes, p| {
-                let any = |prefixes: &[&str]| starts_with_any(bytes, p, prefixes);
-                match bytes[p].to_ascii_lowercase() {
-                    b'a' => any(&["annual"]),
-                    b'f' => any(&["full-year", "full year", "for the year", "fiscal year"]),
-                    b'w' => any(&["whole year"]),
-                    b'y' => any(&["year-end"]),
-                    _ => false,
-                }
-            },
-        )
-    })
-}
-
-/// The first words of a text saying a quarter and a whole year (as `times_and_markers`) that
-/// start in `starts`, when there is none before it.
-pub fn first_granularity_markers(
-    text: &str,
-    starts: Range<usize>,
-) -> (Option<usize>, Option<usize>) {
-    let (mut quarter, mut year) = (None, None);
-    for_each_match_starting_in(
-        text,
-        starts,
-        &mut [
-            (quarter_marker(), &mut |at, _| {
-                quarter.get_or_insert(at);
-            }),
-            (annual_marker(), &mut |at, _| {
-                year.get_or_insert(at);
-            }),
-        ],
-    );
-    (quarter, year)
-}
-
-/// Whether a time expression can start at byte `p`: the first words of the alternatives of
-/// `time_expression`, by their first letter.
-fn may_start_period(bytes: &[u8], p: usize) -> bool {
-    let any = |prefixes: &[&str]| starts_with_any(bytes, p, prefixes);
-    // A year's last two digits: ASCII, or another script's (any non-ASCII byte, to be safe).
-    let digit = |i: usize| {
-        bytes
-            .get(i)
-            .is_some_and(|b| b.is_ascii_digit() || *b >= 0x80)
-    };
-    match bytes[p].to_ascii_lowercase() {
-        b'1' | b'2' => any(&["19", "20"]) && digit(p + 2) && digit(p + 3),
-        b'a' => any(&["april", "august", "aug."]),
-        b'd' => any(&["december", "dec."]),
-        b'f' => any(&["fy", "fiscal", "february", "feb.", "friday"]),
-        b'j' => any(&["january", "jan.", "june", "july"]),
-        b'l' => any(&["last"]),
-        b'm' => any(&["march", "may", "monday"]),
-        b'n' => any(&["next", "november", "nov."]),
-        b'o' => any(&["october", "oct."]),
-        b'p' => any(&["previous", "past"]),
-        b'q' => any(&["q1", "q2", "q3", "q4"]),
-        b's' => any(&["september", "sep.", "sept.", "saturday", "sunday"]),
-        b't' => any(&["this", "tuesday", "thursday", "today"]),
-        b'w' => any(&["wednesday"]),
-        b'y' => any(&["yesterday"]),
-        _ => false,
-    }
-}
-
 /// Time expressions: years, "Q4 2024", "fiscal 2025", month names, "this year", "last year",
-/// "next year", "this month", "last month", weekdays, "today", "yesterday".
-fn time_expression() -> &'static WordStartPattern {
-    static TIME: OnceLock<WordStartPattern> = OnceLock::new();
-    TIME.get_or_init(|| {
-        WordStartPattern::new(
-            r"(?ix)
-            \b(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b
-            | \bQ(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b
-            | \b(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b
-            | \b(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?
-            | \b(?P<year>(?:19|20)\d{2})\b
-            | \b(?:(?P<last>last)\s)?(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
-            | \b(?P<rday>today|yesterday)\b",
-            "12adfjlmnopqstwy",
-            may_start_period,
-        )
-    })
+/// "next year", "this month", "last month", weekdays, "today", "yesterday". `time_match` reads
+/// this grammar by hand, a word at a time (the tests hold it to the pattern); the pattern itself
+/// searches only text the hand scan cannot read (`has_folding_letter`).
+const TIME_PATTERN: &str = r"(?ix)
+    \b(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b
+    | \bQ(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b
+    | \b(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b
+    | \b(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?
+    | \b(?P<year>(?:19|20)\d{2})\b
+    | \b(?:(?P<last>last)\s)?(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
+    | \b(?P<rday>today|yesterday)\b";
+
+/// Words saying a quarter ("in the quarter", "Q4", "fourth-quarter"): `quarter_marker_end`.
+const QUARTER_PATTERN: &str = r"(?i)\b(?:quarter|quarterly|q[1-4])\b";
+
+/// Words saying a whole year ("annual", "full-year"): `annual_marker_end`.
+const ANNUAL_PATTERN: &str =
+    r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b";
+
+/// The three searches, as bits: which of them a word's first byte can start a match of.
+const TIME: u8 = 1;
+const QUARTER: u8 = 2;
+const ANNUAL: u8 = 4;
+/// A byte of a word for `\b`: an ASCII letter or digit, or `_`.
+const WORD: u8 = 8;
+
+/// For each byte, the searches a match of which can start with it (the first letters of the
+/// alternatives, either case), and whether it is a word byte: the scan looks up one byte once.
+static CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || byte == b'_' {
+            class[b] |= WORD;
+        }
+        let lower = byte.to_ascii_lowercase();
+        if matches!(
+            lower,
+            b'1' | b'2'
+                | b'a'
+                | b'd'
+                | b'f'
+                | b'j'
+                | b'l'
+                | b'm'
+                | b'n'
+                | b'o'
+                | b'p'
+                | b'q'
+                | b's'
+                | b't'
+                | b'w'
+                | b'y'
+        ) {
+            class[b] |= TIME;
+        }
+        if lower == b'q' {
+            class[b] |= QUARTER;
+        }
+        if matches!(lower, b'a' | b'f' | b'w' | b'y') {
+            class[b] |= ANNUAL;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// A match of `TIME_PATTERN`: its bytes and those of its named groups.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct TimeMatch {
+    span: Range<usize>,
+    fy: Option<Range<usize>>,
+    q: Option<Range<usize>>,
+    qy: Option<Range<usize>>,
+    rel: Option<Range<usize>>,
+    relunit: Option<Range<usize>>,
+    mon: Option<Range<usize>>,
+    my: Option<Range<usize>>,
+    year: Option<Range<usize>>,
+    last: Option<Range<usize>>,
+    wday: Option<Range<usize>>,
+    rday: Option<Range<usize>>,
 }
 
-/// The numbers of `time_expression`'s named groups (`Captures::name` looks one up by name
-/// each time).
-struct TimeGroups {
-    fy: usize,
-    q: usize,
-    qy: usize,
-    rel: usize,
-    relunit: usize,
-    mon: usize,
-    my: usize,
-    year: usize,
-    last: usize,
-    wday: usize,
-    rday: usize,
-}
-
-fn time_groups() -> &'static TimeGroups {
-    static GROUPS: OnceLock<TimeGroups> = OnceLock::new();
-    GROUPS.get_or_init(|| {
-        let names: Vec<Option<&str>> = time_expression().after_char.capture_names().collect();
-        let group = |name: &str| {
-            names
-                .iter()
-                .position(|n| *n == Some(name))
-                .expect("a group of the pattern")
-        };
-        TimeGroups {
+impl TimeMatch {
+    fn from_captures(c: &Captures) -> Self {
+        let group = |name: &str| c.name(name).map(|m| m.range());
+        TimeMatch {
+            span: c.get(0).map_or(0..0, |m| m.range()),
             fy: group("fy"),
             q: group("q"),
             qy: group("qy"),
@@ -546,7 +364,470 @@ fn time_groups() -> &'static TimeGroups {
             wday: group("wday"),
             rday: group("rday"),
         }
+    }
+}
+
+/// A match of one of the three searches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Found {
+    Time(TimeMatch),
+    Quarter(Range<usize>),
+    Annual(Range<usize>),
+}
+
+/// The matches of the searches in `wanted` (bits) that start in `starts`, each search's in text
+/// order, to `found`, which returns the searches still wanted: those of a whole-text search, for
+/// a search with no match before `starts` (a search's matches do not overlap, so one before
+/// could hide one that starts in `starts`).
+fn for_each_match(
+    text: &str,
+    starts: Range<usize>,
+    wanted: u8,
+    found: &mut impl FnMut(Found) -> u8,
+) {
+    if has_folding_letter(text) {
+        for_each_pattern_match(text, starts, wanted, found);
+    } else {
+        scan(text, starts, wanted, found);
+    }
+}
+
+/// Whether `text` holds a character that matches an ASCII letter only case-insensitively (U+017F
+/// long s, U+212A Kelvin sign): the hand scan compares ASCII and would not see it.
+fn has_folding_letter(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|i| {
+        let rest = &bytes[i..];
+        rest.starts_with("\u{17F}".as_bytes()) || rest.starts_with("\u{212A}".as_bytes())
     })
+}
+
+fn whole_pattern(search: u8) -> &'static Regex {
+    static PATTERNS: [OnceLock<Regex>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let (slot, pattern) = match search {
+        TIME => (0, TIME_PATTERN),
+        QUARTER => (1, QUARTER_PATTERN),
+        _ => (2, ANNUAL_PATTERN),
+    };
+    PATTERNS[slot].get_or_init(|| Regex::new(pattern).expect("valid pattern"))
+}
+
+/// `for_each_match` by the patterns themselves, over the whole text.
+fn for_each_pattern_match(
+    text: &str,
+    starts: Range<usize>,
+    mut wanted: u8,
+    found: &mut impl FnMut(Found) -> u8,
+) {
+    for search in [TIME, QUARTER, ANNUAL] {
+        for c in whole_pattern(search).captures_iter(text) {
+            if wanted & search == 0 {
+                break;
+            }
+            let span = c.get(0).map_or(0..0, |m| m.range());
+            if !starts.contains(&span.start) {
+                continue;
+            }
+            wanted = found(match search {
+                TIME => Found::Time(TimeMatch::from_captures(&c)),
+                QUARTER => Found::Quarter(span),
+                _ => Found::Annual(span),
+            });
+        }
+    }
+}
+
+/// `for_each_match` for text with no `has_folding_letter`: every match starts a word (`\b` and a
+/// word character), with an ASCII letter or digit; each word start whose first byte can begin a
+/// wanted search's match is tried there.
+fn scan(text: &str, starts: Range<usize>, mut wanted: u8, found: &mut impl FnMut(Found) -> u8) {
+    let bytes = text.as_bytes();
+    let end = starts.end.min(bytes.len());
+    if starts.start >= end {
+        return;
+    }
+    // Each search goes on after its last match: its next starts at or after the end.
+    let (mut time_from, mut quarter_from, mut annual_from) = (0, 0, 0);
+    let mut after_word = starts.start > 0 && CLASS[usize::from(bytes[starts.start - 1])] & WORD != 0;
+    for (p, &b) in bytes.iter().enumerate().take(end).skip(starts.start) {
+        let class = CLASS[usize::from(b)];
+        let starting = if after_word { 0 } else { class & wanted };
+        after_word = class & WORD != 0;
+        if starting == 0 {
+            continue;
+        }
+        // `\b` before: an ASCII byte is decided by its class; a non-ASCII character may be a
+        // word's too.
+        if p > 0 && bytes[p - 1] >= 0x80 && is_word_char(char_before(text, p)) {
+            continue;
+        }
+        if starting & TIME != 0
+            && p >= time_from
+            && let Some(m) = time_match(text, p)
+        {
+            time_from = m.span.end;
+            wanted = found(Found::Time(m));
+        }
+        if starting & wanted & QUARTER != 0
+            && p >= quarter_from
+            && let Some(end) = quarter_marker_end(text, p)
+        {
+            quarter_from = end;
+            wanted = found(Found::Quarter(p..end));
+        }
+        if starting & wanted & ANNUAL != 0
+            && p >= annual_from
+            && let Some(end) = annual_marker_end(text, p)
+        {
+            annual_from = end;
+            wanted = found(Found::Annual(p..end));
+        }
+        if wanted == 0 {
+            return;
+        }
+    }
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+fn char_before(text: &str, i: usize) -> char {
+    text[..i].chars().next_back().unwrap_or(' ')
+}
+
+/// A word character of `\w` (and `\b`): alphabetic, a mark, a decimal digit, a connector or a
+/// join control.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    if is_plainly_not_word(c) {
+        return false;
+    }
+    static WORD_CHAR: OnceLock<Regex> = OnceLock::new();
+    WORD_CHAR
+        .get_or_init(|| Regex::new(r"^\w$").expect("valid pattern"))
+        .is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Common non-ASCII characters that are no word's (spaces, quotes, dashes, currency signs): told
+/// without compiling `\w`.
+fn is_plainly_not_word(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{A1}'..='\u{A9}'
+            | '\u{AB}'..='\u{B1}'
+            | '\u{B4}'
+            | '\u{B6}'..='\u{B8}'
+            | '\u{BB}'
+            | '\u{BF}'
+            | '\u{D7}'
+            | '\u{F7}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{203E}'
+            | '\u{20A0}'..='\u{20BF}')
+}
+
+/// `\b` after a word character: no word character at `i`.
+fn ends_word(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => true,
+        Some(&b) if b < 0x80 => CLASS[usize::from(b)] & WORD == 0,
+        Some(_) => !is_word_char(char_at(text, i)),
+    }
+}
+
+/// `\s` at `i` (Unicode white space): its end.
+fn space_end(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return char::from(b).is_whitespace().then_some(i + 1);
+    }
+    let c = char_at(text, i);
+    c.is_whitespace().then(|| i + c.len_utf8())
+}
+
+/// `\d` at `i` (a decimal digit of any script): its end.
+fn digit_end(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return b.is_ascii_digit().then_some(i + 1);
+    }
+    let c = char_at(text, i);
+    // Every decimal digit is numeric: only those few characters need the Unicode class.
+    if !c.is_numeric() {
+        return None;
+    }
+    static DIGIT: OnceLock<Regex> = OnceLock::new();
+    DIGIT
+        .get_or_init(|| Regex::new(r"^\d$").expect("valid pattern"))
+        .is_match(c.encode_utf8(&mut [0; 4]))
+        .then(|| i + c.len_utf8())
+}
+
+/// `word` at `i`, ignoring ASCII case: its end.
+fn word_end(bytes: &[u8], i: usize, word: &[u8]) -> Option<usize> {
+    let end = i + word.len();
+    bytes
+        .get(i..end)
+        .is_some_and(|b| b.eq_ignore_ascii_case(word))
+        .then_some(end)
+}
+
+/// `(?:19|20)\d{2}` at `i`: its end.
+fn year_digits_end(text: &str, i: usize) -> Option<usize> {
+    if !matches!(text.as_bytes().get(i..i + 2), Some(b"19" | b"20")) {
+        return None;
+    }
+    digit_end(text, digit_end(text, i + 2)?)
+}
+
+/// The match of `TIME_PATTERN` at `p`, the start of a word with `\b` before it: its alternatives
+/// that can start with the byte there, in the pattern's order (the first that matches is the
+/// match).
+fn time_match(text: &str, p: usize) -> Option<TimeMatch> {
+    match text.as_bytes()[p].to_ascii_lowercase() {
+        b'f' => fiscal_year(text, p)
+            .or_else(|| month(text, p))
+            .or_else(|| weekday_name(text, p)),
+        b'q' => quarter_of_year(text, p),
+        b't' => relative_period(text, p)
+            .or_else(|| weekday_name(text, p))
+            .or_else(|| relative_day(text, p)),
+        b'l' => relative_period(text, p).or_else(|| weekday_name(text, p)),
+        b'n' => relative_period(text, p).or_else(|| month(text, p)),
+        b'p' => relative_period(text, p),
+        b'j' | b'a' | b'o' | b'd' => month(text, p),
+        b'm' | b's' => month(text, p).or_else(|| weekday_name(text, p)),
+        b'w' => weekday_name(text, p),
+        b'y' => relative_day(text, p),
+        b'1' | b'2' => {
+            let end = year_digits_end(text, p).filter(|&e| ends_word(text, e))?;
+            Some(TimeMatch {
+                span: p..end,
+                year: Some(p..end),
+                ..TimeMatch::default()
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b`
+fn fiscal_year(text: &str, p: usize) -> Option<TimeMatch> {
+    let bytes = text.as_bytes();
+    // Where the year may start, in the order the pattern tries them: after the optional words
+    // first.
+    let year_starts = if let Some(i) = word_end(bytes, p, b"fy") {
+        [space_end(text, i), Some(i)]
+    } else {
+        let i = space_end(text, word_end(bytes, p, b"fiscal")?)?;
+        let after_year = word_end(bytes, i, b"year").and_then(|j| space_end(text, j));
+        [after_year, Some(i)]
+    };
+    year_starts.into_iter().flatten().find_map(|i| {
+        let end = year_digits_end(text, i)
+            .filter(|&e| ends_word(text, e))
+            .or_else(|| digit_end(text, digit_end(text, i)?).filter(|&e| ends_word(text, e)))?;
+        Some(TimeMatch {
+            span: p..end,
+            fy: Some(i..end),
+            ..TimeMatch::default()
+        })
+    })
+}
+
+/// `Q(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b`
+fn quarter_of_year(text: &str, p: usize) -> Option<TimeMatch> {
+    let q = word_end(text.as_bytes(), p, b"q")?;
+    if !matches!(text.as_bytes().get(q), Some(b'1'..=b'4')) {
+        return None;
+    }
+    let year = space_end(text, q + 1)?;
+    let end = year_digits_end(text, year).filter(|&e| ends_word(text, e))?;
+    Some(TimeMatch {
+        span: p..end,
+        q: Some(q..q + 1),
+        qy: Some(year..end),
+        ..TimeMatch::default()
+    })
+}
+
+/// `(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b`
+fn relative_period(text: &str, p: usize) -> Option<TimeMatch> {
+    let bytes = text.as_bytes();
+    let rel = [&b"this"[..], b"last", b"next", b"previous", b"past"]
+        .iter()
+        .find_map(|w| word_end(bytes, p, w))?;
+    let unit = space_end(text, rel)?;
+    let end = [&b"year"[..], b"month"]
+        .iter()
+        .find_map(|w| word_end(bytes, unit, w))
+        .filter(|&e| ends_word(text, e))?;
+    Some(TimeMatch {
+        span: p..end,
+        rel: Some(p..rel),
+        relunit: Some(unit..end),
+        ..TimeMatch::default()
+    })
+}
+
+const MONTH_NAMES: [&[u8]; 12] = [
+    b"january",
+    b"february",
+    b"march",
+    b"april",
+    b"may",
+    b"june",
+    b"july",
+    b"august",
+    b"september",
+    b"october",
+    b"november",
+    b"december",
+];
+
+const MONTH_ABBREVIATIONS: [&[u8]; 8] = [
+    b"jan.", b"feb.", b"aug.", b"sept.", b"sep.", b"oct.", b"nov.", b"dec.",
+];
+
+/// `(?P<mon>(?:January|…|December)\b|Jan\.|…|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?`
+fn month(text: &str, p: usize) -> Option<TimeMatch> {
+    let bytes = text.as_bytes();
+    // No month's name begins another's: at most one matches.
+    let mon = MONTH_NAMES
+        .iter()
+        .find_map(|w| word_end(bytes, p, w))
+        .filter(|&e| ends_word(text, e))
+        .or_else(|| {
+            MONTH_ABBREVIATIONS
+                .iter()
+                .find_map(|w| word_end(bytes, p, w))
+        })?;
+    let my = space_end(text, mon).and_then(|i| year_after_month(text, i));
+    Some(TimeMatch {
+        span: p..my.as_ref().map_or(mon, |y| y.end),
+        mon: Some(p..mon),
+        my,
+        ..TimeMatch::default()
+    })
+}
+
+/// `(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2})` at `i`: the year, found as the pattern tries (a day of
+/// two digits before one of one, with a comma before without, a day before none).
+fn year_after_month(text: &str, i: usize) -> Option<Range<usize>> {
+    let one_digit = digit_end(text, i);
+    let two_digits = one_digit.and_then(|j| digit_end(text, j));
+    for day_end in [two_digits, one_digit].into_iter().flatten() {
+        let comma = (text.as_bytes().get(day_end) == Some(&b',')).then_some(day_end + 1);
+        for after_day in [comma, Some(day_end)].into_iter().flatten() {
+            if let Some(year) = space_end(text, after_day)
+                && let Some(end) = year_digits_end(text, year)
+            {
+                return Some(year..end);
+            }
+        }
+    }
+    year_digits_end(text, i).map(|end| i..end)
+}
+
+/// `(?:(?P<last>last)\s)?(?P<wday>Monday|…|Sunday)\b`
+fn weekday_name(text: &str, p: usize) -> Option<TimeMatch> {
+    let bytes = text.as_bytes();
+    let name_end = |i: usize| {
+        WEEKDAYS
+            .iter()
+            .find_map(|w| word_end(bytes, i, w.as_bytes()))
+            .filter(|&e| ends_word(text, e))
+    };
+    if let Some(day) = word_end(bytes, p, b"last").and_then(|i| space_end(text, i))
+        && let Some(end) = name_end(day)
+    {
+        return Some(TimeMatch {
+            span: p..end,
+            last: Some(p..p + 4),
+            wday: Some(day..end),
+            ..TimeMatch::default()
+        });
+    }
+    let end = name_end(p)?;
+    Some(TimeMatch {
+        span: p..end,
+        wday: Some(p..end),
+        ..TimeMatch::default()
+    })
+}
+
+/// `(?P<rday>today|yesterday)\b`
+fn relative_day(text: &str, p: usize) -> Option<TimeMatch> {
+    let bytes = text.as_bytes();
+    let end = [&b"today"[..], b"yesterday"]
+        .iter()
+        .find_map(|w| word_end(bytes, p, w))
+        .filter(|&e| ends_word(text, e))?;
+    Some(TimeMatch {
+        span: p..end,
+        rday: Some(p..end),
+        ..TimeMatch::default()
+    })
+}
+
+/// `QUARTER_PATTERN` at `p`, a word start with `\b` before it: the match's end.
+fn quarter_marker_end(text: &str, p: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let q_digit = word_end(bytes, p, b"q")
+        .filter(|&i| matches!(bytes.get(i), Some(b'1'..=b'4')))
+        .map(|i| i + 1);
+    [
+        word_end(bytes, p, b"quarter"),
+        word_end(bytes, p, b"quarterly"),
+        q_digit,
+    ]
+    .into_iter()
+    .flatten()
+    .find(|&e| ends_word(text, e))
+}
+
+/// `ANNUAL_PATTERN` at `p`, a word start with `\b` before it: the match's end.
+fn annual_marker_end(text: &str, p: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    [
+        &b"annual"[..],
+        b"annually",
+        b"full-year",
+        b"full year",
+        b"for the year",
+        b"whole year",
+        b"fiscal year",
+        b"year-end",
+    ]
+    .iter()
+    .filter_map(|w| word_end(bytes, p, w))
+    .find(|&e| ends_word(text, e))
+}
+
+/// The first words of a text saying a quarter and a whole year (as `times_and_markers`) that
+/// start in `starts`, when there is none before it.
+pub fn first_granularity_markers(
+    text: &str,
+    starts: Range<usize>,
+) -> (Option<usize>, Option<usize>) {
+    let (mut quarter, mut year) = (None, None);
+    for_each_match(text, starts, QUARTER | ANNUAL, &mut |found| {
+        match found {
+            Found::Quarter(at) => {
+                quarter.get_or_insert(at.start);
+            }
+            Found::Annual(at) => {
+                year.get_or_insert(at.start);
+            }
+            Found::Time(_) => {}
+        }
+        // Only the first of each is wanted.
+        (if quarter.is_none() { QUARTER } else { 0 }) | (if year.is_none() { ANNUAL } else { 0 })
+    });
+    (quarter, year)
 }
 
 /// A sentence's time expressions as periods (years, "Q4 2024", "fiscal 2025", month names,
@@ -562,26 +843,31 @@ pub fn times_and_markers(
     let (mut times, mut quarters, mut years) = (Vec::new(), Vec::new(), Vec::new());
     for_each_match(
         sentence,
-        &mut [
-            (time_expression(), &mut |start, c| {
-                if let Some(p) = period_of(c, article) {
-                    times.push(Period {
-                        start: p.0,
-                        end: p.1,
-                        at: base + start,
-                    });
+        0..sentence.len(),
+        TIME | QUARTER | ANNUAL,
+        &mut |found| {
+            match found {
+                Found::Time(m) => {
+                    if let Some(p) = period_of(sentence, &m, article) {
+                        times.push(Period {
+                            start: p.0,
+                            end: p.1,
+                            at: base + m.span.start,
+                        });
+                    }
                 }
-            }),
-            (quarter_marker(), &mut |at, _| quarters.push(at)),
-            (annual_marker(), &mut |at, _| years.push(at)),
-        ],
+                Found::Quarter(at) => quarters.push(at.start),
+                Found::Annual(at) => years.push(at.start),
+            }
+            TIME | QUARTER | ANNUAL
+        },
     );
     (times, quarters, years)
 }
 
-/// The period a match of `time_expression` names, if it names one.
-fn period_of(c: &Captures, article: Option<Date>) -> Option<(Date, Date)> {
-    let g = time_groups();
+/// The period a match of `TIME_PATTERN` in `text` names, if it names one.
+fn period_of(text: &str, m: &TimeMatch, article: Option<Date>) -> Option<(Date, Date)> {
+    let group = |g: &Option<Range<usize>>| g.clone().map(|r| &text[r]);
     let year = |y: i32| {
         (
             Date {
@@ -610,44 +896,49 @@ fn period_of(c: &Captures, article: Option<Date>) -> Option<(Date, Date)> {
             },
         )
     };
-    Some(if let Some(fy) = c.get(g.fy) {
-        let mut y: i32 = fy.as_str().parse().unwrap_or(0);
+    Some(if let Some(fy) = group(&m.fy) {
+        let mut y: i32 = fy.parse().unwrap_or(0);
         if y < 100 {
             y += 2000;
         }
         year(y)
-    } else if let (Some(q), Some(qy)) = (c.get(g.q), c.get(g.qy)) {
-        let q: u32 = q.as_str().parse().unwrap_or(1);
-        let y: i32 = qy.as_str().parse().unwrap_or(0);
+    } else if let (Some(q), Some(qy)) = (group(&m.q), group(&m.qy)) {
+        let q: u32 = q.parse().unwrap_or(1);
+        let y: i32 = qy.parse().unwrap_or(0);
         (month(y, q * 3 - 2).0, month(y, q * 3).1)
-    } else if let (Some(rel), Some(unit)) = (c.get(g.rel), c.get(g.relunit)) {
+    } else if let (Some(rel), Some(unit)) = (group(&m.rel), group(&m.relunit)) {
         let a = article?;
-        let back = match rel.as_str().to_lowercase().as_str() {
-            "this" => 0,
-            "next" => -1,
-            _ => 1,
+        // ASCII case suffices: a capture holding U+017F (long s) or U+212A (Kelvin sign) is
+        // none of these words once lowercased either.
+        let back = if rel.eq_ignore_ascii_case("this") {
+            0
+        } else if rel.eq_ignore_ascii_case("next") {
+            -1
+        } else {
+            1
         };
-        if unit.as_str().eq_ignore_ascii_case("year") {
+        if unit.eq_ignore_ascii_case("year") {
             year(a.year - back)
         } else {
             let idx = a.year * 12 + a.month as i32 - 1 - back;
             month(idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
         }
-    } else if let Some(mon) = c.get(g.mon) {
+    } else if let Some(mon) = group(&m.mon) {
         // "May" and "March" are words too; only a capitalised month counts.
-        if !mon.as_str().starts_with(|ch: char| ch.is_uppercase()) {
+        if !mon.starts_with(|ch: char| ch.is_uppercase()) {
             return None;
         }
-        let key = mon.as_str().trim_end_matches('.').to_lowercase();
-        let m = crate::reader::lexicon::MONTHS
+        // ASCII case suffices, as for `rel`.
+        let key = mon.trim_end_matches('.');
+        let number = crate::reader::lexicon::MONTHS
             .iter()
-            .find(|(n, _)| *n == key)
-            .map(|(_, m)| *m)?;
-        let y = match (c.get(g.my), article) {
-            (Some(y), _) => y.as_str().parse().unwrap_or(0),
+            .find(|(n, _)| n.eq_ignore_ascii_case(key))
+            .map(|(_, number)| *number)?;
+        let y = match (group(&m.my), article) {
+            (Some(y), _) => y.parse().unwrap_or(0),
             // A month after the article's month is last year's ("in December", said in January).
             (None, Some(a)) => {
-                if m > a.month {
+                if number > a.month {
                     a.year - 1
                 } else {
                     a.year
@@ -655,24 +946,24 @@ fn period_of(c: &Captures, article: Option<Date>) -> Option<(Date, Date)> {
             }
             (None, None) => return None,
         };
-        month(y, m)
-    } else if let Some(y) = c.get(g.year) {
-        year(y.as_str().parse().unwrap_or(0))
-    } else if let (Some(w), Some(a)) = (c.get(g.wday), article) {
+        month(y, number)
+    } else if let Some(y) = group(&m.year) {
+        year(y.parse().unwrap_or(0))
+    } else if let (Some(w), Some(a)) = (group(&m.wday), article) {
         // The most recent such weekday on or before the article's date ("last": before it).
         let wanted = WEEKDAYS
             .iter()
-            .position(|d| d.eq_ignore_ascii_case(w.as_str()))
+            .position(|d| d.eq_ignore_ascii_case(w))
             .unwrap_or(0) as i64;
         let today = weekday(a);
         let mut back = (today - wanted).rem_euclid(7);
-        if back == 0 && c.get(g.last).is_some() {
+        if back == 0 && group(&m.last).is_some() {
             back = 7;
         }
         let d = add_days(a, -back);
         (d, d)
-    } else if let (Some(r), Some(a)) = (c.get(g.rday), article) {
-        let d = if r.as_str().eq_ignore_ascii_case("yesterday") {
+    } else if let (Some(r), Some(a)) = (group(&m.rday), article) {
+        let d = if r.eq_ignore_ascii_case("yesterday") {
             add_days(a, -1)
         } else {
             a
@@ -756,26 +1047,50 @@ mod tests {
         assert_eq!(days_between(d("2024-02-28"), d("2024-03-01")), 2);
     }
 
-    /// Each match's start and named groups, as `for_each_match` gives them and as the pattern
-    /// itself finds them over the whole text.
-    type Groups = Vec<Option<String>>;
-    fn both_ways(pattern: &WordStartPattern, text: &str) -> (Vec<Groups>, Vec<Groups>) {
-        let whole = Regex::new(pattern.pattern).unwrap();
-        let groups = |start: usize, c: &Captures| {
-            let mut g = vec![Some(start.to_string())];
-            g.extend((1..c.len()).map(|i| c.get(i).map(|m| m.as_str().to_string())));
-            g
-        };
-        let mut fast = Vec::new();
-        for_each_match(
-            text,
-            &mut [(pattern, &mut |start, c| fast.push(groups(start, c)))],
-        );
-        let slow = whole
+    /// A search's matches as the pattern itself finds them over the whole text.
+    fn by_pattern(search: u8, text: &str) -> Vec<Found> {
+        whole_pattern(search)
             .captures_iter(text)
-            .map(|c| groups(c.get(0).unwrap().start(), &c))
-            .collect();
-        (fast, slow)
+            .map(|c| {
+                let span = c.get(0).unwrap().range();
+                match search {
+                    TIME => Found::Time(TimeMatch::from_captures(&c)),
+                    QUARTER => Found::Quarter(span),
+                    _ => Found::Annual(span),
+                }
+            })
+            .collect()
+    }
+
+    /// A search's matches as `for_each_match` gives them, and as the hand scan alone does.
+    fn found_and_scanned(search: u8, text: &str) -> (Vec<Found>, Vec<Found>) {
+        let (mut found, mut scanned) = (Vec::new(), Vec::new());
+        for_each_match(text, 0..text.len(), search, &mut |f| {
+            found.push(f);
+            search
+        });
+        scan(text, 0..text.len(), search, &mut |f| {
+            scanned.push(f);
+            search
+        });
+        (found, scanned)
+    }
+
+    /// The matches of all three searches agree with the patterns'; the hand scan's too, unless
+    /// the text holds a long s (the one character `has_folding_letter` looks for that an ASCII
+    /// letter of these words matches).
+    fn assert_same_as_patterns(text: &str) -> Vec<Found> {
+        let mut all = Vec::new();
+        for search in [TIME, QUARTER, ANNUAL] {
+            let expected = by_pattern(search, text);
+            let (found, scanned) = found_and_scanned(search, text);
+            assert_eq!(found, expected, "{text:?}");
+            if !text.contains('\u{17F}') {
+                assert_eq!(scanned, expected, "{text:?}");
+            }
+            all.extend(expected);
+        }
+        all
     }
 
     #[test]
@@ -793,13 +1108,94 @@ mod tests {
             "On Tue\u{17F}day and \u{17F}unday, la\u{17F}t year, this\u{212A}",
             "today,yesterday;previous month/past year(this year)",
             "Decembers of 2019s, Junes, Mondays, todays, FYI 2025, fiscal2025, Q42024",
+            "May 20245, May 1 2024, May 12,\u{a0}2024, Jan.2024, Dec. 31,2024, June 2024x",
+            "fiscal year 24, fiscal year year 2024, FY  2024, fy20, FY 1999a, fiscal 2024_",
+            "last last Monday, LAST YEAR, Last Sunday\u{301}, today\u{2019}s, 2024\u{200D}",
+            "full year-end, for the year-end, annual annually, quarterly quarter q4q4 Q4-Q3",
+            "\u{212A} 2024 \u{212A}2024 2024\u{212A} May\u{212A} Q3 \u{212A}",
             "A",
             "",
         ] {
-            for pattern in [time_expression(), quarter_marker(), annual_marker()] {
-                let (fast, slow) = both_ways(pattern, text);
-                assert_eq!(fast, slow, "{text}");
+            assert_same_as_patterns(text);
+        }
+    }
+
+    /// Sentences made of the grammar's words, near misses and the characters that decide
+    /// `\b`, `\s` and `\d`, joined at random: the hand scan finds what the patterns find.
+    #[test]
+    fn generated_sentences_match_as_the_patterns_do() {
+        const WORDS: &[&str] = &[
+            "FY", "fy", "Fy", "FYI", "fiscal", "Fiscal", "FISCAL", "year", "Year", "years",
+            "Q1", "q2", "Q4", "Q5", "Q0", "quarter", "Quarter", "quarterly", "quarters", "this",
+            "This", "last", "Last", "next", "previous", "past", "Past", "pasta", "month",
+            "Month", "months", "January", "february", "MARCH", "April", "May", "may", "Mayor",
+            "June", "July", "August", "Augusta", "September", "Sept", "Sep", "Jan", "Feb",
+            "Aug", "Oct", "Nov", "Dec", "Dec.", "Sept.", "Sep.", "jan.", "October", "November",
+            "December", "Monday", "tuesday", "Wednesday", "Thursday", "FRIDAY", "Saturday",
+            "Sunday", "Sundays", "today", "Today", "yesterday", "todays", "annual", "Annual",
+            "annually", "full", "Full", "full-year", "whole", "for", "the", "year-end", "end",
+            "1999", "2024", "2025", "20", "19", "24", "5", "12", "1", "31", "2024x", "20245",
+            "202", "1899", "٢٠٢٤", "٢", "20٢٤", "２０２４", "¹", "²⁰²⁴", "é", "x", "_", "it",
+            "rose", "\u{212A}", "Tue\u{17F}day", "\u{17F}", "fi\u{17F}cal",
+            // Whole expressions, so that each alternative matches often.
+            "FY 2024", "FY2025", "fy24", "fiscal 2023", "fiscal year 2023", "Q3 2025", "q1 1999",
+            "this year", "last month", "next year", "past\u{a0}year", "last Monday",
+            "last friday", "LAST SUNDAY",
+        ];
+        const GLUE: &[&str] = &[
+            " ", " ", " ", " ", "", ",", ", ", ". ", ".", "-", "\u{a0}", "\u{3000}", "\u{2003}",
+            "’", "“", "—", "_", "  ", "\n", "\t", "\u{b}", "(", ")", ";", "é", "\u{301}",
+            "\u{200D}", "\u{2060}", "€", "$",
+        ];
+        // xorshift64*: the same sentences on every run.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |n: usize| {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+        };
+        // How many matches held each group of `TIME_PATTERN`.
+        let mut seen = [0; 11];
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(8) {
+                text.push_str(GLUE[next(GLUE.len())]);
+                text.push_str(WORDS[next(WORDS.len())]);
             }
+            text.push_str(GLUE[next(GLUE.len())]);
+            for found in assert_same_as_patterns(&text) {
+                let groups = match found {
+                    Found::Time(m) => [
+                        m.fy, m.q, m.qy, m.rel, m.relunit, m.mon, m.my, m.year, m.last, m.wday,
+                        m.rday,
+                    ]
+                    .map(|g| g.is_some()),
+                    Found::Quarter(_) => [false; 11],
+                    Found::Annual(_) => [false; 11],
+                };
+                for (seen, group) in seen.iter_mut().zip(groups) {
+                    *seen += usize::from(group);
+                }
+            }
+        }
+        // Every alternative of the grammar was tried many times.
+        assert!(seen.iter().all(|&n| n >= 100), "{seen:?}");
+    }
+
+    #[test]
+    fn character_classes_are_the_patterns() {
+        let space = Regex::new(r"^\s$").unwrap();
+        let digit = Regex::new(r"^\d$").unwrap();
+        let word = Regex::new(r"^\w$").unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut [0; 4]).to_string();
+            assert_eq!(c.is_whitespace(), space.is_match(&s), "{c:?}");
+            let padded = format!("{s}x");
+            assert_eq!(space_end(&padded, 0).is_some(), space.is_match(&s), "{c:?}");
+            assert_eq!(digit_end(&padded, 0).is_some(), digit.is_match(&s), "{c:?}");
+            assert_eq!(is_word_char(c), word.is_match(&s), "{c:?}");
+            assert!(!is_plainly_not_word(c) || !word.is_match(&s), "{c:?}");
         }
     }
 
