@@ -448,43 +448,141 @@ fn scan(text: &str, starts: Range<usize>, mut wanted: u8, found: &mut impl FnMut
     }
     // Each search goes on after its last match: its next starts at or after the end.
     let (mut time_from, mut quarter_from, mut annual_from) = (0, 0, 0);
+    // Eight bytes at a time: the word bytes among them, and so the words' first bytes.
     let mut after_word = starts.start > 0 && CLASS[usize::from(bytes[starts.start - 1])] & WORD != 0;
-    for (p, &b) in bytes.iter().enumerate().take(end).skip(starts.start) {
-        let class = CLASS[usize::from(b)];
-        let starting = if after_word { 0 } else { class & wanted };
-        after_word = class & WORD != 0;
-        if starting == 0 {
-            continue;
+    for chunk in (starts.start..end).step_by(8) {
+        let word = word_bytes(window(bytes, chunk));
+        let mut firsts = word & !(word << 8 | u64::from(after_word) << 7);
+        after_word = word >> 63 != 0;
+        if end - chunk < 8 {
+            firsts &= (1 << (8 * (end - chunk))) - 1;
         }
-        // `\b` before: an ASCII byte is decided by its class; a non-ASCII character may be a
-        // word's too.
-        if p > 0 && bytes[p - 1] >= 0x80 && is_word_char(char_before(text, p)) {
-            continue;
+        while firsts != 0 {
+            let p = chunk + firsts.trailing_zeros() as usize / 8;
+            firsts &= firsts - 1;
+            let starting = CLASS[usize::from(bytes[p])] & wanted;
+            if starting == 0 {
+                continue;
+            }
+            // `\b` before: a non-ASCII character before may be a word's too.
+            if p > 0 && bytes[p - 1] >= 0x80 && is_word_char(char_before(text, p)) {
+                continue;
+            }
+            let w = window(bytes, p);
+            if starting & TIME != 0
+                && p >= time_from
+                && let Some(m) = time_match(text, p, w)
+            {
+                time_from = m.span.end;
+                wanted = found(Found::Time(m));
+            }
+            if starting & wanted & QUARTER != 0
+                && p >= quarter_from
+                && let Some(end) = quarter_marker_end(text, p, w)
+            {
+                quarter_from = end;
+                wanted = found(Found::Quarter(p..end));
+            }
+            if starting & wanted & ANNUAL != 0
+                && p >= annual_from
+                && let Some(end) = annual_marker_end(text, p, w)
+            {
+                annual_from = end;
+                wanted = found(Found::Annual(p..end));
+            }
+            if wanted == 0 {
+                return;
+            }
         }
-        if starting & TIME != 0
-            && p >= time_from
-            && let Some(m) = time_match(text, p)
-        {
-            time_from = m.span.end;
-            wanted = found(Found::Time(m));
+    }
+}
+
+/// The eight bytes at `i` as a little-endian number, zeros past the end of `bytes`.
+fn window(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => {
+            let mut chunk = [0; 8];
+            let rest = bytes.get(i..).unwrap_or_default();
+            chunk[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(chunk)
         }
-        if starting & wanted & QUARTER != 0
-            && p >= quarter_from
-            && let Some(end) = quarter_marker_end(text, p)
-        {
-            quarter_from = end;
-            wanted = found(Found::Quarter(p..end));
+    }
+}
+
+/// `b` in each byte.
+const fn each_byte(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The high bit of each byte of `x` that is a word byte (`CLASS`'s `WORD`), the others clear.
+fn word_bytes(x: u64) -> u64 {
+    const HIGH: u64 = each_byte(0x80);
+    // A byte below 0x80 plus one at most 0x80 carries nothing into the next byte; the sum's
+    // high bit says whether the byte is at least `low`.
+    let at_least = |v: u64, low: u8| v.wrapping_add(each_byte(0x80 - low)) & HIGH;
+    let ascii = x & !HIGH;
+    let folded = ascii | each_byte(0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(ascii, b'0') & !at_least(ascii, b'9' + 1);
+    let underscore = !at_least(ascii ^ each_byte(b'_'), 1) & HIGH;
+    (letter | digit | underscore) & !x
+}
+
+/// A word compared with the text ignoring ASCII case, its first eight bytes at once: they are
+/// `key` where `letters` masks letters (which the text's bytes match with 0x20 set) and `others`
+/// the other bytes (matched as they are).
+struct Keyword {
+    key: u64,
+    letters: u64,
+    others: u64,
+    len: usize,
+    /// The bytes after the first eight.
+    tail: &'static [u8],
+}
+
+impl Keyword {
+    const fn new(word: &'static [u8]) -> Self {
+        let (mut key, mut letters, mut others) = (0, 0, 0);
+        let mut i = 0;
+        while i < word.len() && i < 8 {
+            let b = word[i];
+            key |= (b.to_ascii_lowercase() as u64) << (8 * i);
+            if b.is_ascii_alphabetic() {
+                letters |= 0xFF << (8 * i);
+            } else {
+                others |= 0xFF << (8 * i);
+            }
+            i += 1;
         }
-        if starting & wanted & ANNUAL != 0
-            && p >= annual_from
-            && let Some(end) = annual_marker_end(text, p)
-        {
-            annual_from = end;
-            wanted = found(Found::Annual(p..end));
+        let tail = if word.len() > 8 {
+            word.split_at(8).1
+        } else {
+            &[]
+        };
+        Keyword {
+            key,
+            letters,
+            others,
+            len: word.len(),
+            tail,
         }
-        if wanted == 0 {
-            return;
-        }
+    }
+
+    /// The word at `i` (`w` the `window` there): its end.
+    fn end(&self, bytes: &[u8], i: usize, w: u64) -> Option<usize> {
+        let head = ((w | each_byte(0x20)) & self.letters) | (w & self.others);
+        (head == self.key
+            && (self.tail.is_empty()
+                || bytes
+                    .get(i + 8..i + self.len)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(self.tail))))
+        .then_some(i + self.len)
+    }
+
+    /// The word at `i`: its end.
+    fn end_at(&self, bytes: &[u8], i: usize) -> Option<usize> {
+        self.end(bytes, i, window(bytes, i))
     }
 }
 
@@ -566,14 +664,7 @@ fn digit_end(text: &str, i: usize) -> Option<usize> {
         .then(|| i + c.len_utf8())
 }
 
-/// `word` at `i`, ignoring ASCII case: its end.
-fn word_end(bytes: &[u8], i: usize, word: &[u8]) -> Option<usize> {
-    let end = i + word.len();
-    bytes
-        .get(i..end)
-        .is_some_and(|b| b.eq_ignore_ascii_case(word))
-        .then_some(end)
-}
+
 
 /// `(?:19|20)\d{2}` at `i`: its end.
 fn year_digits_end(text: &str, i: usize) -> Option<usize> {
@@ -583,26 +674,82 @@ fn year_digits_end(text: &str, i: usize) -> Option<usize> {
     digit_end(text, digit_end(text, i + 2)?)
 }
 
-/// The match of `TIME_PATTERN` at `p`, the start of a word with `\b` before it: its alternatives
-/// that can start with the byte there, in the pattern's order (the first that matches is the
+const FY: Keyword = Keyword::new(b"fy");
+const FISCAL: Keyword = Keyword::new(b"fiscal");
+const YEAR: Keyword = Keyword::new(b"year");
+const MONTH: Keyword = Keyword::new(b"month");
+const THIS: Keyword = Keyword::new(b"this");
+const LAST: Keyword = Keyword::new(b"last");
+const NEXT: Keyword = Keyword::new(b"next");
+const PREVIOUS: Keyword = Keyword::new(b"previous");
+const PAST: Keyword = Keyword::new(b"past");
+const TODAY: Keyword = Keyword::new(b"today");
+const YESTERDAY: Keyword = Keyword::new(b"yesterday");
+const JANUARY: Keyword = Keyword::new(b"january");
+const FEBRUARY: Keyword = Keyword::new(b"february");
+const MARCH: Keyword = Keyword::new(b"march");
+const APRIL: Keyword = Keyword::new(b"april");
+const MAY: Keyword = Keyword::new(b"may");
+const JUNE: Keyword = Keyword::new(b"june");
+const JULY: Keyword = Keyword::new(b"july");
+const AUGUST: Keyword = Keyword::new(b"august");
+const SEPTEMBER: Keyword = Keyword::new(b"september");
+const OCTOBER: Keyword = Keyword::new(b"october");
+const NOVEMBER: Keyword = Keyword::new(b"november");
+const DECEMBER: Keyword = Keyword::new(b"december");
+const JAN: Keyword = Keyword::new(b"jan.");
+const FEB: Keyword = Keyword::new(b"feb.");
+const AUG: Keyword = Keyword::new(b"aug.");
+const SEPT: Keyword = Keyword::new(b"sept.");
+const SEP: Keyword = Keyword::new(b"sep.");
+const OCT: Keyword = Keyword::new(b"oct.");
+const NOV: Keyword = Keyword::new(b"nov.");
+const DEC: Keyword = Keyword::new(b"dec.");
+const MONDAY: Keyword = Keyword::new(b"monday");
+const TUESDAY: Keyword = Keyword::new(b"tuesday");
+const WEDNESDAY: Keyword = Keyword::new(b"wednesday");
+const THURSDAY: Keyword = Keyword::new(b"thursday");
+const FRIDAY: Keyword = Keyword::new(b"friday");
+const SATURDAY: Keyword = Keyword::new(b"saturday");
+const SUNDAY: Keyword = Keyword::new(b"sunday");
+const DAY_NAMES: [&Keyword; 7] = [
+    &MONDAY, &TUESDAY, &WEDNESDAY, &THURSDAY, &FRIDAY, &SATURDAY, &SUNDAY,
+];
+
+/// The match of `TIME_PATTERN` at `p`, the start of a word with `\b` before it (`w` the `window`
+/// there). By the word's first two bytes, only the alternatives that can match there are tried,
+/// in the pattern's order, each with the few words that can (the first that matches is the
 /// match).
-fn time_match(text: &str, p: usize) -> Option<TimeMatch> {
-    match text.as_bytes()[p].to_ascii_lowercase() {
-        b'f' => fiscal_year(text, p)
-            .or_else(|| month(text, p))
-            .or_else(|| weekday_name(text, p)),
-        b'q' => quarter_of_year(text, p),
-        b't' => relative_period(text, p)
-            .or_else(|| weekday_name(text, p))
-            .or_else(|| relative_day(text, p)),
-        b'l' => relative_period(text, p).or_else(|| weekday_name(text, p)),
-        b'n' => relative_period(text, p).or_else(|| month(text, p)),
-        b'p' => relative_period(text, p),
-        b'j' | b'a' | b'o' | b'd' => month(text, p),
-        b'm' | b's' => month(text, p).or_else(|| weekday_name(text, p)),
-        b'w' => weekday_name(text, p),
-        b'y' => relative_day(text, p),
-        b'1' | b'2' => {
+fn time_match(text: &str, p: usize, w: u64) -> Option<TimeMatch> {
+    // Folded, letters are lowercase and digits stay; other bytes only need to match no word.
+    let [first, second, ..] = (w | each_byte(0x20)).to_le_bytes();
+    match [first, second] {
+        [b'f', b'y' | b'i'] => fiscal_year(text, p, w),
+        [b'f', b'e'] => month(text, p, w, &[&FEBRUARY], &[&FEB]),
+        [b'f', b'r'] => weekday_name(text, p, w, &[&FRIDAY]),
+        [b'q', b'1'..=b'4'] => quarter_of_year(text, p),
+        [b't', b'h'] => relative_period(text, p, w, &THIS)
+            .or_else(|| weekday_name(text, p, w, &[&THURSDAY])),
+        [b't', b'u'] => weekday_name(text, p, w, &[&TUESDAY]),
+        [b't', b'o'] => relative_day(text, p, w, &TODAY),
+        [b'l', b'a'] => relative_period(text, p, w, &LAST).or_else(|| last_weekday(text, p, w)),
+        [b'n', b'e'] => relative_period(text, p, w, &NEXT),
+        [b'n', b'o'] => month(text, p, w, &[&NOVEMBER], &[&NOV]),
+        [b'p', b'r'] => relative_period(text, p, w, &PREVIOUS),
+        [b'p', b'a'] => relative_period(text, p, w, &PAST),
+        [b'j', b'a'] => month(text, p, w, &[&JANUARY], &[&JAN]),
+        [b'j', b'u'] => month(text, p, w, &[&JUNE, &JULY], &[]),
+        [b'm', b'a'] => month(text, p, w, &[&MARCH, &MAY], &[]),
+        [b'a', b'p'] => month(text, p, w, &[&APRIL], &[]),
+        [b'a', b'u'] => month(text, p, w, &[&AUGUST], &[&AUG]),
+        [b's', b'e'] => month(text, p, w, &[&SEPTEMBER], &[&SEPT, &SEP]),
+        [b'o', b'c'] => month(text, p, w, &[&OCTOBER], &[&OCT]),
+        [b'd', b'e'] => month(text, p, w, &[&DECEMBER], &[&DEC]),
+        [b'm', b'o'] => weekday_name(text, p, w, &[&MONDAY]),
+        [b'w', b'e'] => weekday_name(text, p, w, &[&WEDNESDAY]),
+        [b's', b'a' | b'u'] => weekday_name(text, p, w, &[&SATURDAY, &SUNDAY]),
+        [b'y', b'e'] => relative_day(text, p, w, &YESTERDAY),
+        [b'1', b'9'] | [b'2', b'0'] => {
             let end = year_digits_end(text, p).filter(|&e| ends_word(text, e))?;
             Some(TimeMatch {
                 span: p..end,
@@ -615,15 +762,15 @@ fn time_match(text: &str, p: usize) -> Option<TimeMatch> {
 }
 
 /// `(?:FY\s?|fiscal\s(?:year\s)?)(?P<fy>(?:19|20)\d{2}|\d{2})\b`
-fn fiscal_year(text: &str, p: usize) -> Option<TimeMatch> {
+fn fiscal_year(text: &str, p: usize, w: u64) -> Option<TimeMatch> {
     let bytes = text.as_bytes();
     // Where the year may start, in the order the pattern tries them: after the optional words
     // first.
-    let year_starts = if let Some(i) = word_end(bytes, p, b"fy") {
+    let year_starts = if let Some(i) = FY.end(bytes, p, w) {
         [space_end(text, i), Some(i)]
     } else {
-        let i = space_end(text, word_end(bytes, p, b"fiscal")?)?;
-        let after_year = word_end(bytes, i, b"year").and_then(|j| space_end(text, j));
+        let i = space_end(text, FISCAL.end(bytes, p, w)?)?;
+        let after_year = YEAR.end_at(bytes, i).and_then(|j| space_end(text, j));
         [after_year, Some(i)]
     };
     year_starts.into_iter().flatten().find_map(|i| {
@@ -638,32 +785,31 @@ fn fiscal_year(text: &str, p: usize) -> Option<TimeMatch> {
     })
 }
 
-/// `Q(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b`
+/// `Q(?P<q>[1-4])\s(?P<qy>(?:19|20)\d{2})\b`, the first byte known to match.
 fn quarter_of_year(text: &str, p: usize) -> Option<TimeMatch> {
-    let q = word_end(text.as_bytes(), p, b"q")?;
-    if !matches!(text.as_bytes().get(q), Some(b'1'..=b'4')) {
+    if !matches!(text.as_bytes().get(p + 1), Some(b'1'..=b'4')) {
         return None;
     }
-    let year = space_end(text, q + 1)?;
+    let year = space_end(text, p + 2)?;
     let end = year_digits_end(text, year).filter(|&e| ends_word(text, e))?;
     Some(TimeMatch {
         span: p..end,
-        q: Some(q..q + 1),
+        q: Some(p + 1..p + 2),
         qy: Some(year..end),
         ..TimeMatch::default()
     })
 }
 
-/// `(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b`
-fn relative_period(text: &str, p: usize) -> Option<TimeMatch> {
+/// `(?P<rel>this|last|next|previous|past)\s(?P<relunit>year|month)\b`, with the one of the
+/// first words that can match.
+fn relative_period(text: &str, p: usize, w: u64, rel: &Keyword) -> Option<TimeMatch> {
     let bytes = text.as_bytes();
-    let rel = [&b"this"[..], b"last", b"next", b"previous", b"past"]
-        .iter()
-        .find_map(|w| word_end(bytes, p, w))?;
+    let rel = rel.end(bytes, p, w)?;
     let unit = space_end(text, rel)?;
-    let end = [&b"year"[..], b"month"]
-        .iter()
-        .find_map(|w| word_end(bytes, unit, w))
+    let unit_window = window(bytes, unit);
+    let end = YEAR
+        .end(bytes, unit, unit_window)
+        .or_else(|| MONTH.end(bytes, unit, unit_window))
         .filter(|&e| ends_word(text, e))?;
     Some(TimeMatch {
         span: p..end,
@@ -673,38 +819,22 @@ fn relative_period(text: &str, p: usize) -> Option<TimeMatch> {
     })
 }
 
-const MONTH_NAMES: [&[u8]; 12] = [
-    b"january",
-    b"february",
-    b"march",
-    b"april",
-    b"may",
-    b"june",
-    b"july",
-    b"august",
-    b"september",
-    b"october",
-    b"november",
-    b"december",
-];
-
-const MONTH_ABBREVIATIONS: [&[u8]; 8] = [
-    b"jan.", b"feb.", b"aug.", b"sept.", b"sep.", b"oct.", b"nov.", b"dec.",
-];
-
-/// `(?P<mon>(?:January|…|December)\b|Jan\.|…|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?`
-fn month(text: &str, p: usize) -> Option<TimeMatch> {
+/// `(?P<mon>(?:January|…|December)\b|Jan\.|…|Dec\.)(?:\s(?:\d{1,2},?\s)?(?P<my>(?:19|20)\d{2}))?`,
+/// with the names and abbreviations that can match.
+fn month(
+    text: &str,
+    p: usize,
+    w: u64,
+    names: &[&Keyword],
+    abbreviations: &[&Keyword],
+) -> Option<TimeMatch> {
     let bytes = text.as_bytes();
     // No month's name begins another's: at most one matches.
-    let mon = MONTH_NAMES
+    let mon = names
         .iter()
-        .find_map(|w| word_end(bytes, p, w))
+        .find_map(|k| k.end(bytes, p, w))
         .filter(|&e| ends_word(text, e))
-        .or_else(|| {
-            MONTH_ABBREVIATIONS
-                .iter()
-                .find_map(|w| word_end(bytes, p, w))
-        })?;
+        .or_else(|| abbreviations.iter().find_map(|k| k.end(bytes, p, w)))?;
     let my = space_end(text, mon).and_then(|i| year_after_month(text, i));
     Some(TimeMatch {
         span: p..my.as_ref().map_or(mon, |y| y.end),
@@ -732,26 +862,13 @@ fn year_after_month(text: &str, i: usize) -> Option<Range<usize>> {
     year_digits_end(text, i).map(|end| i..end)
 }
 
-/// `(?:(?P<last>last)\s)?(?P<wday>Monday|…|Sunday)\b`
-fn weekday_name(text: &str, p: usize) -> Option<TimeMatch> {
-    let bytes = text.as_bytes();
-    let name_end = |i: usize| {
-        WEEKDAYS
-            .iter()
-            .find_map(|w| word_end(bytes, i, w.as_bytes()))
-            .filter(|&e| ends_word(text, e))
-    };
-    if let Some(day) = word_end(bytes, p, b"last").and_then(|i| space_end(text, i))
-        && let Some(end) = name_end(day)
-    {
-        return Some(TimeMatch {
-            span: p..end,
-            last: Some(p..p + 4),
-            wday: Some(day..end),
-            ..TimeMatch::default()
-        });
-    }
-    let end = name_end(p)?;
+/// `(?P<wday>Monday|…|Sunday)\b` with the names that can match (`(?:(?P<last>last)\s)?` before
+/// it cannot: the word is no "last").
+fn weekday_name(text: &str, p: usize, w: u64, names: &[&Keyword]) -> Option<TimeMatch> {
+    let end = names
+        .iter()
+        .find_map(|k| k.end(text.as_bytes(), p, w))
+        .filter(|&e| ends_word(text, e))?;
     Some(TimeMatch {
         span: p..end,
         wday: Some(p..end),
@@ -759,12 +876,27 @@ fn weekday_name(text: &str, p: usize) -> Option<TimeMatch> {
     })
 }
 
-/// `(?P<rday>today|yesterday)\b`
-fn relative_day(text: &str, p: usize) -> Option<TimeMatch> {
+/// `(?P<last>last)\s(?P<wday>Monday|…|Sunday)\b`
+fn last_weekday(text: &str, p: usize, w: u64) -> Option<TimeMatch> {
     let bytes = text.as_bytes();
-    let end = [&b"today"[..], b"yesterday"]
+    let day = space_end(text, LAST.end(bytes, p, w)?)?;
+    let day_window = window(bytes, day);
+    let end = DAY_NAMES
         .iter()
-        .find_map(|w| word_end(bytes, p, w))
+        .find_map(|k| k.end(bytes, day, day_window))
+        .filter(|&e| ends_word(text, e))?;
+    Some(TimeMatch {
+        span: p..end,
+        last: Some(p..p + 4),
+        wday: Some(day..end),
+        ..TimeMatch::default()
+    })
+}
+
+/// `(?P<rday>today|yesterday)\b`, with the one that can match.
+fn relative_day(text: &str, p: usize, w: u64, word: &Keyword) -> Option<TimeMatch> {
+    let end = word
+        .end(text.as_bytes(), p, w)
         .filter(|&e| ends_word(text, e))?;
     Some(TimeMatch {
         span: p..end,
@@ -773,38 +905,54 @@ fn relative_day(text: &str, p: usize) -> Option<TimeMatch> {
     })
 }
 
-/// `QUARTER_PATTERN` at `p`, a word start with `\b` before it: the match's end.
-fn quarter_marker_end(text: &str, p: usize) -> Option<usize> {
+const QUARTER_WORD: Keyword = Keyword::new(b"quarter");
+const QUARTERLY: Keyword = Keyword::new(b"quarterly");
+
+/// `QUARTER_PATTERN` at `p`, a word start with `\b` before it (`w` the `window` there): the
+/// match's end.
+fn quarter_marker_end(text: &str, p: usize, w: u64) -> Option<usize> {
     let bytes = text.as_bytes();
-    let q_digit = word_end(bytes, p, b"q")
-        .filter(|&i| matches!(bytes.get(i), Some(b'1'..=b'4')))
-        .map(|i| i + 1);
-    [
-        word_end(bytes, p, b"quarter"),
-        word_end(bytes, p, b"quarterly"),
-        q_digit,
-    ]
-    .into_iter()
-    .flatten()
-    .find(|&e| ends_word(text, e))
+    let [first, second, ..] = (w | each_byte(0x20)).to_le_bytes();
+    match [first, second] {
+        [b'q', b'u'] => [&QUARTER_WORD, &QUARTERLY]
+            .iter()
+            .filter_map(|k| k.end(bytes, p, w))
+            .find(|&e| ends_word(text, e)),
+        [b'q', b'1'..=b'4'] if bytes[p + 1].is_ascii_digit() => {
+            Some(p + 2).filter(|&e| ends_word(text, e))
+        }
+        _ => None,
+    }
 }
 
-/// `ANNUAL_PATTERN` at `p`, a word start with `\b` before it: the match's end.
-fn annual_marker_end(text: &str, p: usize) -> Option<usize> {
+const ANNUAL_WORD: Keyword = Keyword::new(b"annual");
+const ANNUALLY: Keyword = Keyword::new(b"annually");
+const FULL_YEAR: Keyword = Keyword::new(b"full-year");
+const FULL_SPACE_YEAR: Keyword = Keyword::new(b"full year");
+const FOR_THE_YEAR: Keyword = Keyword::new(b"for the year");
+const WHOLE_YEAR: Keyword = Keyword::new(b"whole year");
+const FISCAL_YEAR: Keyword = Keyword::new(b"fiscal year");
+const YEAR_END: Keyword = Keyword::new(b"year-end");
+
+/// `ANNUAL_PATTERN` at `p`, a word start with `\b` before it (`w` the `window` there): the
+/// match's end.
+fn annual_marker_end(text: &str, p: usize, w: u64) -> Option<usize> {
     let bytes = text.as_bytes();
-    [
-        &b"annual"[..],
-        b"annually",
-        b"full-year",
-        b"full year",
-        b"for the year",
-        b"whole year",
-        b"fiscal year",
-        b"year-end",
-    ]
-    .iter()
-    .filter_map(|w| word_end(bytes, p, w))
-    .find(|&e| ends_word(text, e))
+    let [first, second, ..] = (w | each_byte(0x20)).to_le_bytes();
+    // The alternatives that can match, in the pattern's order.
+    let words: &[&Keyword] = match [first, second] {
+        [b'a', b'n'] => &[&ANNUAL_WORD, &ANNUALLY],
+        [b'f', b'u'] => &[&FULL_YEAR, &FULL_SPACE_YEAR],
+        [b'f', b'o'] => &[&FOR_THE_YEAR],
+        [b'w', b'h'] => &[&WHOLE_YEAR],
+        [b'f', b'i'] => &[&FISCAL_YEAR],
+        [b'y', b'e'] => &[&YEAR_END],
+        _ => return None,
+    };
+    words
+        .iter()
+        .filter_map(|k| k.end(bytes, p, w))
+        .find(|&e| ends_word(text, e))
 }
 
 /// The first words of a text saying a quarter and a whole year (as `times_and_markers`) that
@@ -1164,6 +1312,33 @@ mod tests {
                 text.push_str(WORDS[next(WORDS.len())]);
             }
             text.push_str(GLUE[next(GLUE.len())]);
+            // A search from within the text, as of a paragraph's part before a sentence.
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let from = boundaries[next(boundaries.len())];
+            let to = from.max(boundaries[next(boundaries.len())]);
+            for search in [TIME, QUARTER, ANNUAL] {
+                if text.contains('\u{17F}') {
+                    // Searched in the whole text, as before.
+                    let mut found = Vec::new();
+                    for_each_match(&text, from..to, search, &mut |f| {
+                        found.push(f);
+                        search
+                    });
+                    let mut expected = by_pattern(search, &text);
+                    expected.retain(|f| {
+                        let (Found::Time(TimeMatch { span, .. })
+                        | Found::Quarter(span)
+                        | Found::Annual(span)) = f;
+                        (from..to).contains(&span.start)
+                    });
+                    assert_eq!(found, expected, "{text:?} {from}..{to}");
+                } else {
+                    let (scanned, expected) = scanned_in(search, &text, from..to);
+                    assert_eq!(scanned, expected, "{text:?} {from}..{to}");
+                }
+            }
             for found in assert_same_as_patterns(&text) {
                 let groups = match found {
                     Found::Time(m) => [
@@ -1181,6 +1356,54 @@ mod tests {
         }
         // Every alternative of the grammar was tried many times.
         assert!(seen.iter().all(|&n| n >= 100), "{seen:?}");
+    }
+
+    /// A search's matches in `text` that start in `starts`, as the hand scan gives them and as
+    /// the pattern finds them searching from `starts.start` on.
+    fn scanned_in(search: u8, text: &str, starts: Range<usize>) -> (Vec<Found>, Vec<Found>) {
+        let mut scanned = Vec::new();
+        scan(text, starts.clone(), search, &mut |f| {
+            scanned.push(f);
+            search
+        });
+        let mut expected = Vec::new();
+        let mut from = starts.start;
+        while let Some(c) = whole_pattern(search).captures_at(text, from) {
+            let span = c.get(0).unwrap().range();
+            if span.start >= starts.end {
+                break;
+            }
+            from = span.end;
+            expected.push(match search {
+                TIME => Found::Time(TimeMatch::from_captures(&c)),
+                QUARTER => Found::Quarter(span),
+                _ => Found::Annual(span),
+            });
+        }
+        (scanned, expected)
+    }
+
+    #[test]
+    fn word_bytes_are_the_classes_word_bytes() {
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for filler in [0, b'a', b' ', 0x80, b'_'] {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    state = state.rotate_left(13) ^ state.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                    let random = state.to_le_bytes();
+                    for bytes in [bytes, random] {
+                        let word = word_bytes(u64::from_le_bytes(bytes));
+                        for (k, &b) in bytes.iter().enumerate() {
+                            let expected = CLASS[usize::from(b)] & WORD != 0;
+                            assert_eq!(word >> (8 * k + 7) & 1 == 1, expected, "{bytes:?}");
+                        }
+                        assert_eq!(word & !each_byte(0x80), 0);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
