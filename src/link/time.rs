@@ -330,6 +330,33 @@ static CLASS: [u8; 256] = {
     class
 };
 
+/// For a search, the first two bytes of the words its matches can start with, folded (`| 0x20`,
+/// which makes letters lowercase and keeps digits): bit `second & 63` of entry `first & 63`. A few
+/// other pairs share those bits; the matchers tell them apart.
+const fn pairs(words: &[&[u8; 2]]) -> [u64; 64] {
+    let mut table = [0; 64];
+    let mut i = 0;
+    while i < words.len() {
+        let [first, second] = *words[i];
+        table[(first & 63) as usize] |= 1 << (second & 63);
+        i += 1;
+    }
+    table
+}
+
+/// The pairs `time_match` tries.
+static TIME_PAIRS: [u64; 64] = pairs(&[
+    b"fy", b"fi", b"fe", b"fr", b"q1", b"q2", b"q3", b"q4", b"th", b"tu", b"to", b"la", b"ne",
+    b"no", b"pr", b"pa", b"ja", b"ju", b"ma", b"ap", b"au", b"se", b"oc", b"de", b"mo", b"we",
+    b"sa", b"su", b"ye", b"19", b"20",
+]);
+
+/// The pairs `quarter_marker_end` tries.
+static QUARTER_PAIRS: [u64; 64] = pairs(&[b"qu", b"q1", b"q2", b"q3", b"q4"]);
+
+/// The pairs `annual_marker_end` tries.
+static ANNUAL_PAIRS: [u64; 64] = pairs(&[b"an", b"fu", b"fo", b"wh", b"fi", b"ye"]);
+
 /// A match of `TIME_PATTERN`: its bytes and those of its named groups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct TimeMatch {
@@ -367,10 +394,9 @@ impl TimeMatch {
     }
 }
 
-/// A match of one of the three searches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Found {
-    Time(TimeMatch),
+/// A match of one of the three searches (a time expression's by reference: it is large).
+enum Found<'m> {
+    Time(&'m TimeMatch),
     Quarter(Range<usize>),
     Annual(Range<usize>),
 }
@@ -428,10 +454,11 @@ fn for_each_pattern_match(
             if !starts.contains(&span.start) {
                 continue;
             }
-            wanted = found(match search {
-                TIME => Found::Time(TimeMatch::from_captures(&c)),
-                QUARTER => Found::Quarter(span),
-                _ => Found::Annual(span),
+            let time = (search == TIME).then(|| TimeMatch::from_captures(&c));
+            wanted = found(match (&time, search) {
+                (Some(m), _) => Found::Time(m),
+                (None, QUARTER) => Found::Quarter(span),
+                (None, _) => Found::Annual(span),
             });
         }
     }
@@ -468,24 +495,29 @@ fn scan(text: &str, starts: Range<usize>, mut wanted: u8, found: &mut impl FnMut
             if p > 0 && bytes[p - 1] >= 0x80 && is_word_char(char_before(text, p)) {
                 continue;
             }
-            let w = window(bytes, p);
+            // The first two bytes, folded, choose the searches to try (`PAIRS`).
+            let first = usize::from((bytes[p] | 0x20) & 63);
+            let second = 1 << (bytes.get(p + 1).map_or(0, |b| b | 0x20) & 63);
             if starting & TIME != 0
                 && p >= time_from
-                && let Some(m) = time_match(text, p, w)
+                && TIME_PAIRS[first] & second != 0
+                && let Some(m) = time_match(text, p, window(bytes, p))
             {
                 time_from = m.span.end;
-                wanted = found(Found::Time(m));
+                wanted = found(Found::Time(&m));
             }
             if starting & wanted & QUARTER != 0
                 && p >= quarter_from
-                && let Some(end) = quarter_marker_end(text, p, w)
+                && QUARTER_PAIRS[first] & second != 0
+                && let Some(end) = quarter_marker_end(text, p, window(bytes, p))
             {
                 quarter_from = end;
                 wanted = found(Found::Quarter(p..end));
             }
             if starting & wanted & ANNUAL != 0
                 && p >= annual_from
-                && let Some(end) = annual_marker_end(text, p, w)
+                && ANNUAL_PAIRS[first] & second != 0
+                && let Some(end) = annual_marker_end(text, p, window(bytes, p))
             {
                 annual_from = end;
                 wanted = found(Found::Annual(p..end));
@@ -961,8 +993,11 @@ pub fn first_granularity_markers(
     text: &str,
     starts: Range<usize>,
 ) -> (Option<usize>, Option<usize>) {
+    if !has_folding_letter(text) {
+        return first_markers_by_letter(text, starts);
+    }
     let (mut quarter, mut year) = (None, None);
-    for_each_match(text, starts, QUARTER | ANNUAL, &mut |found| {
+    for_each_pattern_match(text, starts, QUARTER | ANNUAL, &mut |found| {
         match found {
             Found::Quarter(at) => {
                 quarter.get_or_insert(at.start);
@@ -975,6 +1010,66 @@ pub fn first_granularity_markers(
         // Only the first of each is wanted.
         (if quarter.is_none() { QUARTER } else { 0 }) | (if year.is_none() { ANNUAL } else { 0 })
     });
+    (quarter, year)
+}
+
+/// `first_granularity_markers` for text with no `has_folding_letter`, the first matches `scan`
+/// would find. Each marker holds a letter rarer than most at a fixed place (a quarter's "q"
+/// first; the "u" of "annual" fourth; the "y" of "year" first, or sixth to ninth in "full year",
+/// "whole year", "fiscal year", "for the year"): only where such a letter is are they tried.
+fn first_markers_by_letter(text: &str, starts: Range<usize>) -> (Option<usize>, Option<usize>) {
+    let bytes = text.as_bytes();
+    let end = starts.end.min(bytes.len());
+    let (mut quarter, mut year): (Option<usize>, Option<usize>) = (None, None);
+    if starts.start >= end {
+        return (None, None);
+    }
+    // `\b` and a word's first byte at `s`, in `starts`.
+    let starts_word = |s: usize| {
+        (starts.start..end).contains(&s)
+            && CLASS[usize::from(bytes[s])] & WORD != 0
+            && (s == 0
+                || match bytes[s - 1] {
+                    b if b < 0x80 => CLASS[usize::from(b)] & WORD == 0,
+                    _ => !is_word_char(char_before(text, s)),
+                })
+    };
+    // A marker starting before `end` may have its letter after it.
+    let reach = (end + 8).min(bytes.len());
+    for [q, u, y] in [*b"quy", *b"QUY"] {
+        for i in memchr::memchr3_iter(q, u, y, &bytes[starts.start..reach]) {
+            let i = starts.start + i;
+            // No later letter finds an earlier marker.
+            if quarter.is_some_and(|at| i >= at) && year.is_some_and(|at| i >= at + 8) {
+                break;
+            }
+            let byte = bytes[i];
+            if byte == q {
+                if quarter.is_none_or(|at| i < at)
+                    && starts_word(i)
+                    && quarter_marker_end(text, i, window(bytes, i)).is_some()
+                {
+                    quarter = Some(i);
+                }
+                continue;
+            }
+            let backs: &[usize] = if byte == u {
+                &[3]
+            } else if YEAR.end_at(bytes, i).is_some() {
+                &[8, 7, 6, 5, 0]
+            } else {
+                &[]
+            };
+            if let Some(s) = backs
+                .iter()
+                .filter_map(|&back| i.checked_sub(back))
+                .filter(|&s| year.is_none_or(|at| s < at))
+                .find(|&s| starts_word(s) && annual_marker_end(text, s, window(bytes, s)).is_some())
+            {
+                year = Some(s);
+            }
+        }
+    }
     (quarter, year)
 }
 
@@ -1195,30 +1290,55 @@ mod tests {
         assert_eq!(days_between(d("2024-02-28"), d("2024-03-01")), 2);
     }
 
+    /// A `Found` that outlives the search.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Owned {
+        Time(TimeMatch),
+        Quarter(Range<usize>),
+        Annual(Range<usize>),
+    }
+
+    impl Owned {
+        fn span(&self) -> &Range<usize> {
+            match self {
+                Owned::Time(m) => &m.span,
+                Owned::Quarter(span) | Owned::Annual(span) => span,
+            }
+        }
+    }
+
+    fn owned(found: Found) -> Owned {
+        match found {
+            Found::Time(m) => Owned::Time(m.clone()),
+            Found::Quarter(span) => Owned::Quarter(span),
+            Found::Annual(span) => Owned::Annual(span),
+        }
+    }
+
     /// A search's matches as the pattern itself finds them over the whole text.
-    fn by_pattern(search: u8, text: &str) -> Vec<Found> {
+    fn by_pattern(search: u8, text: &str) -> Vec<Owned> {
         whole_pattern(search)
             .captures_iter(text)
             .map(|c| {
                 let span = c.get(0).unwrap().range();
                 match search {
-                    TIME => Found::Time(TimeMatch::from_captures(&c)),
-                    QUARTER => Found::Quarter(span),
-                    _ => Found::Annual(span),
+                    TIME => Owned::Time(TimeMatch::from_captures(&c)),
+                    QUARTER => Owned::Quarter(span),
+                    _ => Owned::Annual(span),
                 }
             })
             .collect()
     }
 
     /// A search's matches as `for_each_match` gives them, and as the hand scan alone does.
-    fn found_and_scanned(search: u8, text: &str) -> (Vec<Found>, Vec<Found>) {
+    fn found_and_scanned(search: u8, text: &str) -> (Vec<Owned>, Vec<Owned>) {
         let (mut found, mut scanned) = (Vec::new(), Vec::new());
         for_each_match(text, 0..text.len(), search, &mut |f| {
-            found.push(f);
+            found.push(owned(f));
             search
         });
         scan(text, 0..text.len(), search, &mut |f| {
-            scanned.push(f);
+            scanned.push(owned(f));
             search
         });
         (found, scanned)
@@ -1227,7 +1347,7 @@ mod tests {
     /// The matches of all three searches agree with the patterns'; the hand scan's too, unless
     /// the text holds a long s (the one character `has_folding_letter` looks for that an ASCII
     /// letter of these words matches).
-    fn assert_same_as_patterns(text: &str) -> Vec<Found> {
+    fn assert_same_as_patterns(text: &str) -> Vec<Owned> {
         let mut all = Vec::new();
         for search in [TIME, QUARTER, ANNUAL] {
             let expected = by_pattern(search, text);
@@ -1288,7 +1408,9 @@ mod tests {
             // Whole expressions, so that each alternative matches often.
             "FY 2024", "FY2025", "fy24", "fiscal 2023", "fiscal year 2023", "Q3 2025", "q1 1999",
             "this year", "last month", "next year", "past\u{a0}year", "last Monday",
-            "last friday", "LAST SUNDAY",
+            "last friday", "LAST SUNDAY", "YEAR", "ANNUALLY", "FULL-YEAR", "Fiscal Year",
+            "WHOLE YEAR", "For The Year", "YEAR-END", "QUARTER", "fiscal year", "for the year",
+            "whole year", "full year", "full-year",
         ];
         const GLUE: &[&str] = &[
             " ", " ", " ", " ", "", ",", ", ", ". ", ".", "-", "\u{a0}", "\u{3000}", "\u{2003}",
@@ -1318,36 +1440,45 @@ mod tests {
                 .collect();
             let from = boundaries[next(boundaries.len())];
             let to = from.max(boundaries[next(boundaries.len())]);
+            let mut first_markers = (None, None);
             for search in [TIME, QUARTER, ANNUAL] {
-                if text.contains('\u{17F}') {
+                let expected = if text.contains('\u{17F}') {
                     // Searched in the whole text, as before.
                     let mut found = Vec::new();
                     for_each_match(&text, from..to, search, &mut |f| {
-                        found.push(f);
+                        found.push(owned(f));
                         search
                     });
                     let mut expected = by_pattern(search, &text);
-                    expected.retain(|f| {
-                        let (Found::Time(TimeMatch { span, .. })
-                        | Found::Quarter(span)
-                        | Found::Annual(span)) = f;
-                        (from..to).contains(&span.start)
-                    });
+                    expected.retain(|f| (from..to).contains(&f.span().start));
                     assert_eq!(found, expected, "{text:?} {from}..{to}");
+                    expected
                 } else {
                     let (scanned, expected) = scanned_in(search, &text, from..to);
                     assert_eq!(scanned, expected, "{text:?} {from}..{to}");
+                    expected
+                };
+                let first = expected.first().map(|f| f.span().start);
+                match search {
+                    QUARTER => first_markers.0 = first,
+                    ANNUAL => first_markers.1 = first,
+                    _ => {}
                 }
             }
+            assert_eq!(
+                first_granularity_markers(&text, from..to),
+                first_markers,
+                "{text:?} {from}..{to}"
+            );
             for found in assert_same_as_patterns(&text) {
                 let groups = match found {
-                    Found::Time(m) => [
+                    Owned::Time(m) => [
                         m.fy, m.q, m.qy, m.rel, m.relunit, m.mon, m.my, m.year, m.last, m.wday,
                         m.rday,
                     ]
                     .map(|g| g.is_some()),
-                    Found::Quarter(_) => [false; 11],
-                    Found::Annual(_) => [false; 11],
+                    Owned::Quarter(_) => [false; 11],
+                    Owned::Annual(_) => [false; 11],
                 };
                 for (seen, group) in seen.iter_mut().zip(groups) {
                     *seen += usize::from(group);
@@ -1360,10 +1491,10 @@ mod tests {
 
     /// A search's matches in `text` that start in `starts`, as the hand scan gives them and as
     /// the pattern finds them searching from `starts.start` on.
-    fn scanned_in(search: u8, text: &str, starts: Range<usize>) -> (Vec<Found>, Vec<Found>) {
+    fn scanned_in(search: u8, text: &str, starts: Range<usize>) -> (Vec<Owned>, Vec<Owned>) {
         let mut scanned = Vec::new();
         scan(text, starts.clone(), search, &mut |f| {
-            scanned.push(f);
+            scanned.push(owned(f));
             search
         });
         let mut expected = Vec::new();
@@ -1375,9 +1506,9 @@ mod tests {
             }
             from = span.end;
             expected.push(match search {
-                TIME => Found::Time(TimeMatch::from_captures(&c)),
-                QUARTER => Found::Quarter(span),
-                _ => Found::Annual(span),
+                TIME => Owned::Time(TimeMatch::from_captures(&c)),
+                QUARTER => Owned::Quarter(span),
+                _ => Owned::Annual(span),
             });
         }
         (scanned, expected)
