@@ -281,53 +281,20 @@ const QUARTER_PATTERN: &str = r"(?i)\b(?:quarter|quarterly|q[1-4])\b";
 const ANNUAL_PATTERN: &str =
     r"(?i)\b(?:annual|annually|full[- ]year|for the year|whole year|fiscal year|year-end)\b";
 
-/// The three searches, as bits: which of them a word's first byte can start a match of.
+/// The three searches, as bits.
 const TIME: u8 = 1;
 const QUARTER: u8 = 2;
 const ANNUAL: u8 = 4;
-/// A byte of a word for `\b`: an ASCII letter or digit, or `_`.
-const WORD: u8 = 8;
 
-/// For each byte, the searches a match of which can start with it (the first letters of the
-/// alternatives, either case), and whether it is a word byte: the scan looks up one byte once.
-static CLASS: [u8; 256] = {
-    let mut class = [0; 256];
+/// The bytes of words for `\b`: ASCII letters and digits, and `_`.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        let byte = b as u8;
-        if byte.is_ascii_alphanumeric() || byte == b'_' {
-            class[b] |= WORD;
-        }
-        let lower = byte.to_ascii_lowercase();
-        if matches!(
-            lower,
-            b'1' | b'2'
-                | b'a'
-                | b'd'
-                | b'f'
-                | b'j'
-                | b'l'
-                | b'm'
-                | b'n'
-                | b'o'
-                | b'p'
-                | b'q'
-                | b's'
-                | b't'
-                | b'w'
-                | b'y'
-        ) {
-            class[b] |= TIME;
-        }
-        if lower == b'q' {
-            class[b] |= QUARTER;
-        }
-        if matches!(lower, b'a' | b'f' | b'w' | b'y') {
-            class[b] |= ANNUAL;
-        }
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
         b += 1;
     }
-    class
+    table
 };
 
 /// For a search, the first two bytes of the words its matches can start with, folded (`| 0x20`,
@@ -356,6 +323,17 @@ static QUARTER_PAIRS: [u64; 64] = pairs(&[b"qu", b"q1", b"q2", b"q3", b"q4"]);
 
 /// The pairs `annual_marker_end` tries.
 static ANNUAL_PAIRS: [u64; 64] = pairs(&[b"an", b"fu", b"fo", b"wh", b"fi", b"ye"]);
+
+/// The pairs any search tries.
+static ANY_PAIRS: [u64; 64] = {
+    let mut table = [0; 64];
+    let mut i = 0;
+    while i < 64 {
+        table[i] = TIME_PAIRS[i] | QUARTER_PAIRS[i] | ANNUAL_PAIRS[i];
+        i += 1;
+    }
+    table
+};
 
 /// A match of `TIME_PATTERN`: its bytes and those of its named groups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -418,9 +396,25 @@ fn for_each_match(
     }
 }
 
+/// Whether all of `bytes` is ASCII, eight at a time.
+fn all_ascii(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut high = 0;
+    for chunk in &mut chunks {
+        high |= u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    }
+    for &b in chunks.remainder() {
+        high |= u64::from(b);
+    }
+    high & each_byte(0x80) == 0
+}
+
 /// Whether `text` holds a character that matches an ASCII letter only case-insensitively (U+017F
 /// long s, U+212A Kelvin sign): the hand scan compares ASCII and would not see it.
 fn has_folding_letter(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
     let bytes = text.as_bytes();
     memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|i| {
         let rest = &bytes[i..];
@@ -465,67 +459,118 @@ fn for_each_pattern_match(
 }
 
 /// `for_each_match` for text with no `has_folding_letter`: every match starts a word (`\b` and a
-/// word character), with an ASCII letter or digit; each word start whose first byte can begin a
-/// wanted search's match is tried there.
-fn scan(text: &str, starts: Range<usize>, mut wanted: u8, found: &mut impl FnMut(Found) -> u8) {
+/// word character) with an ASCII letter or digit; at each word start whose first two bytes can
+/// begin a wanted search's match, that search is tried. Returns whether the bytes scanned held a
+/// non-ASCII one (so that a caller may look for `has_folding_letter` only then).
+fn scan(
+    text: &str,
+    starts: Range<usize>,
+    wanted: u8,
+    found: &mut impl FnMut(Found) -> u8,
+) -> bool {
     let bytes = text.as_bytes();
     let end = starts.end.min(bytes.len());
-    if starts.start >= end {
-        return;
-    }
-    // Each search goes on after its last match: its next starts at or after the end.
-    let (mut time_from, mut quarter_from, mut annual_from) = (0, 0, 0);
-    // Eight bytes at a time: the word bytes among them, and so the words' first bytes.
-    let mut after_word = starts.start > 0 && CLASS[usize::from(bytes[starts.start - 1])] & WORD != 0;
-    for chunk in (starts.start..end).step_by(8) {
-        let word = word_bytes(window(bytes, chunk));
-        let mut firsts = word & !(word << 8 | u64::from(after_word) << 7);
-        after_word = word >> 63 != 0;
-        if end - chunk < 8 {
-            firsts &= (1 << (8 * (end - chunk))) - 1;
-        }
+    let mut searches = Searches {
+        text,
+        wanted,
+        time_from: 0,
+        quarter_from: 0,
+        annual_from: 0,
+    };
+    // Eight bytes at a time: the ASCII letters and digits among them, and so the first of a run
+    // of them (a word's first byte, unless `_` or a non-ASCII letter is before it).
+    let mut after_alnum = starts.start > 0
+        && starts.start <= bytes.len()
+        && bytes[starts.start - 1].is_ascii_alphanumeric();
+    let mut high = 0;
+    // The run starts among the eight bytes `x` at `chunk` (only the `valid` of them), tried; false
+    // once no search is wanted.
+    let mut try_chunk = |chunk: usize, x: u64, valid: u64| {
+        high |= x;
+        let alnum = alnum_bytes(x);
+        let mut firsts = alnum & !(alnum << 8 | u64::from(after_alnum) << 7) & valid;
+        after_alnum = alnum >> 63 != 0;
         while firsts != 0 {
             let p = chunk + firsts.trailing_zeros() as usize / 8;
             firsts &= firsts - 1;
-            let starting = CLASS[usize::from(bytes[p])] & wanted;
-            if starting == 0 {
-                continue;
-            }
-            // `\b` before: a non-ASCII character before may be a word's too.
-            if p > 0 && bytes[p - 1] >= 0x80 && is_word_char(char_before(text, p)) {
-                continue;
-            }
             // The first two bytes, folded, choose the searches to try (`PAIRS`).
             let first = usize::from((bytes[p] | 0x20) & 63);
             let second = 1 << (bytes.get(p + 1).map_or(0, |b| b | 0x20) & 63);
-            if starting & TIME != 0
-                && p >= time_from
-                && TIME_PAIRS[first] & second != 0
-                && let Some(m) = time_match(text, p, window(bytes, p))
-            {
-                time_from = m.span.end;
-                wanted = found(Found::Time(&m));
-            }
-            if starting & wanted & QUARTER != 0
-                && p >= quarter_from
-                && QUARTER_PAIRS[first] & second != 0
-                && let Some(end) = quarter_marker_end(text, p, window(bytes, p))
-            {
-                quarter_from = end;
-                wanted = found(Found::Quarter(p..end));
-            }
-            if starting & wanted & ANNUAL != 0
-                && p >= annual_from
-                && ANNUAL_PAIRS[first] & second != 0
-                && let Some(end) = annual_marker_end(text, p, window(bytes, p))
-            {
-                annual_from = end;
-                wanted = found(Found::Annual(p..end));
-            }
-            if wanted == 0 {
-                return;
+            if ANY_PAIRS[first] & second != 0 && !searches.try_at(p, first, second, found) {
+                return false;
             }
         }
+        true
+    };
+    let whole = starts.start..end.max(starts.start);
+    let whole = whole.start..whole.end - whole.len() % 8;
+    for (k, chunk) in bytes[whole.clone()].chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if !try_chunk(whole.start + 8 * k, x, !0) {
+            return true;
+        }
+    }
+    if whole.end < end {
+        let valid = (1 << (8 * (end - whole.end))) - 1;
+        try_chunk(whole.end, window(bytes, whole.end), valid);
+    }
+    high & each_byte(0x80) != 0
+}
+
+/// The searches of `scan`, tried at a word start.
+struct Searches<'t> {
+    text: &'t str,
+    wanted: u8,
+    // Each search goes on after its last match: its next starts at or after the end.
+    time_from: usize,
+    quarter_from: usize,
+    annual_from: usize,
+}
+
+impl Searches<'_> {
+    /// Tries the wanted searches at `p`, the first of a run of ASCII letters and digits, with
+    /// `first` and `second` its first two bytes as `PAIRS` reads them; returns whether any search
+    /// is still wanted.
+    #[inline(never)]
+    fn try_at(
+        &mut self,
+        p: usize,
+        first: usize,
+        second: u64,
+        found: &mut impl FnMut(Found) -> u8,
+    ) -> bool {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        // `\b` before: no `_`, nor a non-ASCII word character.
+        if p > 0
+            && (bytes[p - 1] == b'_' || bytes[p - 1] >= 0x80 && is_word_char(char_before(text, p)))
+        {
+            return true;
+        }
+        if self.wanted & TIME != 0
+            && p >= self.time_from
+            && TIME_PAIRS[first] & second != 0
+            && let Some(m) = time_match(text, p, window(bytes, p))
+        {
+            self.time_from = m.span.end;
+            self.wanted = found(Found::Time(&m));
+        }
+        if self.wanted & QUARTER != 0
+            && p >= self.quarter_from
+            && QUARTER_PAIRS[first] & second != 0
+            && let Some(end) = quarter_marker_end(text, p, window(bytes, p))
+        {
+            self.quarter_from = end;
+            self.wanted = found(Found::Quarter(p..end));
+        }
+        if self.wanted & ANNUAL != 0
+            && p >= self.annual_from
+            && ANNUAL_PAIRS[first] & second != 0
+            && let Some(end) = annual_marker_end(text, p, window(bytes, p))
+        {
+            self.annual_from = end;
+            self.wanted = found(Found::Annual(p..end));
+        }
+        self.wanted != 0
     }
 }
 
@@ -547,18 +592,17 @@ const fn each_byte(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
 
-/// The high bit of each byte of `x` that is a word byte (`CLASS`'s `WORD`), the others clear.
-fn word_bytes(x: u64) -> u64 {
+/// The high bit of each byte of `x` that is an ASCII letter or digit, the others clear.
+fn alnum_bytes(x: u64) -> u64 {
     const HIGH: u64 = each_byte(0x80);
     // A byte below 0x80 plus one at most 0x80 carries nothing into the next byte; the sum's
     // high bit says whether the byte is at least `low`.
-    let at_least = |v: u64, low: u8| v.wrapping_add(each_byte(0x80 - low)) & HIGH;
+    let at_least = |v: u64, low: u8| v.wrapping_add(each_byte(0x80 - low));
     let ascii = x & !HIGH;
     let folded = ascii | each_byte(0x20);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(ascii, b'0') & !at_least(ascii, b'9' + 1);
-    let underscore = !at_least(ascii ^ each_byte(b'_'), 1) & HIGH;
-    (letter | digit | underscore) & !x
+    (letter | digit) & !x & HIGH
 }
 
 /// A word compared with the text ignoring ASCII case, its first eight bytes at once: they are
@@ -663,7 +707,7 @@ fn is_plainly_not_word(c: char) -> bool {
 fn ends_word(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         None => true,
-        Some(&b) if b < 0x80 => CLASS[usize::from(b)] & WORD == 0,
+        Some(&b) if b < 0x80 => !WORD_BYTE[usize::from(b)],
         Some(_) => !is_word_char(char_at(text, i)),
     }
 }
@@ -993,8 +1037,14 @@ pub fn first_granularity_markers(
     text: &str,
     starts: Range<usize>,
 ) -> (Option<usize>, Option<usize>) {
-    if !has_folding_letter(text) {
-        return first_markers_by_letter(text, starts);
+    let (markers, scanned) = first_markers_by_letter(text, starts.clone());
+    // Text holding a folding letter (any non-ASCII byte, first) is searched by the patterns.
+    let bytes = text.as_bytes();
+    let ascii = !scanned.non_ascii
+        && all_ascii(&bytes[..scanned.start])
+        && all_ascii(&bytes[scanned.end..]);
+    if ascii || !has_folding_letter(text) {
+        return markers;
     }
     let (mut quarter, mut year) = (None, None);
     for_each_pattern_match(text, starts, QUARTER | ANNUAL, &mut |found| {
@@ -1013,64 +1063,139 @@ pub fn first_granularity_markers(
     (quarter, year)
 }
 
+/// The bytes a search read, and whether one of them was not ASCII.
+struct Scanned {
+    start: usize,
+    end: usize,
+    non_ascii: bool,
+}
+
 /// `first_granularity_markers` for text with no `has_folding_letter`, the first matches `scan`
 /// would find. Each marker holds a letter rarer than most at a fixed place (a quarter's "q"
 /// first; the "u" of "annual" fourth; the "y" of "year" first, or sixth to ninth in "full year",
 /// "whole year", "fiscal year", "for the year"): only where such a letter is are they tried.
-fn first_markers_by_letter(text: &str, starts: Range<usize>) -> (Option<usize>, Option<usize>) {
+fn first_markers_by_letter(
+    text: &str,
+    starts: Range<usize>,
+) -> ((Option<usize>, Option<usize>), Scanned) {
     let bytes = text.as_bytes();
     let end = starts.end.min(bytes.len());
-    let (mut quarter, mut year): (Option<usize>, Option<usize>) = (None, None);
-    if starts.start >= end {
-        return (None, None);
-    }
-    // `\b` and a word's first byte at `s`, in `starts`.
-    let starts_word = |s: usize| {
-        (starts.start..end).contains(&s)
-            && CLASS[usize::from(bytes[s])] & WORD != 0
-            && (s == 0
-                || match bytes[s - 1] {
-                    b if b < 0x80 => CLASS[usize::from(b)] & WORD == 0,
-                    _ => !is_word_char(char_before(text, s)),
-                })
+    let mut markers = FirstMarkers {
+        text,
+        starts: starts.start..end,
+        quarter: None,
+        year: None,
     };
     // A marker starting before `end` may have its letter after it.
-    let reach = (end + 8).min(bytes.len());
-    for [q, u, y] in [*b"quy", *b"QUY"] {
-        for i in memchr::memchr3_iter(q, u, y, &bytes[starts.start..reach]) {
-            let i = starts.start + i;
-            // No later letter finds an earlier marker.
-            if quarter.is_some_and(|at| i >= at) && year.is_some_and(|at| i >= at + 8) {
-                break;
+    let reach = if starts.start < end {
+        (end + 8).min(bytes.len())
+    } else {
+        starts.start.min(bytes.len())
+    };
+    let scanned_from = starts.start.min(reach);
+    let mut high = 0;
+    // The letters among the eight bytes `x` at `chunk` (only the `valid` of them), tried; false
+    // once no later letter can find an earlier marker.
+    let mut try_chunk = |chunk: usize, x: u64, valid: u64| {
+        high |= x;
+        let mut letters = q_u_y_bytes(x) & valid;
+        while letters != 0 {
+            let i = chunk + letters.trailing_zeros() as usize / 8;
+            letters &= letters - 1;
+            if markers.done_before(i) {
+                return false;
             }
-            let byte = bytes[i];
-            if byte == q {
-                if quarter.is_none_or(|at| i < at)
-                    && starts_word(i)
-                    && quarter_marker_end(text, i, window(bytes, i)).is_some()
-                {
-                    quarter = Some(i);
-                }
-                continue;
-            }
-            let backs: &[usize] = if byte == u {
-                &[3]
-            } else if YEAR.end_at(bytes, i).is_some() {
-                &[8, 7, 6, 5, 0]
-            } else {
-                &[]
-            };
-            if let Some(s) = backs
-                .iter()
-                .filter_map(|&back| i.checked_sub(back))
-                .filter(|&s| year.is_none_or(|at| s < at))
-                .find(|&s| starts_word(s) && annual_marker_end(text, s, window(bytes, s)).is_some())
-            {
-                year = Some(s);
-            }
+            markers.try_letter(i);
+        }
+        true
+    };
+    let whole = scanned_from..reach - (reach - scanned_from) % 8;
+    // Where the bytes read end: `high` holds those before.
+    let mut read_to = reach;
+    for (k, chunk) in bytes[whole.clone()].chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if !try_chunk(whole.start + 8 * k, x, !0) {
+            read_to = whole.start + 8 * (k + 1);
+            break;
         }
     }
-    (quarter, year)
+    if read_to == reach && whole.end < reach {
+        let valid = (1 << (8 * (reach - whole.end))) - 1;
+        try_chunk(whole.end, window(bytes, whole.end), valid);
+    }
+    let scanned = Scanned {
+        start: scanned_from,
+        end: read_to,
+        non_ascii: high & each_byte(0x80) != 0,
+    };
+    ((markers.quarter, markers.year), scanned)
+}
+
+/// The first markers found so far by `first_markers_by_letter`.
+struct FirstMarkers<'t> {
+    text: &'t str,
+    starts: Range<usize>,
+    quarter: Option<usize>,
+    year: Option<usize>,
+}
+
+impl FirstMarkers<'_> {
+    /// Whether no letter at `i` or after can find an earlier marker.
+    fn done_before(&self, i: usize) -> bool {
+        self.quarter.is_some() && self.year.is_some_and(|at| i >= at + 8)
+    }
+
+    /// `\b` and a word's first byte at `s`, in `starts`.
+    fn starts_word(&self, s: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        self.starts.contains(&s)
+            && bytes[s].is_ascii_alphanumeric()
+            && (s == 0
+                || match bytes[s - 1] {
+                    b if b < 0x80 => !WORD_BYTE[usize::from(b)],
+                    _ => !is_word_char(char_before(self.text, s)),
+                })
+    }
+
+    /// The markers a q, u or y at `i` (or `]`, `}`) may be part of.
+    #[inline(never)]
+    fn try_letter(&mut self, i: usize) {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let backs: &[usize] = match bytes[i] | 0x20 {
+            b'q' => {
+                if self.quarter.is_none()
+                    && self.starts_word(i)
+                    && quarter_marker_end(text, i, window(bytes, i)).is_some()
+                {
+                    self.quarter = Some(i);
+                }
+                return;
+            }
+            b'u' => &[3],
+            b'y' if YEAR.end_at(bytes, i).is_some() => &[8, 7, 6, 5, 0],
+            _ => return,
+        };
+        if let Some(s) = backs
+            .iter()
+            .filter_map(|&back| i.checked_sub(back))
+            .filter(|&s| self.year.is_none_or(|at| s < at))
+            .find(|&s| {
+                self.starts_word(s) && annual_marker_end(text, s, window(bytes, s)).is_some()
+            })
+        {
+            self.year = Some(s);
+        }
+    }
+}
+
+/// The high bit of each byte of `x` that is q, u or y, either case (or `]` or `}`, the same bits
+/// but 2 and 3 once folded), the others clear.
+fn q_u_y_bytes(x: u64) -> u64 {
+    const HIGH: u64 = each_byte(0x80);
+    // Folded and without bits 2 and 3, q (0x71), u (0x75) and y (0x79) are all 0x71: zero here.
+    let v = ((x | each_byte(0x20)) & !each_byte(0x0C)) ^ each_byte(0x71);
+    // A byte's low seven bits plus 0x7F reach the high bit unless they are zero.
+    !(((v & !HIGH) + !HIGH) | v) & HIGH
 }
 
 /// A sentence's time expressions as periods (years, "Q4 2024", "fiscal 2025", month names,
@@ -1083,29 +1208,52 @@ pub fn times_and_markers(
     base: usize,
     article: Option<Date>,
 ) -> (Vec<Period>, Vec<usize>, Vec<usize>) {
-    let (mut times, mut quarters, mut years) = (Vec::new(), Vec::new(), Vec::new());
-    for_each_match(
-        sentence,
-        0..sentence.len(),
-        TIME | QUARTER | ANNUAL,
-        &mut |found| {
-            match found {
-                Found::Time(m) => {
-                    if let Some(p) = period_of(sentence, &m, article) {
-                        times.push(Period {
-                            start: p.0,
-                            end: p.1,
-                            at: base + m.span.start,
-                        });
-                    }
+    let mut found = SentenceTimes {
+        text: sentence,
+        base,
+        article,
+        times: Vec::new(),
+        quarters: Vec::new(),
+        years: Vec::new(),
+    };
+    let all = TIME | QUARTER | ANNUAL;
+    let non_ascii = scan(sentence, 0..sentence.len(), all, &mut |f| found.record(f));
+    if non_ascii && has_folding_letter(sentence) {
+        found.times.clear();
+        found.quarters.clear();
+        found.years.clear();
+        for_each_pattern_match(sentence, 0..sentence.len(), all, &mut |f| found.record(f));
+    }
+    (found.times, found.quarters, found.years)
+}
+
+/// What `times_and_markers` found.
+struct SentenceTimes<'t> {
+    text: &'t str,
+    base: usize,
+    article: Option<Date>,
+    times: Vec<Period>,
+    quarters: Vec<usize>,
+    years: Vec<usize>,
+}
+
+impl SentenceTimes<'_> {
+    fn record(&mut self, found: Found) -> u8 {
+        match found {
+            Found::Time(m) => {
+                if let Some(p) = period_of(self.text, m, self.article) {
+                    self.times.push(Period {
+                        start: p.0,
+                        end: p.1,
+                        at: self.base + m.span.start,
+                    });
                 }
-                Found::Quarter(at) => quarters.push(at.start),
-                Found::Annual(at) => years.push(at.start),
             }
-            TIME | QUARTER | ANNUAL
-        },
-    );
-    (times, quarters, years)
+            Found::Quarter(at) => self.quarters.push(at.start),
+            Found::Annual(at) => self.years.push(at.start),
+        }
+        TIME | QUARTER | ANNUAL
+    }
 }
 
 /// The period a match of `TIME_PATTERN` in `text` names, if it names one.
@@ -1514,27 +1662,31 @@ mod tests {
         (scanned, expected)
     }
 
-    #[test]
-    fn word_bytes_are_the_classes_word_bytes() {
+    /// `bytes_where` of every byte at every place of eight, among other bytes, is `is`.
+    fn assert_bytes_where(bytes_where: fn(u64) -> u64, is: fn(u8) -> bool) {
         let mut state = 0x2545_F491_4F6C_DD1D_u64;
         for b in 0..=255u8 {
             for at in 0..8 {
-                for filler in [0, b'a', b' ', 0x80, b'_'] {
+                for filler in [0, b'a', b' ', b'q', b'9', 0x80, 0xFF, b'_'] {
                     let mut bytes = [filler; 8];
                     bytes[at] = b;
                     state = state.rotate_left(13) ^ state.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                    let random = state.to_le_bytes();
-                    for bytes in [bytes, random] {
-                        let word = word_bytes(u64::from_le_bytes(bytes));
+                    for bytes in [bytes, state.to_le_bytes()] {
+                        let found = bytes_where(u64::from_le_bytes(bytes));
                         for (k, &b) in bytes.iter().enumerate() {
-                            let expected = CLASS[usize::from(b)] & WORD != 0;
-                            assert_eq!(word >> (8 * k + 7) & 1 == 1, expected, "{bytes:?}");
+                            assert_eq!(found >> (8 * k + 7) & 1 == 1, is(b), "{bytes:?}");
                         }
-                        assert_eq!(word & !each_byte(0x80), 0);
+                        assert_eq!(found & !each_byte(0x80), 0);
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn bytes_found_eight_at_a_time_are_those_looked_for() {
+        assert_bytes_where(alnum_bytes, |b| b.is_ascii_alphanumeric());
+        assert_bytes_where(q_u_y_bytes, |b| b"qQuUyY]}".contains(&b));
     }
 
     #[test]
