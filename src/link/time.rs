@@ -40,19 +40,15 @@ pub(super) fn select(
     let periods = &facts.periods_for(claim.number_span.start);
     // With no time of its own, the claim may take the sentence's times that another claim,
     // linked to another series, owns ("the stock plunged 17% and erased nearly $593 billion" on Jan. 27).
-    let borrowed = |f: FigureId| -> Vec<Period> {
-        inherited
+    // (Iterated, not collected: `select` runs for every claim.)
+    let times_for = |f: FigureId| {
+        let borrowed = inherited
             .iter()
-            .filter(|(_, owner)| owner.is_some_and(|o| !same_series(index, o, f)))
-            .map(|(p, _)| *p)
-            .collect()
-    };
-    let times_for = |f: FigureId| -> Vec<Period> {
-        if periods.is_empty() {
-            borrowed(f)
-        } else {
-            periods.clone()
-        }
+            .filter(move |(_, owner)| {
+                periods.is_empty() && owner.is_some_and(|o| !same_series(index, o, f))
+            })
+            .map(|(p, _)| *p);
+        periods.iter().copied().chain(borrowed)
     };
     // A one-day event is selected only by a day or a month, not by "this year".
     let selects = |q: &Period, f: FigureId, p: (Date, Date)| {
@@ -83,7 +79,7 @@ pub(super) fn select(
     scored.retain(|s| {
         let f = index.figure(s.figure);
         let Some(p) = f.period else { return true };
-        if times_for(s.figure).iter().any(|q| selects(q, s.figure, p)) {
+        if times_for(s.figure).any(|q| selects(&q, s.figure, p)) {
             return true;
         }
         // "rising 8.9% on Tuesday" is not the Monday fall, however near the article's date.
@@ -104,47 +100,60 @@ pub(super) fn select(
         why = "the figure's date does not fit the article's or the sentence's time";
     }
     // Series: figures of one entity and metric with different `as_of`.
-    let mut keep = vec![true; scored.len()];
-    for i in 0..scored.len() {
+    let n = scored.len();
+    let mut keep = vec![true; n];
+    for i in 0..n {
         let fi = index.figure(scored[i].figure);
-        let series: Vec<usize> = (0..scored.len())
-            .filter(|&j| same_series(index, scored[i].figure, scored[j].figure))
-            .collect();
-        if series[0] != i {
+        let in_series = |j: usize| same_series(index, scored[i].figure, scored[j].figure);
+        // A series is decided at its first member.
+        if (0..i).any(in_series) {
             continue;
         }
-        let whole_series = series_size(index, scored[i].figure);
+        let series = || (i..n).filter(move |&j| in_series(j));
         let period = |j: usize| index.figure(scored[j].figure).period;
+        let selected_by = |q: &Period, j: usize| {
+            period(j).is_some_and(|p| selects(q, scored[j].figure, p))
+        };
         // The time expression nearest the number decides; else any in the sentence.
         // No time of its own: the sentence's times, unless the claim that owns one is of this
         // very series ("500 million users, up from 400 million in February": February is the
-        // 400 million's).
-        let mut by_distance = times_for(scored[i].figure);
-        by_distance.sort_by_key(|p| p.at.abs_diff(claim.span.start));
-        let selected: Vec<usize> = by_distance
-            .iter()
-            .map(|q| {
-                series
-                    .iter()
-                    .copied()
-                    .filter(|&j| period(j).is_some_and(|p| selects(q, scored[j].figure, p)))
-                    .collect::<Vec<_>>()
-            })
-            .find(|s| !s.is_empty())
-            .unwrap_or_default();
-        let chosen: Vec<usize> = if !selected.is_empty() {
-            narrowest(&selected, period)
-        } else if whole_series > 1 && !periods.is_empty() && fi.period.is_some() {
+        // 400 million's). Of equally near ones, the first; the nearest that selects a member.
+        let nearest = times_for(scored[i].figure)
+            .enumerate()
+            .filter(|(_, q)| series().any(|j| selected_by(q, j)))
+            .min_by_key(|(k, q)| (q.at.abs_diff(claim.span.start), *k))
+            .map(|(_, q)| q);
+        let chosen = if let Some(q) = nearest {
+            // The narrowest of the members it selects.
+            let width = |j: usize| period(j).map_or(i64::MAX, |p| days_between(p.0, p.1));
+            let narrowest = series()
+                .filter(|&j| selected_by(&q, j))
+                .map(width)
+                .min()
+                .unwrap_or(i64::MAX);
+            Chosen::Narrowest(q, narrowest)
+        } else if !periods.is_empty()
+            && fi.period.is_some()
+            && series_size(index, scored[i].figure) > 1
+        {
             // The sentence names a time, and no member of the series describes it.
             why = "the sentence names a time no figure of the series describes";
-            Vec::new()
-        } else if series.len() > 1 {
-            latest_not_after(&series, period, article)
+            Chosen::None
+        } else if series().nth(1).is_some() {
+            Chosen::StartingOn(latest_start_not_after(series(), period, article))
         } else {
-            series.clone()
+            Chosen::All
         };
-        for &j in &series {
-            keep[j] = chosen.contains(&j);
+        for j in series() {
+            keep[j] = match chosen {
+                Chosen::Narrowest(q, narrowest) => {
+                    selected_by(&q, j)
+                        && period(j).map_or(i64::MAX, |p| days_between(p.0, p.1)) == narrowest
+                }
+                Chosen::None => false,
+                Chosen::StartingOn(start) => period(j).map(|p| p.0) == start,
+                Chosen::All => true,
+            };
         }
     }
     let mut it = keep.into_iter();
@@ -152,36 +161,30 @@ pub(super) fn select(
     why
 }
 
-fn narrowest(selected: &[usize], period: impl Fn(usize) -> Option<(Date, Date)>) -> Vec<usize> {
-    let width = |j: usize| period(j).map_or(i64::MAX, |p| days_between(p.0, p.1));
-    let min = selected.iter().map(|&j| width(j)).min().unwrap_or(i64::MAX);
-    selected
-        .iter()
-        .copied()
-        .filter(|&j| width(j) == min)
-        .collect()
+/// The members of a series `select` keeps.
+enum Chosen {
+    /// Those the time expression selects whose periods are this many days wide.
+    Narrowest(Period, i64),
+    None,
+    /// Those whose periods start on this day (with none, those without a period).
+    StartingOn(Option<Date>),
+    All,
 }
 
-/// The latest member whose period starts on or before the article's date (or the latest).
-fn latest_not_after(
-    series: &[usize],
+/// The start of the period of the latest member whose period starts on or before the article's
+/// date (or of the latest member).
+fn latest_start_not_after(
+    series: impl Iterator<Item = usize>,
     period: impl Fn(usize) -> Option<(Date, Date)>,
     article: Option<Date>,
-) -> Vec<usize> {
+) -> Option<Date> {
     let latest = series
-        .iter()
-        .copied()
         .filter(|&j| match (period(j), article) {
             (Some(p), Some(a)) => p.0 <= a,
             _ => true,
         })
         .max_by_key(|&j| period(j).map(|p| p.0));
-    let start = latest.and_then(&period).map(|p| p.0);
-    series
-        .iter()
-        .copied()
-        .filter(|&j| period(j).map(|p| p.0) == start)
-        .collect()
+    latest.and_then(&period).map(|p| p.0)
 }
 
 fn same_series(index: &Index, a: FigureId, b: FigureId) -> bool {
@@ -334,6 +337,43 @@ static ANY_PAIRS: [u64; 64] = {
     }
     table
 };
+
+/// The first three bytes of the searches' first words, folded, by the low five bits of each
+/// (others share them; the matchers tell them apart): a bit set of `triple`.
+static TRIPLES: [u64; 512] = {
+    let words: [&[u8; 3]; 33] = [
+        b"fis", b"feb", b"fri", b"thi", b"thu", b"tue", b"tod", b"las", b"nex", b"nov", b"pre",
+        b"pas", b"jan", b"jun", b"jul", b"mar", b"may", b"apr", b"aug", b"sep", b"oct", b"dec",
+        b"mon", b"wed", b"sat", b"sun", b"yes", b"qua", b"ann", b"ful", b"for", b"who", b"yea",
+    ];
+    let mut table = [0; 512];
+    let mut i = 0;
+    while i < words.len() {
+        let t = triple(words[i][0], words[i][1], words[i][2]);
+        table[t / 64] |= 1 << (t % 64);
+        i += 1;
+    }
+    table
+};
+
+/// The pairs whose third byte is free: "FY" and a year, "Q4", "2024".
+static FREE_THIRD_PAIRS: [u64; 64] =
+    pairs(&[b"fy", b"q1", b"q2", b"q3", b"q4", b"19", b"20"]);
+
+const fn triple(first: u8, second: u8, third: u8) -> usize {
+    ((first as usize & 31) << 10) | ((second as usize & 31) << 5) | (third as usize & 31)
+}
+
+/// Whether a match of a search can start at `p`, by the first three bytes there (whose first
+/// two `ANY_PAIRS` has let through): most words that begin as a time word does ("the", "and",
+/// "to") are told from one here.
+fn may_begin_a_match(bytes: &[u8], p: usize) -> bool {
+    let byte = |i: usize| bytes.get(i).map_or(0, |b| b | 0x20);
+    let (first, second) = (byte(p), byte(p + 1));
+    let t = triple(first, second, byte(p + 2));
+    FREE_THIRD_PAIRS[usize::from(first & 63)] >> (second & 63) & 1 != 0
+        || TRIPLES[t / 64] >> (t % 64) & 1 != 0
+}
 
 /// A match of `TIME_PATTERN`: its bytes and those of its named groups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -496,7 +536,10 @@ fn scan(
             // The first two bytes, folded, choose the searches to try (`PAIRS`).
             let first = usize::from((bytes[p] | 0x20) & 63);
             let second = 1 << (bytes.get(p + 1).map_or(0, |b| b | 0x20) & 63);
-            if ANY_PAIRS[first] & second != 0 && !searches.try_at(p, first, second, found) {
+            if ANY_PAIRS[first] & second != 0
+                && may_begin_a_match(bytes, p)
+                && !searches.try_at(p, first, second, found)
+            {
                 return false;
             }
         }
@@ -1105,7 +1148,17 @@ fn first_markers_by_letter(
             if markers.done_before(i) {
                 return false;
             }
-            markers.try_letter(i);
+            // Only a "q", the "u" of "nnu" and the "y" of "ye" can be a marker's.
+            let folded = |at: Option<usize>| at.and_then(|at| bytes.get(at)).map_or(0, |b| b | 0x20);
+            let plausible = match bytes[i] | 0x20 {
+                b'q' => true,
+                b'u' => folded(i.checked_sub(1)) == b'n' && folded(i.checked_sub(2)) == b'n',
+                b'y' => folded(Some(i + 1)) == b'e',
+                _ => false,
+            };
+            if plausible {
+                markers.try_letter(i);
+            }
         }
         true
     };
