@@ -510,6 +510,9 @@ fn scan(
 ) -> bool {
     let bytes = text.as_bytes();
     let end = starts.end.min(bytes.len());
+    if starts.start >= end {
+        return false;
+    }
     let mut searches = Searches {
         text,
         wanted,
@@ -523,39 +526,24 @@ fn scan(
         && starts.start <= bytes.len()
         && bytes[starts.start - 1].is_ascii_alphanumeric();
     let mut high = 0;
-    // The run starts among the eight bytes `x` at `chunk` (only the `valid` of them), tried; false
-    // once no search is wanted.
-    let mut try_chunk = |chunk: usize, x: u64, valid: u64| {
-        high |= x;
-        let alnum = alnum_bytes(x);
-        let mut firsts = alnum & !(alnum << 8 | u64::from(after_alnum) << 7) & valid;
-        after_alnum = alnum >> 63 != 0;
-        while firsts != 0 {
-            let p = chunk + firsts.trailing_zeros() as usize / 8;
-            firsts &= firsts - 1;
-            // The first two bytes, folded, choose the searches to try (`PAIRS`).
-            let first = usize::from((bytes[p] | 0x20) & 63);
-            let second = 1 << (bytes.get(p + 1).map_or(0, |b| b | 0x20) & 63);
-            if ANY_PAIRS[first] & second != 0
-                && may_begin_a_match(bytes, p)
-                && !searches.try_at(p, first, second, found)
-            {
-                return false;
-            }
-        }
-        true
-    };
-    let whole = starts.start..end.max(starts.start);
-    let whole = whole.start..whole.end - whole.len() % 8;
+    let whole = starts.start..end - (end - starts.start) % 8;
     for (k, chunk) in bytes[whole.clone()].chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if !try_chunk(whole.start + 8 * k, x, !0) {
+        high |= x;
+        let alnum = alnum_bytes(x);
+        let firsts = alnum & !(alnum << 8 | u64::from(after_alnum) << 7);
+        after_alnum = alnum >> 63 != 0;
+        if !searches.try_firsts(whole.start + 8 * k, firsts, found) {
             return true;
         }
     }
     if whole.end < end {
+        let x = window(bytes, whole.end);
+        high |= x;
+        let alnum = alnum_bytes(x);
         let valid = (1 << (8 * (end - whole.end))) - 1;
-        try_chunk(whole.end, window(bytes, whole.end), valid);
+        let firsts = alnum & !(alnum << 8 | u64::from(after_alnum) << 7) & valid;
+        searches.try_firsts(whole.end, firsts, found);
     }
     high & each_byte(0x80) != 0
 }
@@ -571,6 +559,32 @@ struct Searches<'t> {
 }
 
 impl Searches<'_> {
+    /// Tries the searches at the `firsts` of runs of ASCII letters and digits in the eight bytes
+    /// at `chunk`; returns whether any search is still wanted.
+    #[inline(always)]
+    fn try_firsts(
+        &mut self,
+        chunk: usize,
+        mut firsts: u64,
+        found: &mut impl FnMut(Found) -> u8,
+    ) -> bool {
+        let bytes = self.text.as_bytes();
+        while firsts != 0 {
+            let p = chunk + firsts.trailing_zeros() as usize / 8;
+            firsts &= firsts - 1;
+            // The first two bytes, folded, choose the searches to try (`PAIRS`).
+            let first = usize::from((bytes[p] | 0x20) & 63);
+            let second = 1 << (bytes.get(p + 1).map_or(0, |b| b | 0x20) & 63);
+            if ANY_PAIRS[first] & second != 0
+                && may_begin_a_match(bytes, p)
+                && !self.try_at(p, first, second, found)
+            {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Tries the wanted searches at `p`, the first of a run of ASCII letters and digits, with
     /// `first` and `second` its first two bytes as `PAIRS` reads them; returns whether any search
     /// is still wanted.
@@ -1137,44 +1151,22 @@ fn first_markers_by_letter(
     };
     let scanned_from = starts.start.min(reach);
     let mut high = 0;
-    // The letters among the eight bytes `x` at `chunk` (only the `valid` of them), tried; false
-    // once no later letter can find an earlier marker.
-    let mut try_chunk = |chunk: usize, x: u64, valid: u64| {
-        high |= x;
-        let mut letters = q_u_y_bytes(x) & valid;
-        while letters != 0 {
-            let i = chunk + letters.trailing_zeros() as usize / 8;
-            letters &= letters - 1;
-            if markers.done_before(i) {
-                return false;
-            }
-            // Only a "q", the "u" of "nnu" and the "y" of "ye" can be a marker's.
-            let folded = |at: Option<usize>| at.and_then(|at| bytes.get(at)).map_or(0, |b| b | 0x20);
-            let plausible = match bytes[i] | 0x20 {
-                b'q' => true,
-                b'u' => folded(i.checked_sub(1)) == b'n' && folded(i.checked_sub(2)) == b'n',
-                b'y' => folded(Some(i + 1)) == b'e',
-                _ => false,
-            };
-            if plausible {
-                markers.try_letter(i);
-            }
-        }
-        true
-    };
     let whole = scanned_from..reach - (reach - scanned_from) % 8;
     // Where the bytes read end: `high` holds those before.
     let mut read_to = reach;
     for (k, chunk) in bytes[whole.clone()].chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if !try_chunk(whole.start + 8 * k, x, !0) {
+        high |= x;
+        if !markers.try_letters(whole.start + 8 * k, q_u_y_bytes(x)) {
             read_to = whole.start + 8 * (k + 1);
             break;
         }
     }
     if read_to == reach && whole.end < reach {
+        let x = window(bytes, whole.end);
+        high |= x;
         let valid = (1 << (8 * (reach - whole.end))) - 1;
-        try_chunk(whole.end, window(bytes, whole.end), valid);
+        markers.try_letters(whole.end, q_u_y_bytes(x) & valid);
     }
     let scanned = Scanned {
         start: scanned_from,
@@ -1193,6 +1185,32 @@ struct FirstMarkers<'t> {
 }
 
 impl FirstMarkers<'_> {
+    /// Tries the letters of `q_u_y_bytes` at `chunk`; false once no later letter can find an
+    /// earlier marker.
+    #[inline(always)]
+    fn try_letters(&mut self, chunk: usize, mut letters: u64) -> bool {
+        let bytes = self.text.as_bytes();
+        while letters != 0 {
+            let i = chunk + letters.trailing_zeros() as usize / 8;
+            letters &= letters - 1;
+            if self.done_before(i) {
+                return false;
+            }
+            // Only a "q", the "u" of "nnu" and the "y" of "ye" can be a marker's.
+            let folded = |at: Option<usize>| at.and_then(|at| bytes.get(at)).map_or(0, |b| b | 0x20);
+            let plausible = match bytes[i] | 0x20 {
+                b'q' => true,
+                b'u' => folded(i.checked_sub(1)) == b'n' && folded(i.checked_sub(2)) == b'n',
+                b'y' => folded(Some(i + 1)) == b'e',
+                _ => false,
+            };
+            if plausible {
+                self.try_letter(i);
+            }
+        }
+        true
+    }
+
     /// Whether no letter at `i` or after can find an earlier marker.
     fn done_before(&self, i: usize) -> bool {
         self.quarter.is_some() && self.year.is_some_and(|at| i >= at + 8)
