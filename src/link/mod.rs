@@ -12,7 +12,6 @@ use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 use subject::{SentenceWords, SubjectOf, WordClasses, subject_among};
 
 /// What linking decided for one claim.
@@ -66,48 +65,110 @@ fn lowercase_in(word: &str, list: &[&str]) -> bool {
     }
 }
 
-/// FNV-1a, for the linker's tables keyed by a word: for keys this short, SipHash's rounds cost
-/// more than the lookup they serve.
+/// A hash for the linker's tables keyed by a word: eight bytes per multiply, where SipHash's
+/// rounds (or FNV's byte at a time) cost more than the lookup they serve for keys this short.
 #[derive(Default)]
 struct WordHasher(u64);
 
+/// Mixes `value` into `hash`: a multiply folded to 64 bits spreads every input bit over both
+/// the high bits (hashbrown's tag) and the low bits (its bucket).
+fn fold_mix(hash: u64, value: u64) -> u64 {
+    let product = u128::from(hash ^ value) * 0x9E37_79B9_7F4A_7C15;
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            h = fold_mix(h, u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let n = rest.len();
+        // The last bytes, read as (overlapping) halves, with their number.
+        let tail = match n {
+            0 => None,
+            1..=3 => Some(
+                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+            ),
+            _ => {
+                let half = |at: usize| {
+                    u64::from(u32::from_le_bytes([
+                        rest[at],
+                        rest[at + 1],
+                        rest[at + 2],
+                        rest[at + 3],
+                    ]))
+                };
+                Some(half(0) | half(n - 4) << 32)
+            }
         };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        if let Some(tail) = tail {
+            h = fold_mix(h, tail ^ (n as u64) << 59);
         }
         self.0 = h;
     }
 
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = fold_mix(self.0, u64::from(byte));
+    }
+
     fn finish(&self) -> u64 {
-        self.0
+        fold_mix(self.0, 0x2545_F491_4F6C_DD1D)
     }
 }
 
 /// A table keyed by words of the document.
 type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
 
-/// The stem of each word seen so far, with its `Index::keyword_stem_id`: a document repeats its
-/// words, and a stem is worth computing once.
+/// The stem of each word seen so far, as its `Index::keyword_stem_id` and what else linking asks
+/// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once.
 #[derive(Default)]
-struct Stems<'t>(WordTable<'t, (Rc<str>, u32)>);
+struct Stems<'t>(WordTable<'t, (u32, StemMarks)>);
 
 /// The stem id of a word whose stem is no figure's keyword's.
 const NOT_A_KEYWORD: u32 = u32::MAX;
 
+/// What linking asks of a word's stem besides its keyword id, as bits: the stems themselves are
+/// never needed again.
+type StemMarks = u8;
+/// `is_expectation_stem`.
+const EXPECTATION: StemMarks = 1;
+/// A verb of a prospect: "seeks", "weighing", "considered".
+const PROSPECT: StemMarks = 2;
+/// "talk" and "in", for "in talks".
+const TALK: StemMarks = 4;
+const IN: StemMarks = 8;
+
+fn stem_marks(stem: &str) -> StemMarks {
+    let mut marks = 0;
+    if is_expectation_stem(stem) {
+        marks |= EXPECTATION;
+    }
+    if matches!(
+        stem,
+        "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
+    ) {
+        marks |= PROSPECT;
+    }
+    match stem {
+        "talk" => marks |= TALK,
+        "in" => marks |= IN,
+        _ => {}
+    }
+    marks
+}
+
 impl<'t> Stems<'t> {
-    fn of(&mut self, word: &'t str, index: &Index) -> (Rc<str>, u32) {
-        let (stem, id) = self.0.entry(word).or_insert_with(|| {
+    fn of(&mut self, word: &'t str, index: &Index) -> (u32, StemMarks) {
+        *self.0.entry(word).or_insert_with(|| {
             let stem = stem(word);
             let id = index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD);
-            (stem.into(), id)
-        });
-        (stem.clone(), *id)
+            (id, stem_marks(&stem))
+        })
     }
 }
 
@@ -150,47 +211,46 @@ fn mentions_starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Menti
 }
 
 /// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity.
-fn resolve_makers(text: &str, mentions: &[Mention], index: &Index) -> Vec<Mention> {
-    mentions
-        .iter()
-        .map(|m| {
-            let rest = &text[m.span.end..];
-            let after = rest
-                .strip_prefix("’s")
-                .or_else(|| rest.strip_prefix("'s"))
-                .unwrap_or(rest)
-                .trim_start();
-            let word: String = after
-                .chars()
-                .take_while(|c| c.is_alphabetic() || *c == '-')
-                .collect();
-            let maker = matches!(
-                word.to_lowercase().as_str(),
-                "maker"
-                    | "makers"
-                    | "owner"
-                    | "parent"
-                    | "developer"
-                    | "creator"
-                    | "operator"
-                    | "backer"
-            );
-            let parents: Vec<EntityId> = m
-                .entities
-                .iter()
-                .filter_map(|&e| index.entities[e as usize].parent)
-                .collect();
-            if maker && !parents.is_empty() {
-                let end = m.span.end + (rest.len() - after.len()) + word.len();
-                Mention {
-                    span: Span::new(m.span.start, end),
-                    entities: parents,
-                }
-            } else {
-                m.clone()
-            }
-        })
-        .collect()
+fn resolve_maker(text: &str, m: &Mention, index: &Index) -> Mention {
+    let parent = |e: &EntityId| index.entities[*e as usize].parent;
+    // Only a mention of an entity with a parent can name one: the word after it is looked at
+    // only then.
+    if !m.entities.iter().any(|e| parent(e).is_some()) {
+        return m.clone();
+    }
+    let rest = &text[m.span.end..];
+    let after = rest
+        .strip_prefix("’s")
+        .or_else(|| rest.strip_prefix("'s"))
+        .unwrap_or(rest)
+        .trim_start();
+    let word_len = after
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '-'))
+        .map_or(after.len(), |(at, _)| at);
+    let word = &after[..word_len];
+    let maker = lowercase_in(
+        word,
+        &[
+            "maker",
+            "makers",
+            "owner",
+            "parent",
+            "developer",
+            "creator",
+            "operator",
+            "backer",
+        ],
+    );
+    if maker {
+        let end = m.span.end + (rest.len() - after.len()) + word.len();
+        Mention {
+            span: Span::new(m.span.start, end),
+            entities: m.entities.iter().filter_map(parent).collect(),
+        }
+    } else {
+        m.clone()
+    }
 }
 
 fn is_expectation_stem(stem: &str) -> bool {
@@ -228,7 +288,7 @@ pub fn link_all(
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
     let mut c = 0;
-    let outside_claims: Vec<Mention> = mentions
+    let mentions: &[Mention] = &mentions
         .iter()
         .filter(|m| {
             while c < claims.len() && claims[c].span.end <= m.span.start {
@@ -239,9 +299,8 @@ pub fn link_all(
                 .take_while(|k| k.span.start < m.span.end)
                 .any(|k| k.span.start <= m.span.start && m.span.end <= k.span.end)
         })
-        .cloned()
-        .collect();
-    let mentions = &resolve_makers(&doc.text, &outside_claims, index);
+        .map(|m| resolve_maker(&doc.text, m, index))
+        .collect::<Vec<Mention>>();
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut classes = WordClasses::default();
     let mut stems = Stems::default();
@@ -264,9 +323,16 @@ pub fn link_all(
             &mut stems,
             index,
         );
+        // What the other claims of the sentence cannot change is found once per claim, for the
+        // first pass and any linking again.
+        let prepared: Vec<Prepared> = group
+            .iter()
+            .map(|c| prepare(doc, c, mentions, index, &facts, &mut classes))
+            .collect();
         let first: Vec<Link> = group
             .iter()
-            .map(|c| link_one(doc, c, mentions, index, &facts, &[], &[], &mut classes))
+            .zip(&prepared)
+            .map(|(c, p)| finish(doc, c, index, &facts, p, &[], &[]))
             .collect();
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
@@ -298,19 +364,18 @@ pub fn link_all(
             })
         };
         let mut group_links: Vec<Link> = Vec::with_capacity(group.len());
-        for (k, claim) in group.iter().enumerate() {
+        for (k, link) in first.into_iter().enumerate() {
             group_links.push(match inherited_by(k) {
-                Some(inherited) => link_one(
+                Some(inherited) => finish(
                     doc,
-                    claim,
-                    mentions,
+                    &group[k],
                     index,
                     &facts,
+                    &prepared[k],
                     &inherited,
                     &[],
-                    &mut classes,
                 ),
-                None => first[k].clone(),
+                None => link,
             });
         }
         // Two numbers of one sentence state two facts ("raised $6.6 billion in a round that
@@ -323,15 +388,14 @@ pub fn link_all(
             };
             excluded[other].push(figure);
             let inherited = inherited_by(other).unwrap_or_default();
-            group_links[other] = link_one(
+            group_links[other] = finish(
                 doc,
                 &group[other],
-                mentions,
                 index,
                 &facts,
+                &prepared[other],
                 &inherited,
                 &excluded[other],
-                &mut classes,
             );
         }
         links.extend(group_links);
@@ -377,8 +441,8 @@ fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
 struct SentenceFacts<'t> {
     /// The words before the sentence's last claim, where its claims' subjects are.
     words: SentenceWords<'t>,
-    /// Stems of the sentence's words, with each word's byte offset.
-    stems: Vec<Rc<str>>,
+    /// What linking asks of each word's stem (`StemMarks`).
+    marks: Vec<StemMarks>,
     /// Each stem's `Index::keyword_stem_id`, `NOT_A_KEYWORD` for a stem no keyword has.
     stem_ids: Vec<u32>,
     /// The words whose stem is some figure's keyword's, in order.
@@ -392,7 +456,7 @@ struct SentenceFacts<'t> {
     period_owners: Vec<Vec<usize>>,
     claim_spans: Vec<Span>,
     /// The counts of the sentence with their nouns, for "… people, up from 400 million".
-    count_nouns: Vec<(Span, Option<String>)>,
+    count_nouns: Vec<(Span, Option<&'t str>)>,
     /// The clause (between commas, semicolons, dashes, brackets) of each word.
     clauses: Vec<usize>,
     /// Word indices of "quarter"/"Q4" and of "annual"/"full-year" in the sentence.
@@ -410,7 +474,7 @@ impl<'t> SentenceFacts<'t> {
     fn new(
         doc: &'t Document,
         sentence: Span,
-        claims: &[Claim],
+        claims: &'t [Claim],
         paragraph_markers: &mut Option<ParagraphMarkers>,
         stems: &mut Stems<'t>,
         index: &Index,
@@ -418,7 +482,7 @@ impl<'t> SentenceFacts<'t> {
         let text = &doc.text[sentence.start..sentence.end];
         // Room for the words of ordinary prose, so that the lists seldom grow.
         let words = text.len() / 5 + 1;
-        let mut stems_out = Vec::with_capacity(words);
+        let mut marks = Vec::with_capacity(words);
         let mut stem_ids = Vec::with_capacity(words);
         let mut offsets = Vec::with_capacity(words);
         let mut start: Option<usize> = None;
@@ -436,8 +500,8 @@ impl<'t> SentenceFacts<'t> {
                 (false, Some(s)) => {
                     let w = trim_word_marks(&text[s..i]);
                     if !w.is_empty() {
-                        let (stem, id) = stems.of(w, index);
-                        stems_out.push(stem);
+                        let (id, stem_marks) = stems.of(w, index);
+                        marks.push(stem_marks);
                         stem_ids.push(id);
                         offsets.push(sentence.start + s);
                         clauses.push(clause);
@@ -511,7 +575,7 @@ impl<'t> SentenceFacts<'t> {
             words: SentenceWords::new(&doc.text, sentence, &claim_spans, last_claim_start),
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
-            stems: stems_out,
+            marks,
             keyword_words: (0..stem_ids.len())
                 .filter(|&w| stem_ids[w] != NOT_A_KEYWORD)
                 .collect(),
@@ -523,7 +587,7 @@ impl<'t> SentenceFacts<'t> {
             count_nouns: claims
                 .iter()
                 .filter(|c| c.unit.kind == Kind::Count)
-                .map(|c| (c.span, c.unit.noun.clone()))
+                .map(|c| (c.span, c.unit.noun.as_deref()))
                 .collect(),
             clauses,
             paragraph_quarterly: pq,
@@ -603,7 +667,7 @@ impl<'t> SentenceFacts<'t> {
     }
 
     /// For a count with no noun, the nearest count before it in the sentence that has one.
-    fn noun_donor(&self, claim: &Claim) -> Option<&(Span, Option<String>)> {
+    fn noun_donor(&self, claim: &Claim) -> Option<(Span, Option<&'t str>)> {
         if claim.unit.kind != Kind::Count || claim.unit.noun.is_some() {
             return None;
         }
@@ -611,6 +675,7 @@ impl<'t> SentenceFacts<'t> {
             .iter()
             .rev()
             .find(|(span, noun)| span.end <= claim.span.start && noun.is_some())
+            .copied()
     }
 
     fn clause_of(&self, w: usize) -> usize {
@@ -651,9 +716,9 @@ impl<'t> SentenceFacts<'t> {
     /// $43.3 billion", "above analysts' expectations of $58 billion").
     fn expectation_before(&self, w: usize) -> bool {
         let from = w.saturating_sub(6);
-        self.stems[from..w.min(self.stems.len())]
+        self.marks[from..w.min(self.marks.len())]
             .iter()
-            .any(|s| is_expectation_stem(s))
+            .any(|m| m & EXPECTATION != 0)
     }
 
     /// Whether the number is a prospect in its own clause ("is reportedly seeking a valuation
@@ -661,18 +726,16 @@ impl<'t> SentenceFacts<'t> {
     /// spend", "could reach") are not prospects: guidance is written that way.
     fn prospect_before(&self, w: usize) -> bool {
         let clause = self.clause_of(w);
-        (0..w.min(self.stems.len()))
+        (0..w.min(self.marks.len()))
             .filter(|&i| self.clause_of(i) == clause)
             .any(|i| {
-                matches!(
-                    &*self.stems[i],
-                    "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
-                ) || (&*self.stems[i] == "talk" && i > 0 && &*self.stems[i - 1] == "in")
+                self.marks[i] & PROSPECT != 0
+                    || (self.marks[i] & TALK != 0 && i > 0 && self.marks[i - 1] & IN != 0)
             })
     }
 
     fn has_expectation(&self) -> bool {
-        self.stems.iter().any(|s| is_expectation_stem(s))
+        self.marks.iter().any(|m| m & EXPECTATION != 0)
     }
 
     /// The word index nearest to byte offset `at`.
@@ -709,17 +772,28 @@ fn shared_figure(links: &[Link]) -> Option<(usize, FigureId)> {
     None
 }
 
-#[allow(clippy::too_many_arguments)]
-fn link_one<'t>(
+/// A claim's link as far as the other claims of its sentence cannot change it: found once,
+/// whether the claim is linked once or again (with the sentence's time, without a figure).
+enum Prepared {
+    /// Linking ended before the figures: no subject the datasets know.
+    Decided(Link),
+    Candidates {
+        subject: Subject,
+        /// The figures of the subject and its children with their tier, and whether their
+        /// unit can state what the claim states (`unit_matches`).
+        candidates: Vec<(FigureId, Tier, bool)>,
+    },
+}
+
+/// Finds the subject of `claim` and its candidate figures.
+fn prepare<'t>(
     doc: &'t Document,
     claim: &Claim,
     mentions: &[Mention],
     index: &Index,
     facts: &SentenceFacts<'t>,
-    inherited: &[(time::Period, Option<FigureId>)],
-    excluded: &[FigureId],
     classes: &mut WordClasses<'t>,
-) -> Link {
+) -> Prepared {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
             entities,
@@ -731,30 +805,30 @@ fn link_one<'t>(
             how,
         },
         SubjectOf::Several(names) => {
-            return Link::Unlinked {
+            return Prepared::Decided(Link::Unlinked {
                 reason: format!("the number is said of several entities together ({names})"),
-            };
+            });
         }
         SubjectOf::Unknown(name) => {
-            return Link::Unlinked {
+            return Prepared::Decided(Link::Unlinked {
                 reason: format!("the number is said of '{name}', which the datasets do not know"),
-            };
+            });
         }
         SubjectOf::Nobody => {
-            return Link::Unlinked {
+            return Prepared::Decided(Link::Unlinked {
                 reason:
                     "no entity of the datasets is named in the sentence or the paragraph before"
                         .into(),
-            };
+            });
         }
     };
     let context_children = children_in_context(doc, claim, mentions, index, &subject);
     let named_children = children_in_sentence(&subject, claim, mentions, index);
     // Candidates by entity tier.
-    let mut candidates: Vec<(FigureId, Tier)> = Vec::new();
+    let mut candidates: Vec<(FigureId, Tier, bool)> = Vec::new();
     for &e in &subject.entities {
         let entity = &index.entities[e as usize];
-        candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject)));
+        candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject, false)));
         for &child in &entity.children {
             let tier = if named_children.contains(&child) {
                 Tier::Subject
@@ -767,29 +841,65 @@ fn link_one<'t>(
                 index.entities[child as usize]
                     .figures
                     .iter()
-                    .map(|&f| (f, tier)),
+                    .map(|&f| (f, tier, false)),
             );
         }
     }
-    candidates.retain(|(f, _)| !excluded.contains(f));
+    if !candidates.is_empty() {
+        // Unit.
+        // "500 million people …, up from 400 million": a bare count takes the noun of the
+        // count before it in the sentence. Only a count's noun is ever compared.
+        // The claim's noun is stemmed once, the figures' units and keywords once per index.
+        let noun = (claim.unit.kind == Kind::Count)
+            .then(|| {
+                claim
+                    .unit
+                    .noun
+                    .as_deref()
+                    .or(facts.noun_donor(claim).and_then(|d| d.1))
+                    .map(noun_stems)
+            })
+            .flatten();
+        let mut rate = RateOfClaim::default();
+        for (f, _, unit_fits) in &mut candidates {
+            *unit_fits = unit_matches(claim, noun.as_deref(), &mut rate, index, *f);
+        }
+    }
+    Prepared::Candidates {
+        subject,
+        candidates,
+    }
+}
+
+/// Links a prepared claim, taking `inherited` time expressions from the other claims of its
+/// sentence and leaving out the `excluded` figures.
+fn finish<'t>(
+    doc: &'t Document,
+    claim: &Claim,
+    index: &Index,
+    facts: &SentenceFacts<'t>,
+    prepared: &Prepared,
+    inherited: &[(time::Period, Option<FigureId>)],
+    excluded: &[FigureId],
+) -> Link {
+    let (subject, all_candidates) = match prepared {
+        Prepared::Decided(link) => return link.clone(),
+        Prepared::Candidates {
+            subject,
+            candidates,
+        } => (subject, candidates),
+    };
     let subject_name = &doc.text[subject.mention.start..subject.mention.end];
-    if candidates.is_empty() {
+    if all_candidates.iter().all(|(f, ..)| excluded.contains(f)) {
         return Link::Unlinked {
             reason: format!("no figure for '{subject_name}'"),
         };
     }
-    // Unit.
-    // "500 million people …, up from 400 million": a bare count takes the noun of the count
-    // before it in the sentence.
-    let donor = facts.noun_donor(claim);
-    // The claim's noun is stemmed once, the figures' units and keywords once per index.
-    let noun = claim
-        .unit
-        .noun
-        .as_deref()
-        .or(donor.and_then(|d| d.1.as_deref()))
-        .map(noun_stems);
-    candidates.retain(|(f, _)| unit_matches(claim, noun.as_deref(), index, *f));
+    let mut candidates: Vec<(FigureId, Tier)> = all_candidates
+        .iter()
+        .filter(|(f, _, unit_fits)| *unit_fits && !excluded.contains(f))
+        .map(|&(f, tier, _)| (f, tier))
+        .collect();
     if candidates.is_empty() {
         return Link::Unlinked {
             reason: format!(
@@ -798,6 +908,7 @@ fn link_one<'t>(
             ),
         };
     }
+    let donor = facts.noun_donor(claim);
     // Analysts' expectations are checked only against expectation figures, and those only
     // when the sentence speaks of expectations.
     let claim_word = facts.word_at(claim.number_span.start);
@@ -835,12 +946,14 @@ fn link_one<'t>(
         };
     }
     // Keywords: evidence is the number of sentence words the figure's keywords cover.
+    // The words covered, for one candidate at a time.
+    let mut covered: Vec<usize> = Vec::new();
     let mut scored: Vec<Scored> = candidates
         .into_iter()
         .filter_map(|(f, tier)| {
             let fig = index.figure(f);
             let mut hits = Vec::new();
-            let mut covered: Vec<usize> = Vec::new();
+            covered.clear();
             let mut nearest = usize::MAX;
             for (k, kw) in fig.keyword_stems.iter().enumerate() {
                 // The occurrence nearest the number (the first found, of equally near ones).
@@ -955,49 +1068,54 @@ fn link_one<'t>(
         .filter(|s| rank(s) == rank(best))
         .map(|s| s.figure)
         .collect();
-    let entity_name = &index.entities[index.figure(best.figure).entity as usize].name;
-    let via = match best.tier {
+    let best_figure = index.figure(best.figure);
+    let entity_name = index.entities[best_figure.entity as usize].name.as_str();
+    // The reason, written piece by piece: "{via}{keywords}", and for a tie the figures.
+    let mut reason = String::with_capacity(160);
+    let mut push = |parts: &[&str]| parts.iter().for_each(|p| reason.push_str(p));
+    match best.tier {
         Tier::Subject if entity_name.eq_ignore_ascii_case(subject_name) => {
-            format!("entity '{subject_name}' {}", subject.how)
+            push(&["entity '", subject_name, "' ", subject.how]);
         }
-        Tier::Subject => format!(
-            "entity '{entity_name}' named with '{subject_name}' {}",
-            subject.how
-        ),
-        _ => format!(
-            "'{entity_name}' belongs to '{subject_name}' {}",
-            subject.how
-        ),
-    };
-    let keywords = if best.hits.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; keywords {} in the sentence",
-            best.hits
-                .iter()
-                .map(|&k| format!("'{}'", index.figure(best.figure).figure.keywords[k]))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+        Tier::Subject => push(&[
+            "entity '",
+            entity_name,
+            "' named with '",
+            subject_name,
+            "' ",
+            subject.how,
+        ]),
+        _ => push(&[
+            "'",
+            entity_name,
+            "' belongs to '",
+            subject_name,
+            "' ",
+            subject.how,
+        ]),
+    }
+    if !best.hits.is_empty() {
+        push(&["; keywords "]);
+        for (n, &k) in best.hits.iter().enumerate() {
+            let separator = if n == 0 { "'" } else { ", '" };
+            push(&[separator, &best_figure.figure.keywords[k], "'"]);
+        }
+        push(&[" in the sentence"]);
+    }
     if tied.len() > 1 {
-        let ids: Vec<String> = tied
-            .iter()
-            .map(|f| index.figure(*f).figure.id.clone())
-            .collect();
+        push(&["; ", &tied.len().to_string(), " figures fit equally well: "]);
+        for (n, f) in tied.iter().enumerate() {
+            let separator = if n == 0 { "" } else { ", " };
+            push(&[separator, &index.figure(*f).figure.id]);
+        }
         return Link::Ambiguous {
-            reason: format!(
-                "{via}{keywords}; {} figures fit equally well: {}",
-                ids.len(),
-                ids.join(", ")
-            ),
+            reason,
             candidates: tied,
         };
     }
     Link::Linked {
         figure: best.figure,
-        reason: format!("{via}{keywords}"),
+        reason,
         keyword_distance: best.keyword_distance,
     }
 }
@@ -1093,7 +1211,14 @@ fn children_named<'m>(
 
 /// Whether a figure's unit can state what the claim states. `noun` is the claim's counted
 /// noun as stems (`noun_stems`), if it has one.
-fn unit_matches(claim: &Claim, noun: Option<&[String]>, index: &Index, f: FigureId) -> bool {
+/// `rate` keeps the claim's rate unit in parts once a figure's rate needed it.
+fn unit_matches(
+    claim: &Claim,
+    noun: Option<&[String]>,
+    rate: &mut RateOfClaim,
+    index: &Index,
+    f: FigureId,
+) -> bool {
     let fig = index.figure(f);
     let unit = fig.figure.unit.as_str();
     match claim.unit.kind {
@@ -1106,7 +1231,13 @@ fn unit_matches(claim: &Claim, noun: Option<&[String]>, index: &Index, f: Figure
                 && measure_family(unit) == measure_family(&claim.unit.code)
         }
         Kind::Multiplier => unit == "x",
-        Kind::Rate => unit.contains('/') && rate_fits(&claim.unit.code, unit),
+        Kind::Rate => {
+            unit.contains('/')
+                && rate_fits(
+                    rate.0.get_or_insert_with(|| rate_split(&claim.unit.code)),
+                    unit,
+                )
+        }
         Kind::Count => {
             if !is_count_unit(unit) {
                 return false;
@@ -1140,7 +1271,8 @@ pub fn is_currency_code(unit: &str) -> bool {
         "AED", "SAR", "QAR", "KWD", "THB", "MYR", "IDR", "PHP", "VND", "PKR", "BDT", "NGN", "EGP",
         "KES", "ARS", "CLP", "COP", "PEN", "UAH", "RON", "BGN", "ISK",
     ];
-    CODES.contains(&unit)
+    // Every code is three capitals: most units are not, and need no look at the list.
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()) && CODES.contains(&unit)
 }
 
 /// Days in a duration unit, for comparing "four years" with a figure in months.
@@ -1198,25 +1330,35 @@ fn rate_parts(unit: &str) -> (String, Vec<String>) {
     (cur.trim().to_string(), words)
 }
 
-/// A claimed rate fits a figure's when the currency is the same and the claim's "per" phrase
-/// ends with the figure's: "$0.55 per million input tokens" is a price per million tokens, and
-/// the figure's keywords decide between input and output.
-fn rate_fits(claim_unit: &str, figure_unit: &str) -> bool {
-    // The leading scale ("1m") apart from the noun words.
-    let split = |(currency, words): (String, Vec<String>)| {
-        let scaled = words
-            .first()
-            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-        let (scale, nouns) = if scaled {
-            (words.first().cloned(), words[1..].to_vec())
-        } else {
-            (None, words)
-        };
-        (currency, scale, nouns)
+/// A rate's parts: its currency, the leading scale of its "per" phrase ("1m") and the noun
+/// words after it.
+type RateParts = (String, Option<String>, Vec<String>);
+
+/// The claim's rate unit in parts, once some figure's unit is a rate.
+#[derive(Default)]
+struct RateOfClaim(Option<RateParts>);
+
+/// `rate_parts` with the leading scale apart from the noun words.
+fn rate_split(unit: &str) -> RateParts {
+    let (currency, words) = rate_parts(unit);
+    let scaled = words
+        .first()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    let (scale, nouns) = if scaled {
+        (words.first().cloned(), words[1..].to_vec())
+    } else {
+        (None, words)
     };
-    let (cc, cs, cn) = split(rate_parts(claim_unit));
-    let (fc, fs, fn_) = split(rate_parts(figure_unit));
-    cc == fc && cs == fs && !fn_.is_empty() && cn.ends_with(&fn_)
+    (currency, scale, nouns)
+}
+
+/// A claimed rate (`rate_split`) fits a figure's when the currency is the same and the claim's
+/// "per" phrase ends with the figure's: "$0.55 per million input tokens" is a price per million
+/// tokens, and the figure's keywords decide between input and output.
+fn rate_fits(claim: &RateParts, figure_unit: &str) -> bool {
+    let (cc, cs, cn) = claim;
+    let (fc, fs, fn_) = rate_split(figure_unit);
+    *cc == fc && *cs == fs && !fn_.is_empty() && cn.ends_with(&fn_)
 }
 
 fn describe_unit(claim: &Claim) -> String {
