@@ -321,6 +321,7 @@ pub fn link_all(
             group,
             &mut paragraph_markers,
             &mut stems,
+            &mut classes,
             index,
         );
         // What the other claims of the sentence cannot change is found once per claim, for the
@@ -477,6 +478,7 @@ impl<'t> SentenceFacts<'t> {
         claims: &'t [Claim],
         paragraph_markers: &mut Option<ParagraphMarkers>,
         stems: &mut Stems<'t>,
+        classes: &mut WordClasses<'t>,
         index: &Index,
     ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
@@ -572,7 +574,13 @@ impl<'t> SentenceFacts<'t> {
         let claim_spans: Vec<Span> = claims.iter().map(|c| c.span).collect();
         let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
         let mut facts = SentenceFacts {
-            words: SentenceWords::new(&doc.text, sentence, &claim_spans, last_claim_start),
+            words: SentenceWords::new(
+                &doc.text,
+                sentence,
+                &claim_spans,
+                last_claim_start,
+                classes,
+            ),
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             marks,

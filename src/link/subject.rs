@@ -37,6 +37,89 @@ pub enum SubjectOf {
 struct Word<'a> {
     text: &'a str,
     span: Span,
+    /// What the word is (`WordFlags`), found once per document.
+    flags: WordFlags,
+}
+
+impl Word<'_> {
+    fn is(&self, flag: WordFlags) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// What a word is, as bits: what the subject search asks of a word, answered once per word of
+/// the document instead of once per claim that walks over it.
+type WordFlags = u32;
+/// `is_capitalised`.
+const CAPITALISED: WordFlags = 1;
+/// `is_common_capital`, found only for capitalised words and "&".
+const COMMON_CAPITAL: WordFlags = 1 << 1;
+/// The word has a letter.
+const HAS_LETTER: WordFlags = 1 << 2;
+/// Its first character is lower-case.
+const LOWER_FIRST: WordFlags = 1 << 3;
+/// The word lower-cased is in `SAY_VERBS`.
+const SAY_VERB: WordFlags = 1 << 4;
+/// … is a verb after which a capitalised first word of a sentence is a name (`ACTING_VERBS`).
+const ACTING_VERB: WordFlags = 1 << 5;
+/// … is in `PREPOSITIONS`.
+const PREPOSITION: WordFlags = 1 << 6;
+/// … is in `MEASURED_OF_AN_OWNER`.
+const MEASURED: WordFlags = 1 << 7;
+/// … is in `TITLES`.
+const TITLE: WordFlags = 1 << 8;
+/// … is in `BACK_REFERENCE_HEADS`.
+const BACK_REFERENCE_HEAD: WordFlags = 1 << 9;
+/// … is "it" or "its".
+const IT: WordFlags = 1 << 10;
+/// … is "the".
+const THE: WordFlags = 1 << 11;
+/// … is "of".
+const OF: WordFlags = 1 << 12;
+/// … is "and" or "or".
+const AND_OR: WordFlags = 1 << 13;
+/// … is "which", "who", "that" or "whose".
+const RELATIVE: WordFlags = 1 << 14;
+
+/// Verbs after a capitalised first word that make it a name ("Apple plans …").
+const ACTING_VERBS: &[&str] = &[
+    "will", "plans", "expects", "posted", "shares", "stock", "has", "had",
+];
+
+/// What `word` is (`WordFlags`).
+fn word_flags(word: &str) -> WordFlags {
+    let mut flags = 0;
+    let mut set = |flag: WordFlags, yes: bool| {
+        if yes {
+            flags |= flag;
+        }
+    };
+    let capitalised = is_capitalised(word);
+    set(CAPITALISED, capitalised);
+    set(
+        COMMON_CAPITAL,
+        (capitalised || word == "&") && is_common_capital(word),
+    );
+    set(HAS_LETTER, word.chars().any(|c| c.is_alphabetic()));
+    set(
+        LOWER_FIRST,
+        word.chars().next().is_some_and(|c| c.is_lowercase()),
+    );
+    set(SAY_VERB, lowercase_in(word, SAY_VERBS));
+    set(ACTING_VERB, lowercase_in(word, ACTING_VERBS));
+    set(PREPOSITION, lowercase_in(word, PREPOSITIONS));
+    set(MEASURED, lowercase_in(word, MEASURED_OF_AN_OWNER));
+    set(TITLE, lowercase_in(word, TITLES));
+    set(BACK_REFERENCE_HEAD, lowercase_in(word, BACK_REFERENCE_HEADS));
+    set(IT, lowercase_in(word, &["it", "its"]));
+    set(THE, lowercase_is(word, "the"));
+    set(OF, lowercase_is(word, "of"));
+    set(AND_OR, lowercase_is(word, "and") || lowercase_is(word, "or"));
+    set(
+        RELATIVE,
+        lowercase_in(word, &["which", "who", "that", "whose"]),
+    );
+    flags
 }
 
 /// A candidate subject: a known mention or an unknown capitalised name, with the words around.
@@ -230,24 +313,11 @@ fn is_common_capital(word: &str) -> bool {
 /// What the words seen so far are: a document names the same few companies and people, and
 /// refers back to them, again and again.
 #[derive(Default)]
-pub struct WordClasses<'t> {
-    common_capital: WordTable<'t, bool>,
-    back_reference_end: WordTable<'t, bool>,
-}
+pub struct WordClasses<'t>(WordTable<'t, WordFlags>);
 
 impl<'t> WordClasses<'t> {
-    fn is_common_capital(&mut self, word: &'t str) -> bool {
-        *self
-            .common_capital
-            .entry(word)
-            .or_insert_with(|| is_common_capital(word))
-    }
-
-    /// Whether a back-reference can end with `word`: "it", "its" or a head noun.
-    fn may_end_back_reference(&mut self, word: &'t str) -> bool {
-        *self.back_reference_end.entry(word).or_insert_with(|| {
-            lowercase_in(word, &["it", "its"]) || lowercase_in(word, BACK_REFERENCE_HEADS)
-        })
+    fn flags(&mut self, word: &'t str) -> WordFlags {
+        *self.0.entry(word).or_insert_with(|| word_flags(word))
     }
 }
 
@@ -261,7 +331,12 @@ fn is_capitalised(word: &str) -> bool {
 
 /// The words of `text[from..to]`, with where each one's run of word characters ends before
 /// trimming (a punctuation word's end is its own).
-fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
+fn words_in<'t>(
+    text: &'t str,
+    from: usize,
+    to: usize,
+    classes: &mut WordClasses<'t>,
+) -> (Vec<Word<'t>>, Vec<usize>) {
     // Room for the words and commas of ordinary prose, so that the lists seldom grow.
     let room = to.saturating_sub(from) / 4 + 1;
     let (mut out, mut raw_ends) = (Vec::with_capacity(room), Vec::with_capacity(room));
@@ -288,6 +363,7 @@ fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
                     out.push(Word {
                         text: keep,
                         span: Span::new(from + s, from + s + keep.len()),
+                        flags: classes.flags(keep),
                     });
                     raw_ends.push(from + i);
                 }
@@ -301,9 +377,11 @@ fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
         // Punctuation that separates clauses is a word of its own, so "," is visible.
         if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
             let span = Span::new(from + i, from + i + c.len_utf8());
+            let text = &slice[i..i + c.len_utf8()];
             out.push(Word {
-                text: &slice[i..i + c.len_utf8()],
+                text,
                 span,
+                flags: classes.flags(text),
             });
             raw_ends.push(span.end);
         }
@@ -326,9 +404,15 @@ pub struct SentenceWords<'t> {
 impl<'t> SentenceWords<'t> {
     /// The words of `text[sentence.start..end]`, where `end` is the start of the sentence's
     /// last claim (`claims`, in text order).
-    pub fn new(text: &'t str, sentence: Span, claims: &[Span], end: usize) -> Self {
+    pub fn new(
+        text: &'t str,
+        sentence: Span,
+        claims: &[Span],
+        end: usize,
+        classes: &mut WordClasses<'t>,
+    ) -> Self {
         let end = end.max(sentence.start);
-        let (mut words, mut raw_ends) = words_in(text, sentence.start, end);
+        let (mut words, mut raw_ends) = words_in(text, sentence.start, end, classes);
         // Words of claims ("100,000 Nvidia H100 chips") are quantities, not names. A word is in
         // a claim when a claim starting at or before it ends after it, found by binary search
         // over the running maximum of their ends (a scan of every claim for every word was
@@ -360,13 +444,18 @@ impl<'t> SentenceWords<'t> {
 
     /// The words before `cut`, a claim's start (at most the end of the split text): a word
     /// running across the cut ends there, as if the text ended there.
-    fn before(&self, text: &'t str, cut: usize) -> Cow<'_, [Word<'t>]> {
+    fn before(
+        &self,
+        text: &'t str,
+        cut: usize,
+        classes: &mut WordClasses<'t>,
+    ) -> Cow<'_, [Word<'t>]> {
         debug_assert!(cut <= self.end);
         let n = self.words.partition_point(|w| w.span.start < cut);
         match n.checked_sub(1) {
             Some(last) if self.raw_ends[last] > cut => {
                 let mut cut_words = self.words[..last].to_vec();
-                cut_words.extend(words_in(text, self.words[last].span.start, cut).0);
+                cut_words.extend(words_in(text, self.words[last].span.start, cut, classes).0);
                 Cow::Owned(cut_words)
             }
             _ => Cow::Borrowed(&self.words[..n]),
@@ -383,7 +472,13 @@ pub fn subject_of<'t>(
     claims: &[Span],
     classes: &mut WordClasses<'t>,
 ) -> SubjectOf {
-    let words = SentenceWords::new(&doc.text, claim.sentence, claims, claim.span.start);
+    let words = SentenceWords::new(
+        &doc.text,
+        claim.sentence,
+        claims,
+        claim.span.start,
+        classes,
+    );
     subject_among(doc, claim, mentions, &words, classes)
 }
 
@@ -396,9 +491,9 @@ pub fn subject_among<'t>(
     classes: &mut WordClasses<'t>,
 ) -> SubjectOf {
     let sentence = claim.sentence;
-    let before = words.before(&doc.text, claim.span.start.max(sentence.start));
+    let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
-    let names = names_in(before, mentions, sentence, claim.span, classes);
+    let names = names_in(before, mentions, sentence, claim.span);
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -428,7 +523,7 @@ pub fn subject_among<'t>(
                 None => SubjectOf::Unknown(doc.text[name.span.start..name.span.end].to_string()),
             };
         }
-        if let Some(start) = back_reference_ending_at(before, i, classes) {
+        if let Some(start) = back_reference_ending_at(before, i) {
             // The last name before the back-reference that is not a person, in the sentence;
             // else the last entity named earlier.
             let antecedent = names
@@ -497,12 +592,11 @@ fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
 }
 
 /// Known mentions and unknown capitalised names among `words`, in order.
-fn names_in<'t, 'm>(
-    words: &[Word<'t>],
+fn names_in<'m>(
+    words: &[Word],
     mentions: &'m [Mention],
     sentence: Span,
     claim: Span,
-    classes: &mut WordClasses<'t>,
 ) -> Vec<Name<'m>> {
     let mut out: Vec<Name> = Vec::new();
     let known: Vec<&Mention> = mentions_starting_in(mentions, sentence.start, claim.start)
@@ -539,14 +633,11 @@ fn names_in<'t, 'm>(
             k += 1;
             continue;
         }
-        if is_capitalised(w.text)
-            && !classes.is_common_capital(w.text)
-            && w.text.chars().any(|c| c.is_alphabetic())
-        {
+        if w.is(CAPITALISED) && !w.is(COMMON_CAPITAL) && w.is(HAS_LETTER) {
             let mut last = i;
             while last + 1 < words.len()
-                && (is_capitalised(words[last + 1].text) || words[last + 1].text == "&")
-                && !classes.is_common_capital(words[last + 1].text)
+                && (words[last + 1].is(CAPITALISED) || words[last + 1].text == "&")
+                && !words[last + 1].is(COMMON_CAPITAL)
                 && !known.iter().any(|m| {
                     m.span.start <= words[last + 1].span.start
                         && words[last + 1].span.start < m.span.end
@@ -560,16 +651,9 @@ fn names_in<'t, 'm>(
             let sentence_initial = i == 0;
             let acts = w.text.ends_with("’s")
                 || w.text.ends_with("'s")
-                || words.get(i + 1).is_some_and(|n| {
-                    lowercase_in(n.text, SAY_VERBS)
-                        || lowercase_in(
-                            n.text,
-                            &[
-                                "will", "plans", "expects", "posted", "shares", "stock", "has",
-                                "had",
-                            ],
-                        )
-                });
+                || words
+                    .get(i + 1)
+                    .is_some_and(|n| n.is(SAY_VERB) || n.is(ACTING_VERB));
             if !sentence_initial || last > i || acts {
                 out.push(Name {
                     span: Span::new(w.span.start, words[last].span.end),
@@ -589,10 +673,7 @@ fn names_in<'t, 'm>(
 /// A name inside a prepositional phrase is not a subject, unless a relative clause follows it.
 fn eligible(words: &[Word], names: &[Name], name: &Name) -> bool {
     let next = words.get(name.last + 1).map(|w| w.text);
-    let after_next = words.get(name.last + 2).map(|w| w.text);
-    if next == Some(",")
-        && after_next.is_some_and(|w| lowercase_in(w, &["which", "who", "that", "whose"]))
-    {
+    if next == Some(",") && words.get(name.last + 2).is_some_and(|w| w.is(RELATIVE)) {
         return true;
     }
     !in_prepositional_phrase(words, names, name)
@@ -601,20 +682,18 @@ fn eligible(words: &[Word], names: &[Name], name: &Name) -> bool {
 fn in_prepositional_phrase(words: &[Word], names: &[Name], name: &Name) -> bool {
     let lookback = name.first.saturating_sub(3);
     for j in (lookback..name.first).rev() {
-        let w = words[j].text;
-        if matches!(w, "," | ";" | ":" | "—" | "(" | ")") {
+        let w = &words[j];
+        if matches!(w.text, "," | ";" | ":" | "—" | "(" | ")") {
             break;
         }
-        if lowercase_in(w, PREPOSITIONS) {
+        if w.is(PREPOSITION) {
             // "Shares of Broadcom fell 12%": the name owns what is measured, and is the
             // subject; "such as OpenAI" and "with tech heavyweights SoftBank" are phrases.
-            let owner = lowercase_is(w, "of")
-                && j > 0
-                && lowercase_in(words[j - 1].text, MEASURED_OF_AN_OWNER);
+            let owner = w.is(OF) && j > 0 && words[j - 1].is(MEASURED);
             return !owner;
         }
         // A coordinated name shares the role of the one before it: "SoftBank and Oracle".
-        if lowercase_is(w, "and") || lowercase_is(w, "or") {
+        if w.is(AND_OR) {
             if let Some(prev) = names.iter().rev().find(|n| n.last < j && n.last + 2 >= j) {
                 return in_prepositional_phrase(words, names, prev);
             }
@@ -644,14 +723,14 @@ fn coordinated_with(words: &[Word], names: &[Name], name: &Name) -> Option<Span>
     let mut first = None;
     loop {
         let at = current.first;
-        let joiner = at.checked_sub(1).map(|j| words[j].text);
+        let joiner = at.checked_sub(1).map(|j| &words[j]);
         let (skip, ok) = match joiner {
-            Some(w) if lowercase_in(w, &["and", "or", "&"]) => {
+            Some(w) if w.is(AND_OR) || w.text == "&" => {
                 // "Amazon and Meta", "Amazon, and Meta"
                 let comma = at >= 2 && words[at - 2].text == ",";
                 (if comma { 2 } else { 1 }, true)
             }
-            Some(",") => (1, true),
+            Some(w) if w.text == "," => (1, true),
             _ => (0, false),
         };
         if !ok {
@@ -669,7 +748,7 @@ fn coordinated_with(words: &[Word], names: &[Name], name: &Name) -> Option<Span>
 /// "Mark Zuckerberg said the company …" or "Meta chief executive Mark Zuckerberg": a person
 /// speaking, not the subject.
 fn is_titled(words: &[Word], name: &Name) -> bool {
-    name.known.is_none() && name.first > 0 && lowercase_in(words[name.first - 1].text, TITLES)
+    name.known.is_none() && name.first > 0 && words[name.first - 1].is(TITLE)
 }
 
 fn is_speaker(words: &[Word], name: &Name) -> bool {
@@ -677,9 +756,7 @@ fn is_speaker(words: &[Word], name: &Name) -> bool {
         return false;
     }
     let titled = is_titled(words, name);
-    let says = words
-        .get(name.last + 1)
-        .is_some_and(|w| lowercase_in(w.text, SAY_VERBS));
+    let says = words.get(name.last + 1).is_some_and(|w| w.is(SAY_VERB));
     if titled {
         return true;
     }
@@ -687,28 +764,27 @@ fn is_speaker(words: &[Word], name: &Name) -> bool {
         // "X said it" → X is the subject; "X said the company" → X speaks of someone else.
         let then = name.last + 2;
         let refers_to_other = back_reference_starting_at(words, then)
-            .is_some_and(|len| !(len == 1 && lowercase_in(words[then].text, &["it", "its"])));
+            .is_some_and(|len| !(len == 1 && words[then].is(IT)));
         return refers_to_other;
     }
     false
 }
 
 fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
-    let first = words.get(at)?.text;
-    if lowercase_in(first, &["it", "its"]) {
+    let first = words.get(at)?;
+    if first.is(IT) {
         return Some(1);
     }
-    if !lowercase_is(first, "the") {
+    if !first.is(THE) {
         return None;
     }
     // "the" + up to two lower-case describing words + a head noun.
     for len in 2..=4 {
         let head = words.get(at + len - 1)?;
-        if lowercase_in(head.text, BACK_REFERENCE_HEADS) {
+        if head.is(BACK_REFERENCE_HEAD) {
             return Some(len);
         }
-        let describing =
-            head.text.chars().next().is_some_and(|c| c.is_lowercase()) || head.text.contains('-');
+        let describing = head.is(LOWER_FIRST) || head.text.contains('-');
         if !describing {
             return None;
         }
@@ -717,13 +793,9 @@ fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
 }
 
 /// The first word of a back-reference whose last word is `words[i]`.
-fn back_reference_ending_at<'t>(
-    words: &[Word<'t>],
-    i: usize,
-    classes: &mut WordClasses<'t>,
-) -> Option<usize> {
+fn back_reference_ending_at(words: &[Word], i: usize) -> Option<usize> {
     // Only "it", "its" or a head noun ends one: most words need no look at the words before.
-    if !classes.may_end_back_reference(words[i].text) {
+    if !words[i].is(IT | BACK_REFERENCE_HEAD) {
         return None;
     }
     (i.saturating_sub(3)..=i)
