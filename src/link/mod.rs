@@ -44,7 +44,8 @@ impl Link {
 }
 
 /// Whether `word` lower-cased is `lower` (itself lower-case), without allocating for an ASCII
-/// word.
+/// word. (The subject search's word table answers this now; its tests ask it.)
+#[cfg(test)]
 fn lowercase_is(word: &str, lower: &str) -> bool {
     if word.is_ascii() {
         // The length first: most words differ in it, and it is cheaper than the call.
@@ -164,11 +165,17 @@ fn stem_marks(stem: &str) -> StemMarks {
 
 impl<'t> Stems<'t> {
     fn of(&mut self, word: &'t str, index: &Index) -> (u32, StemMarks) {
-        *self.0.entry(word).or_insert_with(|| {
-            let stem = stem(word);
-            let id = index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD);
-            (id, stem_marks(&stem))
-        })
+        // Most words were seen before: a lookup is cheaper than an entry.
+        if let Some(&known) = self.0.get(word) {
+            return known;
+        }
+        let stem = stem(word);
+        let known = (
+            index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+            stem_marks(&stem),
+        );
+        self.0.insert(word, known);
+        known
     }
 }
 
@@ -418,6 +425,7 @@ struct ParagraphMarkers {
 /// byte `at`, and where it is: ASCII letters and digits inside a word, and spaces between
 /// words, change nothing, so runs of them are skipped byte by byte. The end of the text stands
 /// as a space.
+#[inline]
 fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
     let bytes = text.as_bytes();
     if in_word {
@@ -446,8 +454,12 @@ struct SentenceFacts<'t> {
     marks: Vec<StemMarks>,
     /// Each stem's `Index::keyword_stem_id`, `NOT_A_KEYWORD` for a stem no keyword has.
     stem_ids: Vec<u32>,
-    /// The words whose stem is some figure's keyword's, in order.
-    keyword_words: Vec<usize>,
+    /// The words whose stem is some figure's keyword's, as (stem id, word index), sorted: the
+    /// occurrences of a keyword's first stem are found by a binary search.
+    keyword_positions: Vec<(u32, usize)>,
+    /// A bit for each stem id modulo 256 of `keyword_positions`: most keywords of the
+    /// candidates are in no sentence, and this says so without a search.
+    keyword_bits: [u64; 4],
     offsets: Vec<usize>,
     periods: Vec<time::Period>,
     /// Where the claims of the sentence start (their numbers), to give each time expression to
@@ -584,9 +596,23 @@ impl<'t> SentenceFacts<'t> {
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             marks,
-            keyword_words: (0..stem_ids.len())
-                .filter(|&w| stem_ids[w] != NOT_A_KEYWORD)
-                .collect(),
+            keyword_bits: stem_ids
+                .iter()
+                .filter(|&&id| id != NOT_A_KEYWORD)
+                .fold([0; 4], |mut bits, &id| {
+                    bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
+                    bits
+                }),
+            keyword_positions: {
+                let mut positions: Vec<(u32, usize)> = stem_ids
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &id)| id != NOT_A_KEYWORD)
+                    .map(|(w, &id)| (id, w))
+                    .collect();
+                positions.sort_unstable();
+                positions
+            },
             stem_ids,
             periods,
             claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
@@ -814,12 +840,22 @@ fn prepare<'t>(
         },
         SubjectOf::Several(names) => {
             return Prepared::Decided(Link::Unlinked {
-                reason: format!("the number is said of several entities together ({names})"),
+                reason: [
+                    "the number is said of several entities together (",
+                    &names,
+                    ")",
+                ]
+                .concat(),
             });
         }
         SubjectOf::Unknown(name) => {
             return Prepared::Decided(Link::Unlinked {
-                reason: format!("the number is said of '{name}', which the datasets do not know"),
+                reason: [
+                    "the number is said of '",
+                    &name,
+                    "', which the datasets do not know",
+                ]
+                .concat(),
             });
         }
         SubjectOf::Nobody => {
@@ -900,7 +936,7 @@ fn finish<'t>(
     let subject_name = &doc.text[subject.mention.start..subject.mention.end];
     if all_candidates.iter().all(|(f, ..)| excluded.contains(f)) {
         return Link::Unlinked {
-            reason: format!("no figure for '{subject_name}'"),
+            reason: ["no figure for '", subject_name, "'"].concat(),
         };
     }
     let mut candidates: Vec<(FigureId, Tier)> = all_candidates
@@ -910,10 +946,13 @@ fn finish<'t>(
         .collect();
     if candidates.is_empty() {
         return Link::Unlinked {
-            reason: format!(
-                "no figure for '{subject_name}' has the unit of {}",
-                describe_unit(claim)
-            ),
+            reason: [
+                "no figure for '",
+                subject_name,
+                "' has the unit of ",
+                &describe_unit(claim),
+            ]
+            .concat(),
         };
     }
     let donor = facts.noun_donor(claim);
@@ -945,11 +984,14 @@ fn finish<'t>(
     if candidates.is_empty() {
         return Link::Unlinked {
             reason: if expectation {
-                format!(
-                    "the number is an analysts' expectation, and '{subject_name}' has no such figure"
-                )
+                [
+                    "the number is an analysts' expectation, and '",
+                    subject_name,
+                    "' has no such figure",
+                ]
+                .concat()
             } else {
-                format!("no figure for '{subject_name}' fits")
+                ["no figure for '", subject_name, "' fits"].concat()
             },
         };
     }
@@ -1036,9 +1078,12 @@ fn finish<'t>(
         .collect();
     if scored.is_empty() {
         return Link::Unlinked {
-            reason: format!(
-                "figures for '{subject_name}' exist, but none of their keywords is in the sentence"
-            ),
+            reason: [
+                "figures for '",
+                subject_name,
+                "' exist, but none of their keywords is in the sentence",
+            ]
+            .concat(),
         };
     }
     // Time: a figure must describe the time the sentence speaks of.
@@ -1052,9 +1097,14 @@ fn finish<'t>(
     );
     if scored.is_empty() {
         return Link::Unlinked {
-            reason: format!(
-                "the figures for '{subject_name}' describe another time ({dropped_for_time})"
-            ),
+            reason: [
+                "the figures for '",
+                subject_name,
+                "' describe another time (",
+                dropped_for_time,
+                ")",
+            ]
+            .concat(),
         };
     }
     // Rank: tier, then evidence in the claim's clause, then in the sentence, then the nearest
@@ -1153,15 +1203,27 @@ fn all_positions<'a>(
     needle: &'a [u32],
 ) -> impl Iterator<Item = usize> + 'a {
     let hay = &facts.stem_ids;
-    // Only a word whose stem is some keyword's can start an occurrence.
-    facts.keyword_words.iter().copied().filter(move |&i| {
-        !needle.is_empty()
-            && i + needle.len() <= hay.len()
-            && hay[i..i + needle.len()]
-                .iter()
-                .zip(needle)
-                .all(|(h, w)| h == w)
-    })
+    // Only a word with the needle's first stem can start an occurrence (no needle has
+    // `NOT_A_KEYWORD`, which `keyword_positions` leaves out).
+    let first = needle.first().copied().unwrap_or(NOT_A_KEYWORD);
+    let positions = &facts.keyword_positions;
+    let maybe_in = facts.keyword_bits[(first as usize >> 6) & 3] & 1 << (first & 63) != 0;
+    let from = if maybe_in {
+        positions.partition_point(|&(id, _)| id < first)
+    } else {
+        positions.len()
+    };
+    positions[from..]
+        .iter()
+        .take_while(move |&&(id, _)| id == first)
+        .map(|&(_, i)| i)
+        .filter(move |&i| {
+            i + needle.len() <= hay.len()
+                && hay[i..i + needle.len()]
+                    .iter()
+                    .zip(needle)
+                    .all(|(h, w)| h == w)
+        })
 }
 
 /// Children of the subject named in the claim's sentence: their figures rank with the
@@ -1372,10 +1434,12 @@ fn rate_fits(claim: &RateParts, figure_unit: &str) -> bool {
 fn describe_unit(claim: &Claim) -> String {
     match claim.unit.kind {
         Kind::Count if claim.unit.code.is_empty() => "a plain count".into(),
-        Kind::Count => format!(
-            "'{}'",
-            claim.unit.noun.as_deref().unwrap_or(&claim.unit.code)
-        ),
-        _ => format!("'{}'", claim.unit.code),
+        Kind::Count => [
+            "'",
+            claim.unit.noun.as_deref().unwrap_or(&claim.unit.code),
+            "'",
+        ]
+        .concat(),
+        _ => ["'", &claim.unit.code, "'"].concat(),
     }
 }

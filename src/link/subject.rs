@@ -8,11 +8,12 @@
 //! speakers ("Mark Zuckerberg said *the company* …"). Back-references ("it", "the company")
 //! resolve to the last known entity before them.
 
-use super::{WordTable, lowercase_in, lowercase_is, mentions_starting_in};
+use super::{WordTable, mentions_starting_in};
 use crate::dataset::index::{EntityId, Mention};
 use crate::document::{Document, Span};
 use crate::reader::Claim;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Who the number is said of.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,40 +87,167 @@ const ACTING_VERBS: &[&str] = &[
     "will", "plans", "expects", "posted", "shares", "stock", "has", "had",
 ];
 
-/// What `word` is (`WordFlags`).
+/// What `word` is (`WordFlags`), but for `COMMON_CAPITAL`.
 fn word_flags(word: &str) -> WordFlags {
-    let mut flags = 0;
-    let mut set = |flag: WordFlags, yes: bool| {
+    let mut flags = list_flags(word);
+    // An ASCII word (most) by its bytes, where a character's case and being a letter are
+    // simple ranges.
+    let (capitalised, lower_first, has_letter) = if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let first = bytes.first();
+        (
+            first.is_some_and(u8::is_ascii_uppercase)
+                || (first.is_some_and(u8::is_ascii_lowercase)
+                    && bytes[1..].iter().any(u8::is_ascii_uppercase)),
+            first.is_some_and(u8::is_ascii_lowercase),
+            bytes.iter().any(u8::is_ascii_alphabetic),
+        )
+    } else {
+        (
+            is_capitalised(word),
+            word.chars().next().is_some_and(|c| c.is_lowercase()),
+            word.chars().any(|c| c.is_alphabetic()),
+        )
+    };
+    for (flag, yes) in [
+        (CAPITALISED, capitalised),
+        (LOWER_FIRST, lower_first),
+        (HAS_LETTER, has_letter),
+    ] {
         if yes {
             flags |= flag;
         }
-    };
-    let capitalised = is_capitalised(word);
-    set(CAPITALISED, capitalised);
-    set(
-        COMMON_CAPITAL,
-        (capitalised || word == "&") && is_common_capital(word),
-    );
-    set(HAS_LETTER, word.chars().any(|c| c.is_alphabetic()));
-    set(
-        LOWER_FIRST,
-        word.chars().next().is_some_and(|c| c.is_lowercase()),
-    );
-    set(SAY_VERB, lowercase_in(word, SAY_VERBS));
-    set(ACTING_VERB, lowercase_in(word, ACTING_VERBS));
-    set(PREPOSITION, lowercase_in(word, PREPOSITIONS));
-    set(MEASURED, lowercase_in(word, MEASURED_OF_AN_OWNER));
-    set(TITLE, lowercase_in(word, TITLES));
-    set(BACK_REFERENCE_HEAD, lowercase_in(word, BACK_REFERENCE_HEADS));
-    set(IT, lowercase_in(word, &["it", "its"]));
-    set(THE, lowercase_is(word, "the"));
-    set(OF, lowercase_is(word, "of"));
-    set(AND_OR, lowercase_is(word, "and") || lowercase_is(word, "or"));
-    set(
-        RELATIVE,
-        lowercase_in(word, &["which", "who", "that", "whose"]),
-    );
+    }
     flags
+}
+
+/// The lists' words (all lower-case ASCII) with their flags, each packed in two numbers
+/// (`packed_lower`) in a small open-addressing table; and for each pair of a first and a last
+/// letter the lengths of the words that have them, so that most words of prose are known to
+/// be in no list without a look at the table.
+struct ListWords {
+    slots: Vec<(PackedWord, WordFlags)>,
+    lengths: [u16; 26 * 26],
+}
+
+/// Every listed word is shorter than this, in bytes: it packs into two `u64`s.
+const LONGEST_LISTED: usize = 16;
+
+/// A word of fewer than `LONGEST_LISTED` bytes, a byte for each of two numbers' (a word has no
+/// zero byte, so its length is implied, and the empty word is an empty slot).
+type PackedWord = (u64, u64);
+
+/// Slots of `ListWords`: a power of two, a few times the number of listed words.
+const LIST_SLOTS: usize = 1024;
+
+impl ListWords {
+    fn slot_of(word: PackedWord) -> usize {
+        let mixed = (word.0 ^ word.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - LIST_SLOTS.trailing_zeros())) as usize
+    }
+
+    fn get(&self, word: PackedWord) -> WordFlags {
+        let mut at = Self::slot_of(word);
+        loop {
+            let (key, flags) = self.slots[at];
+            if key == word {
+                return flags;
+            }
+            if key == (0, 0) {
+                return 0;
+            }
+            at = (at + 1) % LIST_SLOTS;
+        }
+    }
+
+    fn add(&mut self, word: PackedWord, flag: WordFlags) {
+        let mut at = Self::slot_of(word);
+        while self.slots[at].0 != word && self.slots[at].0 != (0, 0) {
+            at = (at + 1) % LIST_SLOTS;
+        }
+        self.slots[at].0 = word;
+        self.slots[at].1 |= flag;
+    }
+}
+
+fn list_words() -> &'static ListWords {
+    static LISTS: OnceLock<ListWords> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let lists: &[(&[&str], WordFlags)] = &[
+            (SAY_VERBS, SAY_VERB),
+            (ACTING_VERBS, ACTING_VERB),
+            (PREPOSITIONS, PREPOSITION),
+            (MEASURED_OF_AN_OWNER, MEASURED),
+            (TITLES, TITLE),
+            (BACK_REFERENCE_HEADS, BACK_REFERENCE_HEAD),
+            (&["it", "its"], IT),
+            (&["the"], THE),
+            (&["of"], OF),
+            (&["and", "or"], AND_OR),
+            (&["which", "who", "that", "whose"], RELATIVE),
+        ];
+        let mut words = ListWords {
+            slots: vec![((0, 0), 0); LIST_SLOTS],
+            lengths: [0; 26 * 26],
+        };
+        for &(list, flag) in lists {
+            for &word in list {
+                let bytes = word.as_bytes();
+                assert!(
+                    !bytes.is_empty()
+                        && bytes.len() < LONGEST_LISTED
+                        && bytes.iter().all(|b| !b.is_ascii_uppercase())
+                );
+                words.add(packed_lower(bytes), flag);
+                let pair = letter_pair(bytes[0], bytes[bytes.len() - 1]);
+                words.lengths[pair.expect("a list word starts and ends with a letter")] |=
+                    1 << bytes.len();
+            }
+        }
+        words
+    })
+}
+
+/// An ASCII word of fewer than `LONGEST_LISTED` bytes lower-cased (`PackedWord`).
+fn packed_lower(bytes: &[u8]) -> PackedWord {
+    let pack = |part: &[u8]| {
+        part.iter()
+            .rev()
+            .fold(0, |packed, b| packed << 8 | u64::from(b.to_ascii_lowercase()))
+    };
+    let (low, high) = bytes.split_at(bytes.len().min(8));
+    (pack(low), pack(high))
+}
+
+/// The index of two letters, either case, in `ListWords::lengths`.
+fn letter_pair(first: u8, last: u8) -> Option<usize> {
+    let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+    (first.is_ascii_lowercase() && last.is_ascii_lowercase())
+        .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
+}
+
+/// The flags of the lists `word` lower-cased is in.
+fn list_flags(word: &str) -> WordFlags {
+    let lists = list_words();
+    let lookup = |bytes: &[u8]| lists.get(packed_lower(bytes));
+    if !word.is_ascii() {
+        // Lower-cased, a word with a non-ASCII letter may become a listed one.
+        let lower = word.to_lowercase();
+        return if lower.is_ascii() && !lower.is_empty() && lower.len() < LONGEST_LISTED {
+            lookup(lower.as_bytes())
+        } else {
+            0
+        };
+    }
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    if n == 0 || n >= LONGEST_LISTED {
+        return 0;
+    }
+    match letter_pair(bytes[0], bytes[n - 1]) {
+        Some(pair) if lists.lengths[pair] & (1 << n) != 0 => lookup(bytes),
+        _ => 0,
+    }
 }
 
 /// A candidate subject: a known mention or an unknown capitalised name, with the words around.
@@ -310,14 +438,27 @@ fn is_common_capital(word: &str) -> bool {
         || crate::reader::lexicon::is_function_word(lower)
 }
 
-/// What the words seen so far are: a document names the same few companies and people, and
-/// refers back to them, again and again.
+/// Which capitalised words seen so far are common (`is_common_capital`): a document names the
+/// same few companies and people again and again.
 #[derive(Default)]
-pub struct WordClasses<'t>(WordTable<'t, WordFlags>);
+pub struct WordClasses<'t>(WordTable<'t, bool>);
 
 impl<'t> WordClasses<'t> {
+    /// What `word` is (`WordFlags`).
     fn flags(&mut self, word: &'t str) -> WordFlags {
-        *self.0.entry(word).or_insert_with(|| word_flags(word))
+        let flags = word_flags(word);
+        if flags & CAPITALISED == 0 && word != "&" {
+            return flags;
+        }
+        let common = match self.0.get(word) {
+            Some(&common) => common,
+            None => *self.0.entry(word).or_insert(is_common_capital(word)),
+        };
+        if common {
+            flags | COMMON_CAPITAL
+        } else {
+            flags
+        }
     }
 }
 
@@ -804,7 +945,84 @@ fn back_reference_ending_at(words: &[Word], i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{lowercase_in, lowercase_is};
     use super::*;
+
+    /// `WordClasses::flags` as the lists define it, one list at a time: the oracle for the
+    /// table of list words.
+    fn flags_by_lists(word: &str) -> WordFlags {
+        let mut flags = 0;
+        let mut set = |flag: WordFlags, yes: bool| {
+            if yes {
+                flags |= flag;
+            }
+        };
+        let capitalised = is_capitalised(word);
+        set(CAPITALISED, capitalised);
+        set(
+            COMMON_CAPITAL,
+            (capitalised || word == "&") && is_common_capital(word),
+        );
+        set(HAS_LETTER, word.chars().any(|c| c.is_alphabetic()));
+        set(
+            LOWER_FIRST,
+            word.chars().next().is_some_and(|c| c.is_lowercase()),
+        );
+        set(SAY_VERB, lowercase_in(word, SAY_VERBS));
+        set(ACTING_VERB, lowercase_in(word, ACTING_VERBS));
+        set(PREPOSITION, lowercase_in(word, PREPOSITIONS));
+        set(MEASURED, lowercase_in(word, MEASURED_OF_AN_OWNER));
+        set(TITLE, lowercase_in(word, TITLES));
+        set(BACK_REFERENCE_HEAD, lowercase_in(word, BACK_REFERENCE_HEADS));
+        set(IT, lowercase_in(word, &["it", "its"]));
+        set(THE, lowercase_is(word, "the"));
+        set(OF, lowercase_is(word, "of"));
+        set(AND_OR, lowercase_is(word, "and") || lowercase_is(word, "or"));
+        set(
+            RELATIVE,
+            lowercase_in(word, &["which", "who", "that", "whose"]),
+        );
+        flags
+    }
+
+    #[test]
+    fn word_flags_agree_with_the_lists() {
+        let lists = [
+            SAY_VERBS,
+            ACTING_VERBS,
+            PREPOSITIONS,
+            MEASURED_OF_AN_OWNER,
+            TITLES,
+            BACK_REFERENCE_HEADS,
+        ];
+        let mut words: Vec<String> = lists.iter().flat_map(|l| l.iter()).map(|w| w.to_string()).collect();
+        words.extend(
+            [
+                "it", "its", "the", "of", "and", "or", "which", "who", "that", "whose", "&", ",",
+                "(", "—", "", "a", "Nvidia", "xAI", "iPhone", "U.S.", "AI", "Monday", "The",
+                "THE", "Its", "OpenAI’s", "Meta's", "Hangzhou-based", "Zürich", "ÉCOLE", "chief",
+                "co-founders", "thee", "ofs", "tho", "wit", "\u{212A}", "\u{212A}ey", "ma\u{212A}er", "\u{212A}ALLE",
+                "a-very-long-hyphenated-word-beyond-every-list",
+            ]
+            .map(String::from),
+        );
+        // Each word as written, capitalised and upper-cased.
+        for word in words.clone() {
+            let mut chars = word.chars();
+            if let Some(c) = chars.next() {
+                words.push(c.to_uppercase().chain(chars).collect());
+            }
+            words.push(word.to_uppercase());
+        }
+        let mut classes = WordClasses::default();
+        for word in &words {
+            assert_eq!(
+                classes.flags(word),
+                flags_by_lists(word),
+                "flags of {word:?}"
+            );
+        }
+    }
 
     fn doc_and_claim(text: &str, number: &str) -> (Document, Claim) {
         let doc = Document::from_text("t".into(), text.into());
