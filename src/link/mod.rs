@@ -182,15 +182,10 @@ impl<'t> Stems<'t> {
 /// `word` without the periods, apostrophes and hyphens around it: as
 /// `word.trim_matches(['.', '\'', '’', '-'])`, by bytes.
 fn trim_word_marks(mut word: &str) -> &str {
-    // The length of a mark at either end ('’' is three bytes).
+    // The length of a mark at the start ('’' is three bytes).
     let mark_at_start = |w: &str| match w.as_bytes() {
         [b'.' | b'\'' | b'-', ..] => 1,
         [0xE2, 0x80, 0x99, ..] => 3,
-        _ => 0,
-    };
-    let mark_at_end = |w: &str| match w.as_bytes() {
-        [.., b'.' | b'\'' | b'-'] => 1,
-        [.., 0xE2, 0x80, 0x99] => 3,
         _ => 0,
     };
     loop {
@@ -199,6 +194,18 @@ fn trim_word_marks(mut word: &str) -> &str {
             n => word = &word[n..],
         }
     }
+    trim_end_marks(word)
+}
+
+/// `word` without the periods, apostrophes and hyphens after it: as
+/// `word.trim_end_matches(['.', '\'', '’', '-'])`, by bytes.
+fn trim_end_marks(mut word: &str) -> &str {
+    // The length of a mark at the end ('’' is three bytes).
+    let mark_at_end = |w: &str| match w.as_bytes() {
+        [.., b'.' | b'\'' | b'-'] => 1,
+        [.., 0xE2, 0x80, 0x99] => 3,
+        _ => 0,
+    };
     loop {
         match mark_at_end(word) {
             0 => break,

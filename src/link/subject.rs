@@ -89,37 +89,66 @@ const ACTING_VERBS: &[&str] = &[
 
 /// What `word` is (`WordFlags`), but for `COMMON_CAPITAL`.
 fn word_flags(word: &str) -> WordFlags {
-    let mut flags = list_flags(word);
-    // An ASCII word (most) by its bytes, where a character's case and being a letter are
-    // simple ranges.
-    let (capitalised, lower_first, has_letter) = if word.is_ascii() {
-        let bytes = word.as_bytes();
-        let first = bytes.first();
-        (
-            first.is_some_and(u8::is_ascii_uppercase)
-                || (first.is_some_and(u8::is_ascii_lowercase)
-                    && bytes[1..].iter().any(u8::is_ascii_uppercase)),
-            first.is_some_and(u8::is_ascii_lowercase),
-            bytes.iter().any(u8::is_ascii_alphabetic),
-        )
-    } else {
-        (
-            is_capitalised(word),
-            word.chars().next().is_some_and(|c| c.is_lowercase()),
-            word.chars().any(|c| c.is_alphabetic()),
-        )
+    let bytes = word.as_bytes();
+    let Some((&first, rest)) = bytes.split_first() else {
+        return 0;
     };
-    for (flag, yes) in [
-        (CAPITALISED, capitalised),
-        (LOWER_FIRST, lower_first),
-        (HAS_LETTER, has_letter),
-    ] {
+    let first_class = BYTE_CLASSES[usize::from(first)];
+    let rest_classes = rest
+        .iter()
+        .fold(0, |classes, &b| classes | BYTE_CLASSES[usize::from(b)]);
+    let mut flags = 0;
+    let mut set = |flag: WordFlags, yes: bool| {
         if yes {
             flags |= flag;
         }
+    };
+    // An ASCII word (most) by its bytes, where a character's case and being a letter are
+    // simple ranges.
+    if (first_class | rest_classes) & NON_ASCII_BYTE == 0 {
+        let lower_first = first.is_ascii_lowercase();
+        set(
+            CAPITALISED,
+            first.is_ascii_uppercase() || (lower_first && rest_classes & UPPER_BYTE != 0),
+        );
+        set(LOWER_FIRST, lower_first);
+        set(HAS_LETTER, (first_class | rest_classes) & LETTER_BYTE != 0);
+        flags | ascii_list_flags(bytes)
+    } else {
+        set(CAPITALISED, is_capitalised(word));
+        set(
+            LOWER_FIRST,
+            word.chars().next().is_some_and(|c| c.is_lowercase()),
+        );
+        set(HAS_LETTER, word.chars().any(|c| c.is_alphabetic()));
+        flags | list_flags(word)
     }
-    flags
 }
+
+/// What a byte is, for `word_flags`: an upper-case ASCII letter, an ASCII letter, part of a
+/// non-ASCII character.
+const UPPER_BYTE: u8 = 1;
+const LETTER_BYTE: u8 = 2;
+const NON_ASCII_BYTE: u8 = 4;
+
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if !byte.is_ascii() {
+            NON_ASCII_BYTE
+        } else if byte.is_ascii_uppercase() {
+            UPPER_BYTE | LETTER_BYTE
+        } else if byte.is_ascii_lowercase() {
+            LETTER_BYTE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
 
 /// The lists' words (all lower-case ASCII) with their flags, each packed in two numbers
 /// (`packed_lower`) in a small open-addressing table; and for each pair of a first and a last
@@ -228,24 +257,27 @@ fn letter_pair(first: u8, last: u8) -> Option<usize> {
 
 /// The flags of the lists `word` lower-cased is in.
 fn list_flags(word: &str) -> WordFlags {
-    let lists = list_words();
-    let lookup = |bytes: &[u8]| lists.get(packed_lower(bytes));
-    if !word.is_ascii() {
-        // Lower-cased, a word with a non-ASCII letter may become a listed one.
-        let lower = word.to_lowercase();
-        return if lower.is_ascii() && !lower.is_empty() && lower.len() < LONGEST_LISTED {
-            lookup(lower.as_bytes())
-        } else {
-            0
-        };
+    if word.is_ascii() {
+        return ascii_list_flags(word.as_bytes());
     }
-    let bytes = word.as_bytes();
-    let n = bytes.len();
+    // Lower-cased, a word with a non-ASCII letter may become a listed one.
+    let lower = word.to_lowercase();
+    if lower.is_ascii() && !lower.is_empty() && lower.len() < LONGEST_LISTED {
+        list_words().get(packed_lower(lower.as_bytes()))
+    } else {
+        0
+    }
+}
+
+/// `list_flags` of an ASCII word.
+fn ascii_list_flags(word: &[u8]) -> WordFlags {
+    let n = word.len();
     if n == 0 || n >= LONGEST_LISTED {
         return 0;
     }
-    match letter_pair(bytes[0], bytes[n - 1]) {
-        Some(pair) if lists.lengths[pair] & (1 << n) != 0 => lookup(bytes),
+    let lists = list_words();
+    match letter_pair(word[0], word[n - 1]) {
+        Some(pair) if lists.lengths[pair] & (1 << n) != 0 => lists.get(packed_lower(word)),
         _ => 0,
     }
 }
@@ -493,7 +525,7 @@ fn words_in<'t>(
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let raw = &slice[s..i];
-                let trimmed = raw.trim_end_matches(['.', '\'', '’', '-']);
+                let trimmed = super::trim_end_marks(raw);
                 // Keep "U.S." and "Inc." whole but drop a sentence-final period.
                 let keep = if raw.ends_with('.') && trimmed.contains('.') {
                     raw
