@@ -12,7 +12,7 @@ use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use subject::{SentenceWords, SubjectOf, WordClasses, subject_among};
+use subject::{SentenceWords, SubjectOf, WordBuffers, WordClasses, subject_among};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -318,6 +318,7 @@ pub fn link_all(
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut classes = WordClasses::default();
     let mut stems = Stems::default();
+    let mut buffers = SentenceBuffers::default();
     let mut links = Vec::with_capacity(claims.len());
     let mut paragraph_markers: Option<ParagraphMarkers> = None;
     let mut i = 0;
@@ -336,6 +337,7 @@ pub fn link_all(
             &mut paragraph_markers,
             &mut stems,
             &mut classes,
+            &mut buffers,
             index,
         );
         // What the other claims of the sentence cannot change is found once per claim, for the
@@ -414,6 +416,7 @@ pub fn link_all(
             );
         }
         links.extend(group_links);
+        facts.recycle(&mut buffers);
         i = end;
     }
     links
@@ -450,6 +453,25 @@ fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
         Some(_) => text[at..].chars().next().unwrap_or(' '),
     };
     (at, c)
+}
+
+/// The lists of `SentenceFacts` for a word each, kept from one sentence to the next so that
+/// their room is allocated once per document.
+#[derive(Default)]
+struct SentenceBuffers<'t> {
+    marks: Vec<StemMarks>,
+    stem_ids: Vec<u32>,
+    offsets: Vec<usize>,
+    clauses: Vec<usize>,
+    keyword_positions: Vec<(u32, usize)>,
+    words: WordBuffers<'t>,
+}
+
+/// A list of `SentenceBuffers`, emptied for the next sentence.
+fn reused<T>(list: &mut Vec<T>) -> Vec<T> {
+    let mut list = std::mem::take(list);
+    list.clear();
+    list
 }
 
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
@@ -498,16 +520,15 @@ impl<'t> SentenceFacts<'t> {
         paragraph_markers: &mut Option<ParagraphMarkers>,
         stems: &mut Stems<'t>,
         classes: &mut WordClasses<'t>,
+        buffers: &mut SentenceBuffers<'t>,
         index: &Index,
     ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
-        // Room for the words of ordinary prose, so that the lists seldom grow.
-        let words = text.len() / 5 + 1;
-        let mut marks = Vec::with_capacity(words);
-        let mut stem_ids = Vec::with_capacity(words);
-        let mut offsets = Vec::with_capacity(words);
+        let mut marks = reused(&mut buffers.marks);
+        let mut stem_ids = reused(&mut buffers.stem_ids);
+        let mut offsets = reused(&mut buffers.offsets);
+        let mut clauses = reused(&mut buffers.clauses);
         let mut start: Option<usize> = None;
-        let mut clauses = Vec::with_capacity(words);
         let mut clause = 0;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
         let bytes = text.as_bytes();
@@ -599,6 +620,7 @@ impl<'t> SentenceFacts<'t> {
                 &claim_spans,
                 last_claim_start,
                 classes,
+                &mut buffers.words,
             ),
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
@@ -611,12 +633,14 @@ impl<'t> SentenceFacts<'t> {
                     bits
                 }),
             keyword_positions: {
-                let mut positions: Vec<(u32, usize)> = stem_ids
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &id)| id != NOT_A_KEYWORD)
-                    .map(|(w, &id)| (id, w))
-                    .collect();
+                let mut positions = reused(&mut buffers.keyword_positions);
+                positions.extend(
+                    stem_ids
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &id)| id != NOT_A_KEYWORD)
+                        .map(|(w, &id)| (id, w)),
+                );
                 positions.sort_unstable();
                 positions
             },
@@ -637,6 +661,16 @@ impl<'t> SentenceFacts<'t> {
         };
         facts.period_owners = facts.owners_of_periods();
         facts
+    }
+
+    /// Gives the lists for a word each back for the next sentence.
+    fn recycle(self, buffers: &mut SentenceBuffers<'t>) {
+        buffers.marks = self.marks;
+        buffers.stem_ids = self.stem_ids;
+        buffers.offsets = self.offsets;
+        buffers.clauses = self.clauses;
+        buffers.keyword_positions = self.keyword_positions;
+        self.words.recycle(&mut buffers.words);
     }
 
     /// The time expressions that belong to the claim whose number starts at `at`: each goes to
@@ -873,8 +907,19 @@ fn prepare<'t>(
             });
         }
     };
-    let context_children = children_in_context(doc, claim, mentions, index, &subject);
-    let named_children = children_in_sentence(&subject, claim, mentions, index);
+    // Only an entity with children needs to know which of them the text names.
+    let has_children = subject
+        .entities
+        .iter()
+        .any(|&e| !index.entities[e as usize].children.is_empty());
+    let (context_children, named_children) = if has_children {
+        (
+            children_in_context(doc, claim, mentions, index, &subject),
+            children_in_sentence(&subject, claim, mentions, index),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     // Candidates by entity tier.
     let mut candidates: Vec<(FigureId, Tier, bool)> = Vec::new();
     for &e in &subject.entities {

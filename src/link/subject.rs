@@ -509,10 +509,13 @@ fn words_in<'t>(
     from: usize,
     to: usize,
     classes: &mut WordClasses<'t>,
-) -> (Vec<Word<'t>>, Vec<usize>) {
+    out: &mut Vec<Word<'t>>,
+    raw_ends: &mut Vec<usize>,
+) {
     // Room for the words and commas of ordinary prose, so that the lists seldom grow.
     let room = to.saturating_sub(from) / 4 + 1;
-    let (mut out, mut raw_ends) = (Vec::with_capacity(room), Vec::with_capacity(room));
+    out.reserve(room);
+    raw_ends.reserve(room);
     let mut start: Option<usize> = None;
     let slice = &text[from..to];
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');
@@ -560,7 +563,14 @@ fn words_in<'t>(
         }
         i += c.len_utf8();
     }
-    (out, raw_ends)
+}
+
+/// The lists of `SentenceWords`, kept from one sentence to the next so that their room is
+/// allocated once per document.
+#[derive(Default)]
+pub struct WordBuffers<'t> {
+    words: Vec<Word<'t>>,
+    raw_ends: Vec<usize>,
 }
 
 /// The words of a sentence before its last claim, outside its claims: split once for all the
@@ -583,9 +593,21 @@ impl<'t> SentenceWords<'t> {
         claims: &[Span],
         end: usize,
         classes: &mut WordClasses<'t>,
+        buffers: &mut WordBuffers<'t>,
     ) -> Self {
         let end = end.max(sentence.start);
-        let (mut words, mut raw_ends) = words_in(text, sentence.start, end, classes);
+        let mut words = std::mem::take(&mut buffers.words);
+        let mut raw_ends = std::mem::take(&mut buffers.raw_ends);
+        words.clear();
+        raw_ends.clear();
+        words_in(
+            text,
+            sentence.start,
+            end,
+            classes,
+            &mut words,
+            &mut raw_ends,
+        );
         // Words of claims ("100,000 Nvidia H100 chips") are quantities, not names. A word is in
         // a claim when a claim starting at or before it ends after it, found by binary search
         // over the running maximum of their ends (a scan of every claim for every word was
@@ -615,6 +637,12 @@ impl<'t> SentenceWords<'t> {
         }
     }
 
+    /// Gives the lists back for the next sentence.
+    pub fn recycle(self, buffers: &mut WordBuffers<'t>) {
+        buffers.words = self.words;
+        buffers.raw_ends = self.raw_ends;
+    }
+
     /// The words before `cut`, a claim's start (at most the end of the split text): a word
     /// running across the cut ends there, as if the text ended there.
     fn before(
@@ -628,7 +656,14 @@ impl<'t> SentenceWords<'t> {
         match n.checked_sub(1) {
             Some(last) if self.raw_ends[last] > cut => {
                 let mut cut_words = self.words[..last].to_vec();
-                cut_words.extend(words_in(text, self.words[last].span.start, cut, classes).0);
+                words_in(
+                    text,
+                    self.words[last].span.start,
+                    cut,
+                    classes,
+                    &mut cut_words,
+                    &mut Vec::new(),
+                );
                 Cow::Owned(cut_words)
             }
             _ => Cow::Borrowed(&self.words[..n]),
@@ -651,6 +686,7 @@ pub fn subject_of<'t>(
         claims,
         claim.span.start,
         classes,
+        &mut WordBuffers::default(),
     );
     subject_among(doc, claim, mentions, &words, classes)
 }
