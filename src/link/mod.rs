@@ -113,12 +113,14 @@ impl Hasher for WordHasher {
         self.0 = h;
     }
 
+    /// Only the end of a `str` (0xff) comes here: mixing it in again would cost a multiply.
     fn write_u8(&mut self, byte: u8) {
-        self.0 = fold_mix(self.0, u64::from(byte));
+        self.0 = self.0.rotate_left(8) ^ u64::from(byte);
     }
 
+    /// `write` mixed every bit already.
     fn finish(&self) -> u64 {
-        fold_mix(self.0, 0x2545_F491_4F6C_DD1D)
+        self.0
     }
 }
 
@@ -129,6 +131,17 @@ type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
 /// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once.
 #[derive(Default)]
 struct Stems<'t>(WordTable<'t, (u32, StemMarks)>);
+
+/// The stems of each counted noun seen so far (`noun_stems`): a document counts the same few
+/// things again and again.
+#[derive(Default)]
+struct NounStems<'t>(WordTable<'t, Vec<String>>);
+
+impl<'t> NounStems<'t> {
+    fn of(&mut self, noun: &'t str) -> &[String] {
+        self.0.entry(noun).or_insert_with(|| noun_stems(noun))
+    }
+}
 
 /// The stem id of a word whose stem is no figure's keyword's.
 const NOT_A_KEYWORD: u32 = u32::MAX;
@@ -318,6 +331,7 @@ pub fn link_all(
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut classes = WordClasses::default();
     let mut stems = Stems::default();
+    let mut nouns = NounStems::default();
     let mut buffers = SentenceBuffers::default();
     let mut links = Vec::with_capacity(claims.len());
     let mut paragraph_markers: Option<ParagraphMarkers> = None;
@@ -344,7 +358,7 @@ pub fn link_all(
         // first pass and any linking again.
         let prepared: Vec<Prepared> = group
             .iter()
-            .map(|c| prepare(doc, c, mentions, index, &facts, &mut classes))
+            .map(|c| prepare(doc, c, mentions, index, &facts, &mut classes, &mut nouns))
             .collect();
         let first: Vec<Link> = group
             .iter()
@@ -663,6 +677,11 @@ impl<'t> SentenceFacts<'t> {
         facts
     }
 
+    /// Whether a word of the sentence may have the stem `id` (`keyword_bits`).
+    fn may_have_stem(&self, id: u32) -> bool {
+        self.keyword_bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0
+    }
+
     /// Gives the lists for a word each back for the next sentence.
     fn recycle(self, buffers: &mut SentenceBuffers<'t>) {
         buffers.marks = self.marks;
@@ -863,11 +882,12 @@ enum Prepared {
 /// Finds the subject of `claim` and its candidate figures.
 fn prepare<'t>(
     doc: &'t Document,
-    claim: &Claim,
+    claim: &'t Claim,
     mentions: &[Mention],
     index: &Index,
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses<'t>,
+    nouns: &mut NounStems<'t>,
 ) -> Prepared {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
@@ -945,7 +965,8 @@ fn prepare<'t>(
         // Unit.
         // "500 million people …, up from 400 million": a bare count takes the noun of the
         // count before it in the sentence. Only a count's noun is ever compared.
-        // The claim's noun is stemmed once, the figures' units and keywords once per index.
+        // The claim's noun is stemmed once per document, the figures' units and keywords once per
+        // index.
         let noun = (claim.unit.kind == Kind::Count)
             .then(|| {
                 claim
@@ -953,12 +974,12 @@ fn prepare<'t>(
                     .noun
                     .as_deref()
                     .or(facts.noun_donor(claim).and_then(|d| d.1))
-                    .map(noun_stems)
+                    .map(|noun| nouns.of(noun))
             })
             .flatten();
         let mut rate = RateOfClaim::default();
         for (f, _, unit_fits) in &mut candidates {
-            *unit_fits = unit_matches(claim, noun.as_deref(), &mut rate, index, *f);
+            *unit_fits = unit_matches(claim, noun, &mut rate, index, *f);
         }
     }
     Prepared::Candidates {
@@ -1054,6 +1075,15 @@ fn finish<'t>(
         .into_iter()
         .filter_map(|(f, tier)| {
             let fig = index.figure(f);
+            // Most candidates have none of their keywords in the sentence, which the bits of
+            // their first stems tell at once.
+            let may_have = |ids: &[u32]| ids.first().is_some_and(|&id| facts.may_have_stem(id));
+            if !fig.keyword_stems.is_empty()
+                && !fig.keyword_stem_ids.iter().any(|ids| may_have(ids))
+                && !fig.keyword_split_stem_ids.iter().flatten().any(|ids| may_have(ids))
+            {
+                return None;
+            }
             let mut hits = Vec::new();
             covered.clear();
             let mut nearest = usize::MAX;
@@ -1259,8 +1289,7 @@ fn all_positions<'a>(
     // `NOT_A_KEYWORD`, which `keyword_positions` leaves out).
     let first = needle.first().copied().unwrap_or(NOT_A_KEYWORD);
     let positions = &facts.keyword_positions;
-    let maybe_in = facts.keyword_bits[(first as usize >> 6) & 3] & 1 << (first & 63) != 0;
-    let from = if maybe_in {
+    let from = if facts.may_have_stem(first) {
         positions.partition_point(|&(id, _)| id < first)
     } else {
         positions.len()
