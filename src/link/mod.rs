@@ -330,7 +330,11 @@ pub fn link_all(
         .collect::<Vec<Mention>>();
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut classes = WordClasses::default();
-    let mut stems = Stems::default();
+    // Room for the distinct words of ordinary prose, so that the table seldom grows.
+    let mut stems = Stems(WordTable::with_capacity_and_hasher(
+        doc.text.len() / 128,
+        Default::default(),
+    ));
     let mut nouns = NounStems::default();
     let mut buffers = SentenceBuffers::default();
     let mut links = Vec::with_capacity(claims.len());
@@ -706,6 +710,10 @@ impl<'t> SentenceFacts<'t> {
     /// For each time expression, the claims (by number start) it belongs to: computed once per
     /// sentence, so a sentence of many numbers stays linear in its time expressions.
     fn owners_of_periods(&self) -> Vec<Vec<usize>> {
+        // Most sentences name no time.
+        if self.periods.is_empty() {
+            return Vec::new();
+        }
         let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
         let claim_clauses: Vec<usize> = self.claim_starts.iter().map(|&c| clause_at(c)).collect();
         self.periods
