@@ -337,6 +337,7 @@ pub fn link_all(
     ));
     let mut nouns = NounStems::default();
     let mut buffers = SentenceBuffers::default();
+    let mut prepared: Vec<Prepared> = Vec::new();
     let mut links = Vec::with_capacity(claims.len());
     let mut paragraph_markers: Option<ParagraphMarkers> = None;
     let mut i = 0;
@@ -360,15 +361,20 @@ pub fn link_all(
         );
         // What the other claims of the sentence cannot change is found once per claim, for the
         // first pass and any linking again.
-        let prepared: Vec<Prepared> = group
-            .iter()
-            .map(|c| prepare(doc, c, mentions, index, &facts, &mut classes, &mut nouns))
-            .collect();
-        let first: Vec<Link> = group
-            .iter()
-            .zip(&prepared)
-            .map(|(c, p)| finish(doc, c, index, &facts, p, &[], &[]))
-            .collect();
+        prepared.clear();
+        prepared.extend(
+            group
+                .iter()
+                .map(|c| prepare(doc, c, mentions, index, &facts, &mut classes, &mut nouns)),
+        );
+        debug_assert_eq!(links.len(), i);
+        links.extend(
+            group
+                .iter()
+                .zip(&prepared)
+                .map(|(c, p)| finish(doc, c, index, &facts, p, &[], &[])),
+        );
+        let group_links = &mut links[i..end];
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
         // Each time expression with the link of a claim it belongs to, once per sentence.
@@ -379,7 +385,7 @@ pub fn link_all(
             .flat_map(|(p, owners)| {
                 owners.iter().filter_map(|start| {
                     let o = group.iter().position(|c| c.number_span.start == *start)?;
-                    let figure = match &first[o] {
+                    let figure = match &group_links[o] {
                         Link::Linked { figure, .. } => Some(*figure),
                         _ => None,
                     };
@@ -398,29 +404,20 @@ pub fn link_all(
                     .collect()
             })
         };
-        let mut group_links: Vec<Link> = Vec::with_capacity(group.len());
-        for (k, link) in first.into_iter().enumerate() {
-            group_links.push(match inherited_by(k) {
-                Some(inherited) => finish(
-                    doc,
-                    &group[k],
-                    index,
-                    &facts,
-                    &prepared[k],
-                    &inherited,
-                    &[],
-                ),
-                None => link,
-            });
+        for (k, claim) in group.iter().enumerate() {
+            if let Some(inherited) = inherited_by(k) {
+                group_links[k] = finish(doc, claim, index, &facts, &prepared[k], &inherited, &[]);
+            }
         }
         // Two numbers of one sentence state two facts ("raised $6.6 billion in a round that
         // valued it at $157 billion"): when both link to one figure, the number nearer its
         // keywords keeps it, and the other is linked again without it.
-        let mut excluded: Vec<Vec<FigureId>> = vec![Vec::new(); group.len()];
+        let mut excluded: Vec<Vec<FigureId>> = Vec::new();
         for _ in 0..group.len() * 2 {
-            let Some((other, figure)) = shared_figure(&group_links) else {
+            let Some((other, figure)) = shared_figure(group_links) else {
                 break;
             };
+            excluded.resize(group.len(), Vec::new());
             excluded[other].push(figure);
             let inherited = inherited_by(other).unwrap_or_default();
             group_links[other] = finish(
@@ -433,7 +430,6 @@ pub fn link_all(
                 &excluded[other],
             );
         }
-        links.extend(group_links);
         facts.recycle(&mut buffers);
         i = end;
     }
