@@ -338,6 +338,7 @@ pub fn link_all(
     let mut nouns = NounStems::default();
     let mut buffers = SentenceBuffers::default();
     let mut prepared: Vec<Prepared> = Vec::new();
+    let mut scratch = FinishScratch::default();
     let mut links = Vec::with_capacity(claims.len());
     let mut paragraph_markers: Option<ParagraphMarkers> = None;
     let mut i = 0;
@@ -372,7 +373,7 @@ pub fn link_all(
             group
                 .iter()
                 .zip(&prepared)
-                .map(|(c, p)| finish(doc, c, index, &facts, p, &[], &[])),
+                .map(|(c, p)| finish(doc, c, index, &facts, p, &Pass::FIRST, &mut scratch)),
         );
         let group_links = &mut links[i..end];
         // A claim with no time expression of its own may take the sentence's ("valued at $157
@@ -406,7 +407,11 @@ pub fn link_all(
         };
         for (k, claim) in group.iter().enumerate() {
             if let Some(inherited) = inherited_by(k) {
-                group_links[k] = finish(doc, claim, index, &facts, &prepared[k], &inherited, &[]);
+                let pass = Pass {
+                    inherited: &inherited,
+                    excluded: &[],
+                };
+                group_links[k] = finish(doc, claim, index, &facts, &prepared[k], &pass, &mut scratch);
             }
         }
         // Two numbers of one sentence state two facts ("raised $6.6 billion in a round that
@@ -420,14 +425,18 @@ pub fn link_all(
             excluded.resize(group.len(), Vec::new());
             excluded[other].push(figure);
             let inherited = inherited_by(other).unwrap_or_default();
+            let pass = Pass {
+                inherited: &inherited,
+                excluded: &excluded[other],
+            };
             group_links[other] = finish(
                 doc,
                 &group[other],
                 index,
                 &facts,
                 &prepared[other],
-                &inherited,
-                &excluded[other],
+                &pass,
+                &mut scratch,
             );
         }
         facts.recycle(&mut buffers);
@@ -992,17 +1001,46 @@ fn prepare<'t>(
     }
 }
 
-/// Links a prepared claim, taking `inherited` time expressions from the other claims of its
-/// sentence and leaving out the `excluded` figures.
+/// How a prepared claim is linked this time.
+struct Pass<'p> {
+    /// The time expressions it takes from the other claims of its sentence.
+    inherited: &'p [(time::Period, Option<FigureId>)],
+    /// The figures it leaves to another claim of its sentence.
+    excluded: &'p [FigureId],
+}
+
+impl Pass<'_> {
+    /// The first pass, knowing nothing of the other claims.
+    const FIRST: Pass<'static> = Pass {
+        inherited: &[],
+        excluded: &[],
+    };
+}
+
+/// The lists `finish` fills for each claim, kept from claim to claim so that their room is
+/// allocated once per document.
+#[derive(Default)]
+struct FinishScratch {
+    candidates: Vec<(FigureId, Tier)>,
+    scored: Vec<Scored>,
+    /// The sentence words a candidate's keywords cover.
+    covered: Vec<usize>,
+}
+
+/// Links a prepared claim in a `pass`.
 fn finish<'t>(
     doc: &'t Document,
     claim: &Claim,
     index: &Index,
     facts: &SentenceFacts<'t>,
     prepared: &Prepared,
-    inherited: &[(time::Period, Option<FigureId>)],
-    excluded: &[FigureId],
+    pass: &Pass,
+    scratch: &mut FinishScratch,
 ) -> Link {
+    let Pass {
+        inherited,
+        excluded,
+    } = *pass;
     let (subject, all_candidates) = match prepared {
         Prepared::Decided(link) => return link.clone(),
         Prepared::Candidates {
@@ -1016,11 +1054,18 @@ fn finish<'t>(
             reason: ["no figure for '", subject_name, "'"].concat(),
         };
     }
-    let mut candidates: Vec<(FigureId, Tier)> = all_candidates
-        .iter()
-        .filter(|(f, _, unit_fits)| *unit_fits && !excluded.contains(f))
-        .map(|&(f, tier, _)| (f, tier))
-        .collect();
+    let FinishScratch {
+        candidates,
+        scored,
+        covered,
+    } = scratch;
+    candidates.clear();
+    candidates.extend(
+        all_candidates
+            .iter()
+            .filter(|(f, _, unit_fits)| *unit_fits && !excluded.contains(f))
+            .map(|&(f, tier, _)| (f, tier)),
+    );
     if candidates.is_empty() {
         return Link::Unlinked {
             reason: [
@@ -1073,11 +1118,8 @@ fn finish<'t>(
         };
     }
     // Keywords: evidence is the number of sentence words the figure's keywords cover.
-    // The words covered, for one candidate at a time.
-    let mut covered: Vec<usize> = Vec::new();
-    let mut scored: Vec<Scored> = candidates
-        .into_iter()
-        .filter_map(|(f, tier)| {
+    scored.clear();
+    scored.extend(candidates.iter().filter_map(|&(f, tier)| {
             let fig = index.figure(f);
             // Most candidates have none of their keywords in the sentence, which the bits of
             // their first stems tell at once.
@@ -1160,8 +1202,7 @@ fn finish<'t>(
                 evidence: covered.len(),
                 keyword_distance: nearest,
             })
-        })
-        .collect();
+        }));
     if scored.is_empty() {
         return Link::Unlinked {
             reason: [
@@ -1174,7 +1215,7 @@ fn finish<'t>(
     }
     // Time: a figure must describe the time the sentence speaks of.
     let dropped_for_time = time::select(
-        &mut scored,
+        scored,
         index,
         claim,
         facts,
