@@ -330,17 +330,18 @@ pub fn link_all(
         .collect::<Vec<Mention>>();
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut classes = WordClasses::default();
-    // Room for the distinct words of ordinary prose, so that the table seldom grows.
-    let mut stems = Stems(WordTable::with_capacity_and_hasher(
-        doc.text.len() / 128,
-        Default::default(),
-    ));
     let mut nouns = NounStems::default();
-    let mut buffers = SentenceBuffers::default();
+    let mut across = AcrossSentences {
+        // Room for the distinct words of ordinary prose, so that the table seldom grows.
+        stems: Stems(WordTable::with_capacity_and_hasher(
+            doc.text.len() / 128,
+            Default::default(),
+        )),
+        ..AcrossSentences::default()
+    };
     let mut prepared: Vec<Prepared> = Vec::new();
     let mut scratch = FinishScratch::default();
     let mut links = Vec::with_capacity(claims.len());
-    let mut paragraph_markers: Option<ParagraphMarkers> = None;
     let mut i = 0;
     while i < claims.len() {
         // The claims of one sentence share its facts; time expressions go to the nearest claim.
@@ -350,16 +351,7 @@ pub fn link_all(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let facts = SentenceFacts::new(
-            doc,
-            sentence,
-            group,
-            &mut paragraph_markers,
-            &mut stems,
-            &mut classes,
-            &mut buffers,
-            index,
-        );
+        let facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes, index);
         // What the other claims of the sentence cannot change is found once per claim, for the
         // first pass and any linking again.
         prepared.clear();
@@ -411,7 +403,8 @@ pub fn link_all(
                     inherited: &inherited,
                     excluded: &[],
                 };
-                group_links[k] = finish(doc, claim, index, &facts, &prepared[k], &pass, &mut scratch);
+                group_links[k] =
+                    finish(doc, claim, index, &facts, &prepared[k], &pass, &mut scratch);
             }
         }
         // Two numbers of one sentence state two facts ("raised $6.6 billion in a round that
@@ -439,7 +432,7 @@ pub fn link_all(
                 &mut scratch,
             );
         }
-        facts.recycle(&mut buffers);
+        facts.recycle(&mut across);
         i = end;
     }
     links
@@ -478,10 +471,13 @@ fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
     (at, c)
 }
 
-/// The lists of `SentenceFacts` for a word each, kept from one sentence to the next so that
-/// their room is allocated once per document.
+/// What linking keeps from one sentence of a document to the next: the stems of the words seen,
+/// the first markers of the current paragraph, and the lists of `SentenceFacts` for a word each
+/// (their room allocated once per document).
 #[derive(Default)]
-struct SentenceBuffers<'t> {
+struct AcrossSentences<'t> {
+    stems: Stems<'t>,
+    paragraph_markers: Option<ParagraphMarkers>,
     marks: Vec<StemMarks>,
     stem_ids: Vec<u32>,
     offsets: Vec<usize>,
@@ -490,7 +486,7 @@ struct SentenceBuffers<'t> {
     words: WordBuffers<'t>,
 }
 
-/// A list of `SentenceBuffers`, emptied for the next sentence.
+/// A list of `AcrossSentences`, emptied for the next sentence.
 fn reused<T>(list: &mut Vec<T>) -> Vec<T> {
     let mut list = std::mem::take(list);
     list.clear();
@@ -533,24 +529,22 @@ struct SentenceFacts<'t> {
 }
 
 impl<'t> SentenceFacts<'t> {
-    /// `paragraph_markers` remembers the last paragraph's first markers, so that a long
+    /// `across.paragraph_markers` remembers the last paragraph's first markers, so that a long
     /// paragraph is searched once, not once per sentence, and only as far as its last sentence
     /// that looks.
     fn new(
         doc: &'t Document,
         sentence: Span,
         claims: &'t [Claim],
-        paragraph_markers: &mut Option<ParagraphMarkers>,
-        stems: &mut Stems<'t>,
+        across: &mut AcrossSentences<'t>,
         classes: &mut WordClasses<'t>,
-        buffers: &mut SentenceBuffers<'t>,
         index: &Index,
     ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
-        let mut marks = reused(&mut buffers.marks);
-        let mut stem_ids = reused(&mut buffers.stem_ids);
-        let mut offsets = reused(&mut buffers.offsets);
-        let mut clauses = reused(&mut buffers.clauses);
+        let mut marks = reused(&mut across.marks);
+        let mut stem_ids = reused(&mut across.stem_ids);
+        let mut offsets = reused(&mut across.offsets);
+        let mut clauses = reused(&mut across.clauses);
         let mut start: Option<usize> = None;
         let mut clause = 0;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
@@ -565,7 +559,7 @@ impl<'t> SentenceFacts<'t> {
                 (false, Some(s)) => {
                     let w = trim_word_marks(&text[s..i]);
                     if !w.is_empty() {
-                        let (id, stem_marks) = stems.of(w, index);
+                        let (id, stem_marks) = across.stems.of(w, index);
                         marks.push(stem_marks);
                         stem_ids.push(id);
                         offsets.push(sentence.start + s);
@@ -608,9 +602,9 @@ impl<'t> SentenceFacts<'t> {
             None => (false, false),
             Some(p) => {
                 let para = doc.paragraphs[p];
-                let markers = match paragraph_markers {
+                let markers = match &mut across.paragraph_markers {
                     Some(m) if m.paragraph == p => m,
-                    _ => paragraph_markers.insert(ParagraphMarkers {
+                    _ => across.paragraph_markers.insert(ParagraphMarkers {
                         paragraph: p,
                         scanned_to: para.start,
                         quarter: None,
@@ -643,20 +637,20 @@ impl<'t> SentenceFacts<'t> {
                 &claim_spans,
                 last_claim_start,
                 classes,
-                &mut buffers.words,
+                &mut across.words,
             ),
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             marks,
-            keyword_bits: stem_ids
-                .iter()
-                .filter(|&&id| id != NOT_A_KEYWORD)
-                .fold([0; 4], |mut bits, &id| {
+            keyword_bits: stem_ids.iter().filter(|&&id| id != NOT_A_KEYWORD).fold(
+                [0; 4],
+                |mut bits, &id| {
                     bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
                     bits
-                }),
+                },
+            ),
             keyword_positions: {
-                let mut positions = reused(&mut buffers.keyword_positions);
+                let mut positions = reused(&mut across.keyword_positions);
                 positions.extend(
                     stem_ids
                         .iter()
@@ -692,13 +686,13 @@ impl<'t> SentenceFacts<'t> {
     }
 
     /// Gives the lists for a word each back for the next sentence.
-    fn recycle(self, buffers: &mut SentenceBuffers<'t>) {
-        buffers.marks = self.marks;
-        buffers.stem_ids = self.stem_ids;
-        buffers.offsets = self.offsets;
-        buffers.clauses = self.clauses;
-        buffers.keyword_positions = self.keyword_positions;
-        self.words.recycle(&mut buffers.words);
+    fn recycle(self, across: &mut AcrossSentences<'t>) {
+        across.marks = self.marks;
+        across.stem_ids = self.stem_ids;
+        across.offsets = self.offsets;
+        across.clauses = self.clauses;
+        across.keyword_positions = self.keyword_positions;
+        self.words.recycle(&mut across.words);
     }
 
     /// The time expressions that belong to the claim whose number starts at `at`: each goes to
@@ -1120,89 +1114,92 @@ fn finish<'t>(
     // Keywords: evidence is the number of sentence words the figure's keywords cover.
     scored.clear();
     scored.extend(candidates.iter().filter_map(|&(f, tier)| {
-            let fig = index.figure(f);
-            // Most candidates have none of their keywords in the sentence, which the bits of
-            // their first stems tell at once.
-            let may_have = |ids: &[u32]| ids.first().is_some_and(|&id| facts.may_have_stem(id));
-            if !fig.keyword_stems.is_empty()
-                && !fig.keyword_stem_ids.iter().any(|ids| may_have(ids))
-                && !fig.keyword_split_stem_ids.iter().flatten().any(|ids| may_have(ids))
-            {
-                return None;
-            }
-            let mut hits = Vec::new();
-            covered.clear();
-            let mut nearest = usize::MAX;
-            for (k, kw) in fig.keyword_stems.iter().enumerate() {
-                // The occurrence nearest the number (the first found, of equally near ones).
-                let mut best: Option<usize> = None;
-                for variant in keyword_variants(fig, k) {
-                    for p in all_positions(facts, variant) {
-                        // A keyword inside another claim ("14.8 trillion tokens") is that
-                        // claim's unit.
-                        if facts.in_other_claim(p, claim.span, donor.map(|d| d.0)) {
-                            continue;
-                        }
-                        if best.is_none_or(|b| p.abs_diff(claim_word) < b.abs_diff(claim_word)) {
-                            best = Some(p);
-                        }
-                    }
-                }
-                let Some(pos) = best else {
-                    continue;
-                };
-                nearest = nearest.min(pos.abs_diff(claim_word));
-                // A period word ("fourth-quarter") is evidence only for the claim it belongs to.
-                if (pos..pos + kw.len()).any(|w| facts.is_period_word(w)) && !(quarterly || annual)
-                {
-                    continue;
-                }
-                let before = covered.len();
-                for w in pos..pos + kw.len() {
-                    if !covered[..before].contains(&w) {
-                        covered.push(w);
-                    }
-                }
-                if covered.len() > before {
-                    hits.push(k);
-                }
-            }
-            if !fig.keyword_stems.is_empty() && hits.is_empty() {
-                return None;
-            }
-            // A figure reached only through its parent, with its own name nowhere near, needs
-            // more than one word of evidence: "Meta's apps have 500 million users" is not Meta
-            // AI's user count.
-            if tier == Tier::Child && covered.len() < 2 {
-                return None;
-            }
-            // A bare count ("only 37 billion are active") borrowed its noun; it needs a keyword
-            // of its own beyond the lending claim's words.
-            if let Some((donor_span, _)) = donor
-                && !fig.keyword_stems.is_empty()
-                && covered.iter().all(|&w| {
-                    facts
-                        .offsets
-                        .get(w)
-                        .is_some_and(|&at| donor_span.contains(at))
-                })
-            {
-                return None;
-            }
-            let clause = facts.clause_of(claim_word);
-            let clause_evidence = covered
+        let fig = index.figure(f);
+        // Most candidates have none of their keywords in the sentence, which the bits of
+        // their first stems tell at once.
+        let may_have = |ids: &[u32]| ids.first().is_some_and(|&id| facts.may_have_stem(id));
+        if !fig.keyword_stems.is_empty()
+            && !fig.keyword_stem_ids.iter().any(|ids| may_have(ids))
+            && !fig
+                .keyword_split_stem_ids
                 .iter()
-                .filter(|&&w| facts.clause_of(w) == clause)
-                .count();
-            Some(Scored {
-                figure: f,
-                tier,
-                hits,
-                clause_evidence,
-                evidence: covered.len(),
-                keyword_distance: nearest,
+                .flatten()
+                .any(|ids| may_have(ids))
+        {
+            return None;
+        }
+        let mut hits = Vec::new();
+        covered.clear();
+        let mut nearest = usize::MAX;
+        for (k, kw) in fig.keyword_stems.iter().enumerate() {
+            // The occurrence nearest the number (the first found, of equally near ones).
+            let mut best: Option<usize> = None;
+            for variant in keyword_variants(fig, k) {
+                for p in all_positions(facts, variant) {
+                    // A keyword inside another claim ("14.8 trillion tokens") is that
+                    // claim's unit.
+                    if facts.in_other_claim(p, claim.span, donor.map(|d| d.0)) {
+                        continue;
+                    }
+                    if best.is_none_or(|b| p.abs_diff(claim_word) < b.abs_diff(claim_word)) {
+                        best = Some(p);
+                    }
+                }
+            }
+            let Some(pos) = best else {
+                continue;
+            };
+            nearest = nearest.min(pos.abs_diff(claim_word));
+            // A period word ("fourth-quarter") is evidence only for the claim it belongs to.
+            if (pos..pos + kw.len()).any(|w| facts.is_period_word(w)) && !(quarterly || annual) {
+                continue;
+            }
+            let before = covered.len();
+            for w in pos..pos + kw.len() {
+                if !covered[..before].contains(&w) {
+                    covered.push(w);
+                }
+            }
+            if covered.len() > before {
+                hits.push(k);
+            }
+        }
+        if !fig.keyword_stems.is_empty() && hits.is_empty() {
+            return None;
+        }
+        // A figure reached only through its parent, with its own name nowhere near, needs
+        // more than one word of evidence: "Meta's apps have 500 million users" is not Meta
+        // AI's user count.
+        if tier == Tier::Child && covered.len() < 2 {
+            return None;
+        }
+        // A bare count ("only 37 billion are active") borrowed its noun; it needs a keyword
+        // of its own beyond the lending claim's words.
+        if let Some((donor_span, _)) = donor
+            && !fig.keyword_stems.is_empty()
+            && covered.iter().all(|&w| {
+                facts
+                    .offsets
+                    .get(w)
+                    .is_some_and(|&at| donor_span.contains(at))
             })
-        }));
+        {
+            return None;
+        }
+        let clause = facts.clause_of(claim_word);
+        let clause_evidence = covered
+            .iter()
+            .filter(|&&w| facts.clause_of(w) == clause)
+            .count();
+        Some(Scored {
+            figure: f,
+            tier,
+            hits,
+            clause_evidence,
+            evidence: covered.len(),
+            keyword_distance: nearest,
+        })
+    }));
     if scored.is_empty() {
         return Link::Unlinked {
             reason: [
@@ -1214,14 +1211,7 @@ fn finish<'t>(
         };
     }
     // Time: a figure must describe the time the sentence speaks of.
-    let dropped_for_time = time::select(
-        scored,
-        index,
-        claim,
-        facts,
-        doc.article_date,
-        inherited,
-    );
+    let dropped_for_time = time::select(scored, index, claim, facts, doc.article_date, inherited);
     if scored.is_empty() {
         return Link::Unlinked {
             reason: [

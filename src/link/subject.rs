@@ -240,9 +240,9 @@ fn list_words() -> &'static ListWords {
 /// An ASCII word of fewer than `LONGEST_LISTED` bytes lower-cased (`PackedWord`).
 fn packed_lower(bytes: &[u8]) -> PackedWord {
     let pack = |part: &[u8]| {
-        part.iter()
-            .rev()
-            .fold(0, |packed, b| packed << 8 | u64::from(b.to_ascii_lowercase()))
+        part.iter().rev().fold(0, |packed, b| {
+            packed << 8 | u64::from(b.to_ascii_lowercase())
+        })
     };
     let (low, high) = bytes.split_at(bytes.len().min(8));
     (pack(low), pack(high))
@@ -1041,11 +1041,17 @@ mod tests {
         set(PREPOSITION, lowercase_in(word, PREPOSITIONS));
         set(MEASURED, lowercase_in(word, MEASURED_OF_AN_OWNER));
         set(TITLE, lowercase_in(word, TITLES));
-        set(BACK_REFERENCE_HEAD, lowercase_in(word, BACK_REFERENCE_HEADS));
+        set(
+            BACK_REFERENCE_HEAD,
+            lowercase_in(word, BACK_REFERENCE_HEADS),
+        );
         set(IT, lowercase_in(word, &["it", "its"]));
         set(THE, lowercase_is(word, "the"));
         set(OF, lowercase_is(word, "of"));
-        set(AND_OR, lowercase_is(word, "and") || lowercase_is(word, "or"));
+        set(
+            AND_OR,
+            lowercase_is(word, "and") || lowercase_is(word, "or"),
+        );
         set(
             RELATIVE,
             lowercase_in(word, &["which", "who", "that", "whose"]),
@@ -1063,13 +1069,53 @@ mod tests {
             TITLES,
             BACK_REFERENCE_HEADS,
         ];
-        let mut words: Vec<String> = lists.iter().flat_map(|l| l.iter()).map(|w| w.to_string()).collect();
+        let mut words: Vec<String> = lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|w| w.to_string())
+            .collect();
         words.extend(
             [
-                "it", "its", "the", "of", "and", "or", "which", "who", "that", "whose", "&", ",",
-                "(", "—", "", "a", "Nvidia", "xAI", "iPhone", "U.S.", "AI", "Monday", "The",
-                "THE", "Its", "OpenAI’s", "Meta's", "Hangzhou-based", "Zürich", "ÉCOLE", "chief",
-                "co-founders", "thee", "ofs", "tho", "wit", "\u{212A}", "\u{212A}ey", "ma\u{212A}er", "\u{212A}ALLE",
+                "it",
+                "its",
+                "the",
+                "of",
+                "and",
+                "or",
+                "which",
+                "who",
+                "that",
+                "whose",
+                "&",
+                ",",
+                "(",
+                "—",
+                "",
+                "a",
+                "Nvidia",
+                "xAI",
+                "iPhone",
+                "U.S.",
+                "AI",
+                "Monday",
+                "The",
+                "THE",
+                "Its",
+                "OpenAI’s",
+                "Meta's",
+                "Hangzhou-based",
+                "Zürich",
+                "ÉCOLE",
+                "chief",
+                "co-founders",
+                "thee",
+                "ofs",
+                "tho",
+                "wit",
+                "\u{212A}",
+                "\u{212A}ey",
+                "ma\u{212A}er",
+                "\u{212A}ALLE",
                 "a-very-long-hyphenated-word-beyond-every-list",
             ]
             .map(String::from),
