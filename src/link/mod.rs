@@ -483,6 +483,8 @@ struct AcrossSentences<'t> {
     offsets: Vec<usize>,
     clauses: Vec<usize>,
     keyword_positions: Vec<(u32, usize)>,
+    claim_spans: Vec<Span>,
+    claim_starts: Vec<usize>,
     words: WordBuffers<'t>,
 }
 
@@ -628,7 +630,10 @@ impl<'t> SentenceFacts<'t> {
                 (before(markers.quarter), before(markers.annual))
             }
         };
-        let claim_spans: Vec<Span> = claims.iter().map(|c| c.span).collect();
+        let mut claim_spans = reused(&mut across.claim_spans);
+        claim_spans.extend(claims.iter().map(|c| c.span));
+        let mut claim_starts = reused(&mut across.claim_starts);
+        claim_starts.extend(claims.iter().map(|c| c.number_span.start));
         let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
         let mut facts = SentenceFacts {
             words: SentenceWords::new(
@@ -663,7 +668,7 @@ impl<'t> SentenceFacts<'t> {
             },
             stem_ids,
             periods,
-            claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
+            claim_starts,
             period_owners: Vec::new(),
             claim_spans,
             count_nouns: claims
@@ -692,6 +697,8 @@ impl<'t> SentenceFacts<'t> {
         across.offsets = self.offsets;
         across.clauses = self.clauses;
         across.keyword_positions = self.keyword_positions;
+        across.claim_spans = self.claim_spans;
+        across.claim_starts = self.claim_starts;
         self.words.recycle(&mut across.words);
     }
 

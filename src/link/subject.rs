@@ -609,27 +609,28 @@ impl<'t> SentenceWords<'t> {
             &mut raw_ends,
         );
         // Words of claims ("100,000 Nvidia H100 chips") are quantities, not names. A word is in
-        // a claim when a claim starting at or before it ends after it, found by binary search
-        // over the running maximum of their ends (a scan of every claim for every word was
-        // cubic in a sentence of many numbers).
-        let max_end: Vec<usize> = claims
-            .iter()
-            .scan(0, |m, c| {
-                *m = (*m).max(c.end);
-                Some(*m)
-            })
-            .collect();
-        let in_claim = |at: usize| {
-            let i = claims.partition_point(|c| c.start <= at);
-            i > 0 && max_end[i - 1] > at
-        };
-        if words.iter().any(|w| in_claim(w.span.start)) {
-            let keep: Vec<bool> = words.iter().map(|w| !in_claim(w.span.start)).collect();
-            let mut k = keep.iter();
-            words.retain(|_| k.next().is_some_and(|&b| b));
-            let mut k = keep.iter();
-            raw_ends.retain(|_| k.next().is_some_and(|&b| b));
+        // a claim when a claim starting at or before it ends after it: the words and the claims
+        // are both in text order, so one walk over both keeps the running maximum of the ends
+        // of the claims started so far (a scan of every claim for every word was cubic in a
+        // sentence of many numbers).
+        debug_assert!(claims.is_sorted_by_key(|c| c.start));
+        let (mut started, mut max_end) = (0, 0);
+        let mut kept = 0;
+        for w in 0..words.len() {
+            let at = words[w].span.start;
+            while started < claims.len() && claims[started].start <= at {
+                max_end = max_end.max(claims[started].end);
+                started += 1;
+            }
+            let in_claim = started > 0 && max_end > at;
+            if !in_claim {
+                words[kept] = words[w];
+                raw_ends[kept] = raw_ends[w];
+                kept += 1;
+            }
         }
+        words.truncate(kept);
+        raw_ends.truncate(kept);
         SentenceWords {
             words,
             raw_ends,
