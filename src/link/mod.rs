@@ -339,7 +339,7 @@ pub fn link_all(
         )),
         ..AcrossSentences::default()
     };
-    let mut prepared: Vec<Prepared> = Vec::new();
+    let mut prepared: Vec<Option<Prepared>> = Vec::new();
     let mut scratch = FinishScratch::default();
     let mut links = Vec::with_capacity(claims.len());
     let mut i = 0;
@@ -353,20 +353,38 @@ pub fn link_all(
         let group = &claims[i..end];
         let facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes, index);
         // What the other claims of the sentence cannot change is found once per claim, for the
-        // first pass and any linking again.
+        // first pass and any linking again; a claim decided before its figures (`None`) keeps
+        // its first link.
         prepared.clear();
-        prepared.extend(
-            group
-                .iter()
-                .map(|c| prepare(doc, c, mentions, index, &facts, &mut classes, &mut nouns)),
-        );
         debug_assert_eq!(links.len(), i);
-        links.extend(
-            group
-                .iter()
-                .zip(&prepared)
-                .map(|(c, p)| finish(doc, c, index, &facts, p, &Pass::FIRST, &mut scratch)),
-        );
+        for claim in group {
+            match prepare(
+                doc,
+                claim,
+                mentions,
+                index,
+                &facts,
+                &mut classes,
+                &mut nouns,
+            ) {
+                Ok(p) => {
+                    links.push(finish(
+                        doc,
+                        claim,
+                        index,
+                        &facts,
+                        &p,
+                        &Pass::FIRST,
+                        &mut scratch,
+                    ));
+                    prepared.push(Some(p));
+                }
+                Err(decided) => {
+                    links.push(decided);
+                    prepared.push(None);
+                }
+            }
+        }
         let group_links = &mut links[i..end];
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
@@ -398,13 +416,12 @@ pub fn link_all(
             })
         };
         for (k, claim) in group.iter().enumerate() {
-            if let Some(inherited) = inherited_by(k) {
+            if let (Some(p), Some(inherited)) = (&prepared[k], inherited_by(k)) {
                 let pass = Pass {
                     inherited: &inherited,
                     excluded: &[],
                 };
-                group_links[k] =
-                    finish(doc, claim, index, &facts, &prepared[k], &pass, &mut scratch);
+                group_links[k] = finish(doc, claim, index, &facts, p, &pass, &mut scratch);
             }
         }
         // Two numbers of one sentence state two facts ("raised $6.6 billion in a round that
@@ -412,7 +429,11 @@ pub fn link_all(
         // keywords keeps it, and the other is linked again without it.
         let mut excluded: Vec<Vec<FigureId>> = Vec::new();
         for _ in 0..group.len() * 2 {
+            // Only a claim with figures can share one.
             let Some((other, figure)) = shared_figure(group_links) else {
+                break;
+            };
+            let Some(p) = &prepared[other] else {
                 break;
             };
             excluded.resize(group.len(), Vec::new());
@@ -422,15 +443,7 @@ pub fn link_all(
                 inherited: &inherited,
                 excluded: &excluded[other],
             };
-            group_links[other] = finish(
-                doc,
-                &group[other],
-                index,
-                &facts,
-                &prepared[other],
-                &pass,
-                &mut scratch,
-            );
+            group_links[other] = finish(doc, &group[other], index, &facts, p, &pass, &mut scratch);
         }
         facts.recycle(&mut across);
         i = end;
@@ -882,18 +895,15 @@ fn shared_figure(links: &[Link]) -> Option<(usize, FigureId)> {
 
 /// A claim's link as far as the other claims of its sentence cannot change it: found once,
 /// whether the claim is linked once or again (with the sentence's time, without a figure).
-enum Prepared {
-    /// Linking ended before the figures: no subject the datasets know.
-    Decided(Link),
-    Candidates {
-        subject: Subject,
-        /// The figures of the subject and its children with their tier, and whether their
-        /// unit can state what the claim states (`unit_matches`).
-        candidates: Vec<(FigureId, Tier, bool)>,
-    },
+struct Prepared {
+    subject: Subject,
+    /// The figures of the subject and its children with their tier, and whether their unit
+    /// can state what the claim states (`unit_matches`).
+    candidates: Vec<(FigureId, Tier, bool)>,
 }
 
-/// Finds the subject of `claim` and its candidate figures.
+/// Finds the subject of `claim` and its candidate figures, or the link when linking ends
+/// before the figures (no subject the datasets know).
 fn prepare<'t>(
     doc: &'t Document,
     claim: &'t Claim,
@@ -902,7 +912,7 @@ fn prepare<'t>(
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses<'t>,
     nouns: &mut NounStems<'t>,
-) -> Prepared {
+) -> Result<Prepared, Link> {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
             entities,
@@ -914,7 +924,7 @@ fn prepare<'t>(
             how,
         },
         SubjectOf::Several(names) => {
-            return Prepared::Decided(Link::Unlinked {
+            return Err(Link::Unlinked {
                 reason: [
                     "the number is said of several entities together (",
                     &names,
@@ -924,7 +934,7 @@ fn prepare<'t>(
             });
         }
         SubjectOf::Unknown(name) => {
-            return Prepared::Decided(Link::Unlinked {
+            return Err(Link::Unlinked {
                 reason: [
                     "the number is said of '",
                     &name,
@@ -934,7 +944,7 @@ fn prepare<'t>(
             });
         }
         SubjectOf::Nobody => {
-            return Prepared::Decided(Link::Unlinked {
+            return Err(Link::Unlinked {
                 reason:
                     "no entity of the datasets is named in the sentence or the paragraph before"
                         .into(),
@@ -996,10 +1006,10 @@ fn prepare<'t>(
             *unit_fits = unit_matches(claim, noun, &mut rate, index, *f);
         }
     }
-    Prepared::Candidates {
+    Ok(Prepared {
         subject,
         candidates,
-    }
+    })
 }
 
 /// How a prepared claim is linked this time.
@@ -1042,13 +1052,10 @@ fn finish<'t>(
         inherited,
         excluded,
     } = *pass;
-    let (subject, all_candidates) = match prepared {
-        Prepared::Decided(link) => return link.clone(),
-        Prepared::Candidates {
-            subject,
-            candidates,
-        } => (subject, candidates),
-    };
+    let Prepared {
+        subject,
+        candidates: all_candidates,
+    } = prepared;
     let subject_name = &doc.text[subject.mention.start..subject.mention.end];
     if all_candidates.iter().all(|(f, ..)| excluded.contains(f)) {
         return Link::Unlinked {
