@@ -130,7 +130,74 @@ type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
 /// The stem of each word seen so far, as its `Index::keyword_stem_id` and what else linking asks
 /// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once.
 #[derive(Default)]
-struct Stems<'t>(WordTable<'t, (u32, StemMarks)>);
+struct Stems<'t> {
+    table: WordTable<'t, (u32, StemMarks)>,
+    recent: RecentWords<(u32, StemMarks)>,
+}
+
+/// A short word (at most eight bytes) as a key of `RecentWords`: its bytes in a number, and its
+/// length.
+type ShortWord = (u64, u8);
+
+fn short_word(word: &str) -> Option<ShortWord> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let packed = bytes
+            .iter()
+            .rev()
+            .fold(0, |packed, &b| packed << 8 | u64::from(b));
+        (packed, bytes.len() as u8)
+    })
+}
+
+/// The last short word seen in each of a few slots, with its value: most words of prose are
+/// short and repeat, and a slot compares two numbers where a table hashes the word and
+/// compares strings. A cache in front of a word table: a miss asks the table.
+struct RecentWords<V> {
+    slots: Vec<(ShortWord, V)>,
+}
+
+/// Slots of `RecentWords`: a power of two.
+const RECENT_SLOTS: usize = 2048;
+
+impl<V: Copy + Default> Default for RecentWords<V> {
+    fn default() -> Self {
+        // The empty word is never asked for, so its key marks an empty slot.
+        RecentWords {
+            slots: vec![((0, 0), V::default()); RECENT_SLOTS],
+        }
+    }
+}
+
+impl<V: Copy> RecentWords<V> {
+    fn slot(word: ShortWord) -> usize {
+        let mixed = (word.0 ^ u64::from(word.1)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+    }
+
+    fn get(&self, word: ShortWord) -> Option<V> {
+        let (key, value) = self.slots[Self::slot(word)];
+        (key == word).then_some(value)
+    }
+
+    fn put(&mut self, word: ShortWord, value: V) {
+        self.slots[Self::slot(word)] = (word, value);
+    }
+
+    /// The value of `word`: from its slot when it is short and was seen last there, else from
+    /// `look_up`.
+    fn get_or(&mut self, word: &str, look_up: impl FnOnce() -> V) -> V {
+        let Some(short) = short_word(word).filter(|s| s.1 > 0) else {
+            return look_up();
+        };
+        if let Some(value) = self.get(short) {
+            return value;
+        }
+        let value = look_up();
+        self.put(short, value);
+        value
+    }
+}
 
 /// The stems of each counted noun seen so far (`noun_stems`): a document counts the same few
 /// things again and again.
@@ -177,18 +244,29 @@ fn stem_marks(stem: &str) -> StemMarks {
 }
 
 impl<'t> Stems<'t> {
-    fn of(&mut self, word: &'t str, index: &Index) -> (u32, StemMarks) {
-        // Most words were seen before: a lookup is cheaper than an entry.
-        if let Some(&known) = self.0.get(word) {
-            return known;
+    /// Room for `words` distinct words.
+    fn with_capacity(words: usize) -> Self {
+        Stems {
+            table: WordTable::with_capacity_and_hasher(words, Default::default()),
+            recent: RecentWords::default(),
         }
-        let stem = stem(word);
-        let known = (
-            index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
-            stem_marks(&stem),
-        );
-        self.0.insert(word, known);
-        known
+    }
+
+    fn of(&mut self, word: &'t str, index: &Index) -> (u32, StemMarks) {
+        let table = &mut self.table;
+        self.recent.get_or(word, || {
+            // Most words were seen before: a lookup is cheaper than an entry.
+            if let Some(&known) = table.get(word) {
+                return known;
+            }
+            let stem = stem(word);
+            let known = (
+                index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                stem_marks(&stem),
+            );
+            table.insert(word, known);
+            known
+        })
     }
 }
 
@@ -333,10 +411,7 @@ pub fn link_all(
     let mut nouns = NounStems::default();
     let mut across = AcrossSentences {
         // Room for the distinct words of ordinary prose, so that the table seldom grows.
-        stems: Stems(WordTable::with_capacity_and_hasher(
-            doc.text.len() / 128,
-            Default::default(),
-        )),
+        stems: Stems::with_capacity(doc.text.len() / 128),
         ..AcrossSentences::default()
     };
     let mut prepared: Vec<Option<Prepared>> = Vec::new();

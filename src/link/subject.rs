@@ -8,7 +8,7 @@
 //! speakers ("Mark Zuckerberg said *the company* …"). Back-references ("it", "the company")
 //! resolve to the last known entity before them.
 
-use super::{WordTable, mentions_starting_in};
+use super::{RecentWords, WordTable, mentions_starting_in};
 use crate::dataset::index::{EntityId, Mention};
 use crate::document::{Document, Span};
 use crate::reader::Claim;
@@ -470,27 +470,36 @@ fn is_common_capital(word: &str) -> bool {
         || crate::reader::lexicon::is_function_word(lower)
 }
 
-/// Which capitalised words seen so far are common (`is_common_capital`): a document names the
-/// same few companies and people again and again.
+/// What the words seen so far are: which capitalised ones are common (`is_common_capital`), a
+/// document naming the same few companies and people again and again; and the flags of the
+/// short words seen last.
 #[derive(Default)]
-pub struct WordClasses<'t>(WordTable<'t, bool>);
+pub struct WordClasses<'t> {
+    common_capital: WordTable<'t, bool>,
+    recent: RecentWords<WordFlags>,
+}
 
 impl<'t> WordClasses<'t> {
     /// What `word` is (`WordFlags`).
     fn flags(&mut self, word: &'t str) -> WordFlags {
-        let flags = word_flags(word);
-        if flags & CAPITALISED == 0 && word != "&" {
-            return flags;
-        }
-        let common = match self.0.get(word) {
-            Some(&common) => common,
-            None => *self.0.entry(word).or_insert(is_common_capital(word)),
-        };
-        if common {
-            flags | COMMON_CAPITAL
-        } else {
-            flags
-        }
+        let common_capital = &mut self.common_capital;
+        self.recent.get_or(word, || {
+            let flags = word_flags(word);
+            if flags & CAPITALISED == 0 && word != "&" {
+                return flags;
+            }
+            let common = match common_capital.get(word) {
+                Some(&common) => common,
+                None => *common_capital
+                    .entry(word)
+                    .or_insert(is_common_capital(word)),
+            };
+            if common {
+                flags | COMMON_CAPITAL
+            } else {
+                flags
+            }
+        })
     }
 }
 
