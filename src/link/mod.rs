@@ -1648,3 +1648,138 @@ fn describe_unit(claim: &Claim) -> String {
         _ => ["'", &claim.unit.code, "'"].concat(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLES: &[&str] = &[
+        "",
+        "a",
+        "word",
+        "U.S.",
+        "Inc.",
+        "’s",
+        "'tis",
+        "-based",
+        "co-founder-",
+        "Meta’s",
+        "x’’",
+        "...",
+        "--",
+        "’",
+        "’a’",
+        "a.b.c.",
+        "Zürich’",
+        "\0a",
+        "a\0",
+    ];
+
+    #[test]
+    fn trimming_marks_by_bytes_is_trimming_by_characters() {
+        for word in SAMPLES {
+            assert_eq!(
+                trim_word_marks(word),
+                word.trim_matches(['.', '\'', '’', '-']),
+                "{word:?}"
+            );
+            assert_eq!(
+                trim_end_marks(word),
+                word.trim_end_matches(['.', '\'', '’', '-']),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stem_marks_are_the_stem_lists() {
+        for stem in [
+            "analyst",
+            "expectation",
+            "consensus",
+            "poll",
+            "lseg",
+            "factset",
+            "seek",
+            "seeks",
+            "sought",
+            "eye",
+            "weigh",
+            "consid",
+            "rumor",
+            "rumour",
+            "talk",
+            "in",
+            "talks",
+            "on",
+            "revenu",
+            "",
+        ] {
+            let marks = stem_marks(stem);
+            assert_eq!(
+                marks & EXPECTATION != 0,
+                is_expectation_stem(stem),
+                "{stem}"
+            );
+            assert_eq!(
+                marks & PROSPECT != 0,
+                matches!(
+                    stem,
+                    "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
+                ),
+                "{stem}"
+            );
+            assert_eq!(marks & TALK != 0, stem == "talk", "{stem}");
+            assert_eq!(marks & IN != 0, stem == "in", "{stem}");
+        }
+    }
+
+    #[test]
+    fn recent_words_answer_only_for_the_word_they_hold() {
+        let mut recent: RecentWords<u32> = RecentWords::default();
+        let mut asked = 0;
+        let mut value_of = |word: &str, recent: &mut RecentWords<u32>| {
+            recent.get_or(word, || {
+                asked += 1;
+                word.len() as u32 * 10 + u32::from(word.as_bytes().first().copied().unwrap_or(0))
+            })
+        };
+        // Words of one to eight bytes, and the same bytes at other lengths, never share a
+        // value; a longer word is always looked up.
+        let words = [
+            "a",
+            "a\0",
+            "\0a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghi",
+            "a",
+            "ab",
+        ];
+        let values: Vec<u32> = words.iter().map(|w| value_of(w, &mut recent)).collect();
+        let expected: Vec<u32> = words
+            .iter()
+            .map(|w| w.len() as u32 * 10 + u32::from(w.as_bytes()[0]))
+            .collect();
+        assert_eq!(values, expected);
+        // "a" and "ab" again came from their slots; the nine-byte word was looked up twice.
+        assert_eq!(asked, 7);
+    }
+
+    #[test]
+    fn currency_codes_are_still_the_list() {
+        for unit in [
+            "USD", "EUR", "GPU", "TPU", "usd", "US", "USDT", "%", "", "ISK",
+        ] {
+            let listed = [
+                "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR",
+                "KRW", "TWD", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RUB",
+                "TRY", "ILS", "AED", "SAR", "QAR", "KWD", "THB", "MYR", "IDR", "PHP", "VND", "PKR",
+                "BDT", "NGN", "EGP", "KES", "ARS", "CLP", "COP", "PEN", "UAH", "RON", "BGN", "ISK",
+            ]
+            .contains(&unit);
+            assert_eq!(is_currency_code(unit), listed, "{unit}");
+        }
+    }
+}
