@@ -255,17 +255,14 @@ impl<'t> Stems<'t> {
     fn of(&mut self, word: &'t str, index: &Index) -> (u32, StemMarks) {
         let table = &mut self.table;
         self.recent.get_or(word, || {
-            // Most words were seen before: a lookup is cheaper than an entry.
-            if let Some(&known) = table.get(word) {
-                return known;
-            }
-            let stem = stem(word);
-            let known = (
-                index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
-                stem_marks(&stem),
-            );
-            table.insert(word, known);
-            known
+            // Behind the cache half the words are new: an entry hashes them once.
+            *table.entry(word).or_insert_with(|| {
+                let stem = stem(word);
+                (
+                    index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                    stem_marks(&stem),
+                )
+            })
         })
     }
 }
