@@ -373,8 +373,8 @@ enum Tier {
     Subject = 3,
 }
 
-struct Subject {
-    entities: Vec<EntityId>,
+struct Subject<'m> {
+    entities: &'m [EntityId],
     /// The mention the subject was found at (for the reason and the distance).
     mention: Span,
     how: &'static str,
@@ -967,8 +967,8 @@ fn shared_figure(links: &[Link]) -> Option<(usize, FigureId)> {
 
 /// A claim's link as far as the other claims of its sentence cannot change it: found once,
 /// whether the claim is linked once or again (with the sentence's time, without a figure).
-struct Prepared {
-    subject: Subject,
+struct Prepared<'m> {
+    subject: Subject<'m>,
     /// The figures of the subject and its children with their tier, and whether their unit
     /// can state what the claim states (`unit_matches`).
     candidates: Vec<(FigureId, Tier, bool)>,
@@ -976,15 +976,15 @@ struct Prepared {
 
 /// Finds the subject of `claim` and its candidate figures, or the link when linking ends
 /// before the figures (no subject the datasets know).
-fn prepare<'t>(
+fn prepare<'t, 'm>(
     doc: &'t Document,
     claim: &'t Claim,
-    mentions: &[Mention],
+    mentions: &'m [Mention],
     index: &Index,
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses<'t>,
     nouns: &mut NounStems<'t>,
-) -> Result<Prepared, Link> {
+) -> Result<Prepared<'m>, Link> {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
             entities,
@@ -1038,7 +1038,7 @@ fn prepare<'t>(
     };
     // Candidates by entity tier.
     let mut candidates: Vec<(FigureId, Tier, bool)> = Vec::new();
-    for &e in &subject.entities {
+    for &e in subject.entities {
         let entity = &index.entities[e as usize];
         candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject, false)));
         for &child in &entity.children {

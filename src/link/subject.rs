@@ -17,10 +17,11 @@ use std::sync::OnceLock;
 
 /// Who the number is said of.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubjectOf {
+pub enum SubjectOf<'m> {
     /// A known entity, at a mention (for the reason and distance).
     Known {
-        entities: Vec<EntityId>,
+        /// The mention's entities.
+        entities: &'m [EntityId],
         mention: Span,
         how: &'static str,
     },
@@ -683,13 +684,13 @@ impl<'t> SentenceWords<'t> {
 
 /// Finds the subject of `claim`; `claims` are the spans of its sentence's claims.
 #[cfg(test)]
-pub fn subject_of<'t>(
+pub fn subject_of<'t, 'm>(
     doc: &'t Document,
     claim: &Claim,
-    mentions: &[Mention],
+    mentions: &'m [Mention],
     claims: &[Span],
     classes: &mut WordClasses<'t>,
-) -> SubjectOf {
+) -> SubjectOf<'m> {
     let words = SentenceWords::new(
         &doc.text,
         claim.sentence,
@@ -702,13 +703,13 @@ pub fn subject_of<'t>(
 }
 
 /// Finds the subject of `claim` among the words of its sentence.
-pub fn subject_among<'t>(
+pub fn subject_among<'t, 'm>(
     doc: &'t Document,
     claim: &Claim,
-    mentions: &[Mention],
+    mentions: &'m [Mention],
     words: &SentenceWords<'t>,
     classes: &mut WordClasses<'t>,
-) -> SubjectOf {
+) -> SubjectOf<'m> {
     let sentence = claim.sentence;
     let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
@@ -735,7 +736,7 @@ pub fn subject_among<'t>(
             }
             return match name.known {
                 Some(entities) => SubjectOf::Known {
-                    entities: entities.to_vec(),
+                    entities,
                     mention: name.span,
                     how: "named before the number",
                 },
@@ -755,7 +756,7 @@ pub fn subject_among<'t>(
                     span,
                     ..
                 }) => SubjectOf::Known {
-                    entities: entities.to_vec(),
+                    entities,
                     mention: *span,
                     how: "referred to before the number",
                 },
@@ -779,7 +780,7 @@ pub fn subject_among<'t>(
         .find(|m| m.span.start >= claim.span.end && m.span.end <= clause_end);
     if let Some(m) = after {
         return SubjectOf::Known {
-            entities: m.entities.clone(),
+            entities: &m.entities,
             mention: m.span,
             how: "named in the sentence",
         };
@@ -788,7 +789,7 @@ pub fn subject_among<'t>(
 }
 
 /// The last entity named earlier in the paragraph, else in the paragraph before.
-fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
+fn carried<'m>(doc: &Document, claim: &Claim, mentions: &'m [Mention]) -> SubjectOf<'m> {
     let Some(p) = doc.paragraph_index(claim.span.start) else {
         return SubjectOf::Nobody;
     };
@@ -802,7 +803,7 @@ fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
         .or_else(|| p.checked_sub(1).and_then(|q| earlier(doc.paragraphs[q])))
     {
         Some(m) => SubjectOf::Known {
-            entities: m.entities.clone(),
+            entities: &m.entities,
             mention: m.span,
             how: "carried from the text before",
         },
