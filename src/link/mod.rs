@@ -12,8 +12,7 @@ use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
-use subject::{SentenceWords, SubjectOf, WordClasses, subject_among};
+use subject::{SentenceWords, SubjectOf, WordBuffers, WordClasses, subject_among};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +44,8 @@ impl Link {
 }
 
 /// Whether `word` lower-cased is `lower` (itself lower-case), without allocating for an ASCII
-/// word.
+/// word. (The subject search's word table answers this now; its tests ask it.)
+#[cfg(test)]
 fn lowercase_is(word: &str, lower: &str) -> bool {
     if word.is_ascii() {
         // The length first: most words differ in it, and it is cheaper than the call.
@@ -66,24 +66,59 @@ fn lowercase_in(word: &str, list: &[&str]) -> bool {
     }
 }
 
-/// FNV-1a, for the linker's tables keyed by a word: for keys this short, SipHash's rounds cost
-/// more than the lookup they serve.
+/// A hash for the linker's tables keyed by a word: eight bytes per multiply, where SipHash's
+/// rounds (or FNV's byte at a time) cost more than the lookup they serve for keys this short.
 #[derive(Default)]
 struct WordHasher(u64);
 
+/// Mixes `value` into `hash`: a multiply folded to 64 bits spreads every input bit over both
+/// the high bits (hashbrown's tag) and the low bits (its bucket).
+fn fold_mix(hash: u64, value: u64) -> u64 {
+    let product = u128::from(hash ^ value) * 0x9E37_79B9_7F4A_7C15;
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            h = fold_mix(h, u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let n = rest.len();
+        // The last bytes, read as (overlapping) halves, with their number.
+        let tail = match n {
+            0 => None,
+            1..=3 => Some(
+                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+            ),
+            _ => {
+                let half = |at: usize| {
+                    u64::from(u32::from_le_bytes([
+                        rest[at],
+                        rest[at + 1],
+                        rest[at + 2],
+                        rest[at + 3],
+                    ]))
+                };
+                Some(half(0) | half(n - 4) << 32)
+            }
         };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        if let Some(tail) = tail {
+            h = fold_mix(h, tail ^ (n as u64) << 59);
         }
         self.0 = h;
     }
 
+    /// Only the end of a `str` (0xff) comes here: mixing it in again would cost a multiply.
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+    }
+
+    /// `write` mixed every bit already.
     fn finish(&self) -> u64 {
         self.0
     }
@@ -92,37 +127,153 @@ impl Hasher for WordHasher {
 /// A table keyed by words of the document.
 type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
 
-/// The stem of each word seen so far, with its `Index::keyword_stem_id`: a document repeats its
-/// words, and a stem is worth computing once.
+/// The stem of each word seen so far, as its `Index::keyword_stem_id` and what else linking asks
+/// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once.
 #[derive(Default)]
-struct Stems<'t>(WordTable<'t, (Rc<str>, u32)>);
+struct Stems<'t> {
+    table: WordTable<'t, (u32, StemMarks)>,
+    recent: RecentWords<(u32, StemMarks)>,
+}
+
+/// A short word (at most eight bytes) as a key of `RecentWords`: its bytes in a number, and its
+/// length.
+type ShortWord = (u64, u8);
+
+fn short_word(word: &str) -> Option<ShortWord> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let packed = bytes
+            .iter()
+            .rev()
+            .fold(0, |packed, &b| packed << 8 | u64::from(b));
+        (packed, bytes.len() as u8)
+    })
+}
+
+/// The last short word seen in each of a few slots, with its value: most words of prose are
+/// short and repeat, and a slot compares two numbers where a table hashes the word and
+/// compares strings. A cache in front of a word table: a miss asks the table.
+struct RecentWords<V> {
+    slots: Vec<(ShortWord, V)>,
+}
+
+/// Slots of `RecentWords`: a power of two.
+const RECENT_SLOTS: usize = 2048;
+
+impl<V: Copy + Default> Default for RecentWords<V> {
+    fn default() -> Self {
+        // The empty word is never asked for, so its key marks an empty slot.
+        RecentWords {
+            slots: vec![((0, 0), V::default()); RECENT_SLOTS],
+        }
+    }
+}
+
+impl<V: Copy> RecentWords<V> {
+    fn slot(word: ShortWord) -> usize {
+        let mixed = (word.0 ^ u64::from(word.1)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+    }
+
+    fn get(&self, word: ShortWord) -> Option<V> {
+        let (key, value) = self.slots[Self::slot(word)];
+        (key == word).then_some(value)
+    }
+
+    fn put(&mut self, word: ShortWord, value: V) {
+        self.slots[Self::slot(word)] = (word, value);
+    }
+
+    /// The value of `word`: from its slot when it is short and was seen last there, else from
+    /// `look_up`.
+    fn get_or(&mut self, word: &str, look_up: impl FnOnce() -> V) -> V {
+        let Some(short) = short_word(word).filter(|s| s.1 > 0) else {
+            return look_up();
+        };
+        if let Some(value) = self.get(short) {
+            return value;
+        }
+        let value = look_up();
+        self.put(short, value);
+        value
+    }
+}
+
+/// The stems of each counted noun seen so far (`noun_stems`): a document counts the same few
+/// things again and again.
+#[derive(Default)]
+struct NounStems<'t>(WordTable<'t, Vec<String>>);
+
+impl<'t> NounStems<'t> {
+    fn of(&mut self, noun: &'t str) -> &[String] {
+        self.0.entry(noun).or_insert_with(|| noun_stems(noun))
+    }
+}
 
 /// The stem id of a word whose stem is no figure's keyword's.
 const NOT_A_KEYWORD: u32 = u32::MAX;
 
+/// What linking asks of a word's stem besides its keyword id, as bits: the stems themselves are
+/// never needed again.
+type StemMarks = u8;
+/// `is_expectation_stem`.
+const EXPECTATION: StemMarks = 1;
+/// A verb of a prospect: "seeks", "weighing", "considered".
+const PROSPECT: StemMarks = 2;
+/// "talk" and "in", for "in talks".
+const TALK: StemMarks = 4;
+const IN: StemMarks = 8;
+
+fn stem_marks(stem: &str) -> StemMarks {
+    let mut marks = 0;
+    if is_expectation_stem(stem) {
+        marks |= EXPECTATION;
+    }
+    if matches!(
+        stem,
+        "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
+    ) {
+        marks |= PROSPECT;
+    }
+    match stem {
+        "talk" => marks |= TALK,
+        "in" => marks |= IN,
+        _ => {}
+    }
+    marks
+}
+
 impl<'t> Stems<'t> {
-    fn of(&mut self, word: &'t str, index: &Index) -> (Rc<str>, u32) {
-        let (stem, id) = self.0.entry(word).or_insert_with(|| {
-            let stem = stem(word);
-            let id = index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD);
-            (stem.into(), id)
-        });
-        (stem.clone(), *id)
+    /// Room for `words` distinct words.
+    fn with_capacity(words: usize) -> Self {
+        Stems {
+            table: WordTable::with_capacity_and_hasher(words, Default::default()),
+            recent: RecentWords::default(),
+        }
+    }
+
+    fn of(&mut self, word: &'t str, index: &Index) -> (u32, StemMarks) {
+        let table = &mut self.table;
+        self.recent.get_or(word, || {
+            // Behind the cache half the words are new: an entry hashes them once.
+            *table.entry(word).or_insert_with(|| {
+                let stem = stem(word);
+                (
+                    index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                    stem_marks(&stem),
+                )
+            })
+        })
     }
 }
 
 /// `word` without the periods, apostrophes and hyphens around it: as
 /// `word.trim_matches(['.', '\'', '’', '-'])`, by bytes.
 fn trim_word_marks(mut word: &str) -> &str {
-    // The length of a mark at either end ('’' is three bytes).
+    // The length of a mark at the start ('’' is three bytes).
     let mark_at_start = |w: &str| match w.as_bytes() {
         [b'.' | b'\'' | b'-', ..] => 1,
         [0xE2, 0x80, 0x99, ..] => 3,
-        _ => 0,
-    };
-    let mark_at_end = |w: &str| match w.as_bytes() {
-        [.., b'.' | b'\'' | b'-'] => 1,
-        [.., 0xE2, 0x80, 0x99] => 3,
         _ => 0,
     };
     loop {
@@ -131,6 +282,18 @@ fn trim_word_marks(mut word: &str) -> &str {
             n => word = &word[n..],
         }
     }
+    trim_end_marks(word)
+}
+
+/// `word` without the periods, apostrophes and hyphens after it: as
+/// `word.trim_end_matches(['.', '\'', '’', '-'])`, by bytes.
+fn trim_end_marks(mut word: &str) -> &str {
+    // The length of a mark at the end ('’' is three bytes).
+    let mark_at_end = |w: &str| match w.as_bytes() {
+        [.., b'.' | b'\'' | b'-'] => 1,
+        [.., 0xE2, 0x80, 0x99] => 3,
+        _ => 0,
+    };
     loop {
         match mark_at_end(word) {
             0 => break,
@@ -150,47 +313,46 @@ fn mentions_starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Menti
 }
 
 /// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity.
-fn resolve_makers(text: &str, mentions: &[Mention], index: &Index) -> Vec<Mention> {
-    mentions
-        .iter()
-        .map(|m| {
-            let rest = &text[m.span.end..];
-            let after = rest
-                .strip_prefix("’s")
-                .or_else(|| rest.strip_prefix("'s"))
-                .unwrap_or(rest)
-                .trim_start();
-            let word: String = after
-                .chars()
-                .take_while(|c| c.is_alphabetic() || *c == '-')
-                .collect();
-            let maker = matches!(
-                word.to_lowercase().as_str(),
-                "maker"
-                    | "makers"
-                    | "owner"
-                    | "parent"
-                    | "developer"
-                    | "creator"
-                    | "operator"
-                    | "backer"
-            );
-            let parents: Vec<EntityId> = m
-                .entities
-                .iter()
-                .filter_map(|&e| index.entities[e as usize].parent)
-                .collect();
-            if maker && !parents.is_empty() {
-                let end = m.span.end + (rest.len() - after.len()) + word.len();
-                Mention {
-                    span: Span::new(m.span.start, end),
-                    entities: parents,
-                }
-            } else {
-                m.clone()
-            }
-        })
-        .collect()
+fn resolve_maker(text: &str, m: &Mention, index: &Index) -> Mention {
+    let parent = |e: &EntityId| index.entities[*e as usize].parent;
+    // Only a mention of an entity with a parent can name one: the word after it is looked at
+    // only then.
+    if !m.entities.iter().any(|e| parent(e).is_some()) {
+        return m.clone();
+    }
+    let rest = &text[m.span.end..];
+    let after = rest
+        .strip_prefix("’s")
+        .or_else(|| rest.strip_prefix("'s"))
+        .unwrap_or(rest)
+        .trim_start();
+    let word_len = after
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '-'))
+        .map_or(after.len(), |(at, _)| at);
+    let word = &after[..word_len];
+    let maker = lowercase_in(
+        word,
+        &[
+            "maker",
+            "makers",
+            "owner",
+            "parent",
+            "developer",
+            "creator",
+            "operator",
+            "backer",
+        ],
+    );
+    if maker {
+        let end = m.span.end + (rest.len() - after.len()) + word.len();
+        Mention {
+            span: Span::new(m.span.start, end),
+            entities: m.entities.iter().filter_map(parent).collect(),
+        }
+    } else {
+        m.clone()
+    }
 }
 
 fn is_expectation_stem(stem: &str) -> bool {
@@ -211,8 +373,8 @@ enum Tier {
     Subject = 3,
 }
 
-struct Subject {
-    entities: Vec<EntityId>,
+struct Subject<'m> {
+    entities: &'m [EntityId],
     /// The mention the subject was found at (for the reason and the distance).
     mention: Span,
     how: &'static str,
@@ -228,7 +390,7 @@ pub fn link_all(
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
     let mut c = 0;
-    let outside_claims: Vec<Mention> = mentions
+    let mentions: &[Mention] = &mentions
         .iter()
         .filter(|m| {
             while c < claims.len() && claims[c].span.end <= m.span.start {
@@ -239,14 +401,19 @@ pub fn link_all(
                 .take_while(|k| k.span.start < m.span.end)
                 .any(|k| k.span.start <= m.span.start && m.span.end <= k.span.end)
         })
-        .cloned()
-        .collect();
-    let mentions = &resolve_makers(&doc.text, &outside_claims, index);
+        .map(|m| resolve_maker(&doc.text, m, index))
+        .collect::<Vec<Mention>>();
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut classes = WordClasses::default();
-    let mut stems = Stems::default();
+    let mut nouns = NounStems::default();
+    let mut across = AcrossSentences {
+        // Room for the distinct words of ordinary prose, so that the table seldom grows.
+        stems: Stems::with_capacity(doc.text.len() / 128),
+        ..AcrossSentences::default()
+    };
+    let mut prepared: Vec<Option<Prepared>> = Vec::new();
+    let mut scratch = FinishScratch::default();
     let mut links = Vec::with_capacity(claims.len());
-    let mut paragraph_markers: Option<ParagraphMarkers> = None;
     let mut i = 0;
     while i < claims.len() {
         // The claims of one sentence share its facts; time expressions go to the nearest claim.
@@ -256,18 +423,41 @@ pub fn link_all(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let facts = SentenceFacts::new(
-            doc,
-            sentence,
-            group,
-            &mut paragraph_markers,
-            &mut stems,
-            index,
-        );
-        let first: Vec<Link> = group
-            .iter()
-            .map(|c| link_one(doc, c, mentions, index, &facts, &[], &[], &mut classes))
-            .collect();
+        let facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes, index);
+        // What the other claims of the sentence cannot change is found once per claim, for the
+        // first pass and any linking again; a claim decided before its figures (`None`) keeps
+        // its first link.
+        prepared.clear();
+        debug_assert_eq!(links.len(), i);
+        for claim in group {
+            match prepare(
+                doc,
+                claim,
+                mentions,
+                index,
+                &facts,
+                &mut classes,
+                &mut nouns,
+            ) {
+                Ok(p) => {
+                    links.push(finish(
+                        doc,
+                        claim,
+                        index,
+                        &facts,
+                        &p,
+                        &Pass::FIRST,
+                        &mut scratch,
+                    ));
+                    prepared.push(Some(p));
+                }
+                Err(decided) => {
+                    links.push(decided);
+                    prepared.push(None);
+                }
+            }
+        }
+        let group_links = &mut links[i..end];
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
         // Each time expression with the link of a claim it belongs to, once per sentence.
@@ -278,7 +468,7 @@ pub fn link_all(
             .flat_map(|(p, owners)| {
                 owners.iter().filter_map(|start| {
                     let o = group.iter().position(|c| c.number_span.start == *start)?;
-                    let figure = match &first[o] {
+                    let figure = match &group_links[o] {
                         Link::Linked { figure, .. } => Some(*figure),
                         _ => None,
                     };
@@ -297,44 +487,37 @@ pub fn link_all(
                     .collect()
             })
         };
-        let mut group_links: Vec<Link> = Vec::with_capacity(group.len());
         for (k, claim) in group.iter().enumerate() {
-            group_links.push(match inherited_by(k) {
-                Some(inherited) => link_one(
-                    doc,
-                    claim,
-                    mentions,
-                    index,
-                    &facts,
-                    &inherited,
-                    &[],
-                    &mut classes,
-                ),
-                None => first[k].clone(),
-            });
+            if let (Some(p), Some(inherited)) = (&prepared[k], inherited_by(k)) {
+                let pass = Pass {
+                    inherited: &inherited,
+                    excluded: &[],
+                };
+                group_links[k] = finish(doc, claim, index, &facts, p, &pass, &mut scratch);
+            }
         }
         // Two numbers of one sentence state two facts ("raised $6.6 billion in a round that
         // valued it at $157 billion"): when both link to one figure, the number nearer its
         // keywords keeps it, and the other is linked again without it.
-        let mut excluded: Vec<Vec<FigureId>> = vec![Vec::new(); group.len()];
+        let mut excluded: Vec<Vec<FigureId>> = Vec::new();
         for _ in 0..group.len() * 2 {
-            let Some((other, figure)) = shared_figure(&group_links) else {
+            // Only a claim with figures can share one.
+            let Some((other, figure)) = shared_figure(group_links) else {
                 break;
             };
+            let Some(p) = &prepared[other] else {
+                break;
+            };
+            excluded.resize(group.len(), Vec::new());
             excluded[other].push(figure);
             let inherited = inherited_by(other).unwrap_or_default();
-            group_links[other] = link_one(
-                doc,
-                &group[other],
-                mentions,
-                index,
-                &facts,
-                &inherited,
-                &excluded[other],
-                &mut classes,
-            );
+            let pass = Pass {
+                inherited: &inherited,
+                excluded: &excluded[other],
+            };
+            group_links[other] = finish(doc, &group[other], index, &facts, p, &pass, &mut scratch);
         }
-        links.extend(group_links);
+        facts.recycle(&mut across);
         i = end;
     }
     links
@@ -353,6 +536,7 @@ struct ParagraphMarkers {
 /// byte `at`, and where it is: ASCII letters and digits inside a word, and spaces between
 /// words, change nothing, so runs of them are skipped byte by byte. The end of the text stands
 /// as a space.
+#[inline]
 fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
     let bytes = text.as_bytes();
     if in_word {
@@ -372,17 +556,45 @@ fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
     (at, c)
 }
 
+/// What linking keeps from one sentence of a document to the next: the stems of the words seen,
+/// the first markers of the current paragraph, and the lists of `SentenceFacts` for a word each
+/// (their room allocated once per document).
+#[derive(Default)]
+struct AcrossSentences<'t> {
+    stems: Stems<'t>,
+    paragraph_markers: Option<ParagraphMarkers>,
+    marks: Vec<StemMarks>,
+    stem_ids: Vec<u32>,
+    offsets: Vec<usize>,
+    clauses: Vec<usize>,
+    keyword_positions: Vec<(u32, usize)>,
+    claim_spans: Vec<Span>,
+    claim_starts: Vec<usize>,
+    words: WordBuffers<'t>,
+}
+
+/// A list of `AcrossSentences`, emptied for the next sentence.
+fn reused<T>(list: &mut Vec<T>) -> Vec<T> {
+    let mut list = std::mem::take(list);
+    list.clear();
+    list
+}
+
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length.
 struct SentenceFacts<'t> {
     /// The words before the sentence's last claim, where its claims' subjects are.
     words: SentenceWords<'t>,
-    /// Stems of the sentence's words, with each word's byte offset.
-    stems: Vec<Rc<str>>,
+    /// What linking asks of each word's stem (`StemMarks`).
+    marks: Vec<StemMarks>,
     /// Each stem's `Index::keyword_stem_id`, `NOT_A_KEYWORD` for a stem no keyword has.
     stem_ids: Vec<u32>,
-    /// The words whose stem is some figure's keyword's, in order.
-    keyword_words: Vec<usize>,
+    /// The words whose stem is some figure's keyword's, as (stem id, word index), sorted: the
+    /// occurrences of a keyword's first stem are found by a binary search.
+    keyword_positions: Vec<(u32, usize)>,
+    /// A bit for each stem id modulo 256 of `keyword_positions`: most keywords of the
+    /// candidates are in no sentence, and this says so without a search.
+    keyword_bits: [u64; 4],
     offsets: Vec<usize>,
     periods: Vec<time::Period>,
     /// Where the claims of the sentence start (their numbers), to give each time expression to
@@ -392,7 +604,7 @@ struct SentenceFacts<'t> {
     period_owners: Vec<Vec<usize>>,
     claim_spans: Vec<Span>,
     /// The counts of the sentence with their nouns, for "… people, up from 400 million".
-    count_nouns: Vec<(Span, Option<String>)>,
+    count_nouns: Vec<(Span, Option<&'t str>)>,
     /// The clause (between commas, semicolons, dashes, brackets) of each word.
     clauses: Vec<usize>,
     /// Word indices of "quarter"/"Q4" and of "annual"/"full-year" in the sentence.
@@ -404,25 +616,23 @@ struct SentenceFacts<'t> {
 }
 
 impl<'t> SentenceFacts<'t> {
-    /// `paragraph_markers` remembers the last paragraph's first markers, so that a long
+    /// `across.paragraph_markers` remembers the last paragraph's first markers, so that a long
     /// paragraph is searched once, not once per sentence, and only as far as its last sentence
     /// that looks.
     fn new(
         doc: &'t Document,
         sentence: Span,
-        claims: &[Claim],
-        paragraph_markers: &mut Option<ParagraphMarkers>,
-        stems: &mut Stems<'t>,
+        claims: &'t [Claim],
+        across: &mut AcrossSentences<'t>,
+        classes: &mut WordClasses<'t>,
         index: &Index,
     ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
-        // Room for the words of ordinary prose, so that the lists seldom grow.
-        let words = text.len() / 5 + 1;
-        let mut stems_out = Vec::with_capacity(words);
-        let mut stem_ids = Vec::with_capacity(words);
-        let mut offsets = Vec::with_capacity(words);
+        let mut marks = reused(&mut across.marks);
+        let mut stem_ids = reused(&mut across.stem_ids);
+        let mut offsets = reused(&mut across.offsets);
+        let mut clauses = reused(&mut across.clauses);
         let mut start: Option<usize> = None;
-        let mut clauses = Vec::with_capacity(words);
         let mut clause = 0;
         let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
         let bytes = text.as_bytes();
@@ -436,8 +646,8 @@ impl<'t> SentenceFacts<'t> {
                 (false, Some(s)) => {
                     let w = trim_word_marks(&text[s..i]);
                     if !w.is_empty() {
-                        let (stem, id) = stems.of(w, index);
-                        stems_out.push(stem);
+                        let (id, stem_marks) = across.stems.of(w, index);
+                        marks.push(stem_marks);
                         stem_ids.push(id);
                         offsets.push(sentence.start + s);
                         clauses.push(clause);
@@ -479,9 +689,9 @@ impl<'t> SentenceFacts<'t> {
             None => (false, false),
             Some(p) => {
                 let para = doc.paragraphs[p];
-                let markers = match paragraph_markers {
+                let markers = match &mut across.paragraph_markers {
                     Some(m) if m.paragraph == p => m,
-                    _ => paragraph_markers.insert(ParagraphMarkers {
+                    _ => across.paragraph_markers.insert(ParagraphMarkers {
                         paragraph: p,
                         scanned_to: para.start,
                         quarter: None,
@@ -505,25 +715,51 @@ impl<'t> SentenceFacts<'t> {
                 (before(markers.quarter), before(markers.annual))
             }
         };
-        let claim_spans: Vec<Span> = claims.iter().map(|c| c.span).collect();
+        let mut claim_spans = reused(&mut across.claim_spans);
+        claim_spans.extend(claims.iter().map(|c| c.span));
+        let mut claim_starts = reused(&mut across.claim_starts);
+        claim_starts.extend(claims.iter().map(|c| c.number_span.start));
         let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
         let mut facts = SentenceFacts {
-            words: SentenceWords::new(&doc.text, sentence, &claim_spans, last_claim_start),
+            words: SentenceWords::new(
+                &doc.text,
+                sentence,
+                &claim_spans,
+                last_claim_start,
+                classes,
+                &mut across.words,
+            ),
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
-            stems: stems_out,
-            keyword_words: (0..stem_ids.len())
-                .filter(|&w| stem_ids[w] != NOT_A_KEYWORD)
-                .collect(),
+            marks,
+            keyword_bits: stem_ids.iter().filter(|&&id| id != NOT_A_KEYWORD).fold(
+                [0; 4],
+                |mut bits, &id| {
+                    bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
+                    bits
+                },
+            ),
+            keyword_positions: {
+                let mut positions = reused(&mut across.keyword_positions);
+                positions.extend(
+                    stem_ids
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &id)| id != NOT_A_KEYWORD)
+                        .map(|(w, &id)| (id, w)),
+                );
+                positions.sort_unstable();
+                positions
+            },
             stem_ids,
             periods,
-            claim_starts: claims.iter().map(|c| c.number_span.start).collect(),
+            claim_starts,
             period_owners: Vec::new(),
             claim_spans,
             count_nouns: claims
                 .iter()
                 .filter(|c| c.unit.kind == Kind::Count)
-                .map(|c| (c.span, c.unit.noun.clone()))
+                .map(|c| (c.span, c.unit.noun.as_deref()))
                 .collect(),
             clauses,
             paragraph_quarterly: pq,
@@ -532,6 +768,23 @@ impl<'t> SentenceFacts<'t> {
         };
         facts.period_owners = facts.owners_of_periods();
         facts
+    }
+
+    /// Whether a word of the sentence may have the stem `id` (`keyword_bits`).
+    fn may_have_stem(&self, id: u32) -> bool {
+        self.keyword_bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0
+    }
+
+    /// Gives the lists for a word each back for the next sentence.
+    fn recycle(self, across: &mut AcrossSentences<'t>) {
+        across.marks = self.marks;
+        across.stem_ids = self.stem_ids;
+        across.offsets = self.offsets;
+        across.clauses = self.clauses;
+        across.keyword_positions = self.keyword_positions;
+        across.claim_spans = self.claim_spans;
+        across.claim_starts = self.claim_starts;
+        self.words.recycle(&mut across.words);
     }
 
     /// The time expressions that belong to the claim whose number starts at `at`: each goes to
@@ -548,6 +801,10 @@ impl<'t> SentenceFacts<'t> {
     /// For each time expression, the claims (by number start) it belongs to: computed once per
     /// sentence, so a sentence of many numbers stays linear in its time expressions.
     fn owners_of_periods(&self) -> Vec<Vec<usize>> {
+        // Most sentences name no time.
+        if self.periods.is_empty() {
+            return Vec::new();
+        }
         let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
         let claim_clauses: Vec<usize> = self.claim_starts.iter().map(|&c| clause_at(c)).collect();
         self.periods
@@ -603,7 +860,7 @@ impl<'t> SentenceFacts<'t> {
     }
 
     /// For a count with no noun, the nearest count before it in the sentence that has one.
-    fn noun_donor(&self, claim: &Claim) -> Option<&(Span, Option<String>)> {
+    fn noun_donor(&self, claim: &Claim) -> Option<(Span, Option<&'t str>)> {
         if claim.unit.kind != Kind::Count || claim.unit.noun.is_some() {
             return None;
         }
@@ -611,6 +868,7 @@ impl<'t> SentenceFacts<'t> {
             .iter()
             .rev()
             .find(|(span, noun)| span.end <= claim.span.start && noun.is_some())
+            .copied()
     }
 
     fn clause_of(&self, w: usize) -> usize {
@@ -651,9 +909,9 @@ impl<'t> SentenceFacts<'t> {
     /// $43.3 billion", "above analysts' expectations of $58 billion").
     fn expectation_before(&self, w: usize) -> bool {
         let from = w.saturating_sub(6);
-        self.stems[from..w.min(self.stems.len())]
+        self.marks[from..w.min(self.marks.len())]
             .iter()
-            .any(|s| is_expectation_stem(s))
+            .any(|m| m & EXPECTATION != 0)
     }
 
     /// Whether the number is a prospect in its own clause ("is reportedly seeking a valuation
@@ -661,18 +919,16 @@ impl<'t> SentenceFacts<'t> {
     /// spend", "could reach") are not prospects: guidance is written that way.
     fn prospect_before(&self, w: usize) -> bool {
         let clause = self.clause_of(w);
-        (0..w.min(self.stems.len()))
+        (0..w.min(self.marks.len()))
             .filter(|&i| self.clause_of(i) == clause)
             .any(|i| {
-                matches!(
-                    &*self.stems[i],
-                    "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
-                ) || (&*self.stems[i] == "talk" && i > 0 && &*self.stems[i - 1] == "in")
+                self.marks[i] & PROSPECT != 0
+                    || (self.marks[i] & TALK != 0 && i > 0 && self.marks[i - 1] & IN != 0)
             })
     }
 
     fn has_expectation(&self) -> bool {
-        self.stems.iter().any(|s| is_expectation_stem(s))
+        self.marks.iter().any(|m| m & EXPECTATION != 0)
     }
 
     /// The word index nearest to byte offset `at`.
@@ -709,17 +965,26 @@ fn shared_figure(links: &[Link]) -> Option<(usize, FigureId)> {
     None
 }
 
-#[allow(clippy::too_many_arguments)]
-fn link_one<'t>(
+/// A claim's link as far as the other claims of its sentence cannot change it: found once,
+/// whether the claim is linked once or again (with the sentence's time, without a figure).
+struct Prepared<'m> {
+    subject: Subject<'m>,
+    /// The figures of the subject and its children with their tier, and whether their unit
+    /// can state what the claim states (`unit_matches`).
+    candidates: Vec<(FigureId, Tier, bool)>,
+}
+
+/// Finds the subject of `claim` and its candidate figures, or the link when linking ends
+/// before the figures (no subject the datasets know).
+fn prepare<'t, 'm>(
     doc: &'t Document,
-    claim: &Claim,
-    mentions: &[Mention],
+    claim: &'t Claim,
+    mentions: &'m [Mention],
     index: &Index,
     facts: &SentenceFacts<'t>,
-    inherited: &[(time::Period, Option<FigureId>)],
-    excluded: &[FigureId],
     classes: &mut WordClasses<'t>,
-) -> Link {
+    nouns: &mut NounStems<'t>,
+) -> Result<Prepared<'m>, Link> {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
             entities,
@@ -731,30 +996,51 @@ fn link_one<'t>(
             how,
         },
         SubjectOf::Several(names) => {
-            return Link::Unlinked {
-                reason: format!("the number is said of several entities together ({names})"),
-            };
+            return Err(Link::Unlinked {
+                reason: [
+                    "the number is said of several entities together (",
+                    &names,
+                    ")",
+                ]
+                .concat(),
+            });
         }
         SubjectOf::Unknown(name) => {
-            return Link::Unlinked {
-                reason: format!("the number is said of '{name}', which the datasets do not know"),
-            };
+            return Err(Link::Unlinked {
+                reason: [
+                    "the number is said of '",
+                    &name,
+                    "', which the datasets do not know",
+                ]
+                .concat(),
+            });
         }
         SubjectOf::Nobody => {
-            return Link::Unlinked {
+            return Err(Link::Unlinked {
                 reason:
                     "no entity of the datasets is named in the sentence or the paragraph before"
                         .into(),
-            };
+            });
         }
     };
-    let context_children = children_in_context(doc, claim, mentions, index, &subject);
-    let named_children = children_in_sentence(&subject, claim, mentions, index);
+    // Only an entity with children needs to know which of them the text names.
+    let has_children = subject
+        .entities
+        .iter()
+        .any(|&e| !index.entities[e as usize].children.is_empty());
+    let (context_children, named_children) = if has_children {
+        (
+            children_in_context(doc, claim, mentions, index, &subject),
+            children_in_sentence(&subject, claim, mentions, index),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     // Candidates by entity tier.
-    let mut candidates: Vec<(FigureId, Tier)> = Vec::new();
-    for &e in &subject.entities {
+    let mut candidates: Vec<(FigureId, Tier, bool)> = Vec::new();
+    for &e in subject.entities {
         let entity = &index.entities[e as usize];
-        candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject)));
+        candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject, false)));
         for &child in &entity.children {
             let tier = if named_children.contains(&child) {
                 Tier::Subject
@@ -767,37 +1053,111 @@ fn link_one<'t>(
                 index.entities[child as usize]
                     .figures
                     .iter()
-                    .map(|&f| (f, tier)),
+                    .map(|&f| (f, tier, false)),
             );
         }
     }
-    candidates.retain(|(f, _)| !excluded.contains(f));
+    if !candidates.is_empty() {
+        // Unit.
+        // "500 million people …, up from 400 million": a bare count takes the noun of the
+        // count before it in the sentence. Only a count's noun is ever compared.
+        // The claim's noun is stemmed once per document, the figures' units and keywords once per
+        // index.
+        let noun = (claim.unit.kind == Kind::Count)
+            .then(|| {
+                claim
+                    .unit
+                    .noun
+                    .as_deref()
+                    .or(facts.noun_donor(claim).and_then(|d| d.1))
+                    .map(|noun| nouns.of(noun))
+            })
+            .flatten();
+        let mut rate = RateOfClaim::default();
+        for (f, _, unit_fits) in &mut candidates {
+            *unit_fits = unit_matches(claim, noun, &mut rate, index, *f);
+        }
+    }
+    Ok(Prepared {
+        subject,
+        candidates,
+    })
+}
+
+/// How a prepared claim is linked this time.
+struct Pass<'p> {
+    /// The time expressions it takes from the other claims of its sentence.
+    inherited: &'p [(time::Period, Option<FigureId>)],
+    /// The figures it leaves to another claim of its sentence.
+    excluded: &'p [FigureId],
+}
+
+impl Pass<'_> {
+    /// The first pass, knowing nothing of the other claims.
+    const FIRST: Pass<'static> = Pass {
+        inherited: &[],
+        excluded: &[],
+    };
+}
+
+/// The lists `finish` fills for each claim, kept from claim to claim so that their room is
+/// allocated once per document.
+#[derive(Default)]
+struct FinishScratch {
+    candidates: Vec<(FigureId, Tier)>,
+    scored: Vec<Scored>,
+    /// The sentence words a candidate's keywords cover.
+    covered: Vec<usize>,
+}
+
+/// Links a prepared claim in a `pass`.
+fn finish<'t>(
+    doc: &'t Document,
+    claim: &Claim,
+    index: &Index,
+    facts: &SentenceFacts<'t>,
+    prepared: &Prepared,
+    pass: &Pass,
+    scratch: &mut FinishScratch,
+) -> Link {
+    let Pass {
+        inherited,
+        excluded,
+    } = *pass;
+    let Prepared {
+        subject,
+        candidates: all_candidates,
+    } = prepared;
     let subject_name = &doc.text[subject.mention.start..subject.mention.end];
-    if candidates.is_empty() {
+    if all_candidates.iter().all(|(f, ..)| excluded.contains(f)) {
         return Link::Unlinked {
-            reason: format!("no figure for '{subject_name}'"),
+            reason: ["no figure for '", subject_name, "'"].concat(),
         };
     }
-    // Unit.
-    // "500 million people …, up from 400 million": a bare count takes the noun of the count
-    // before it in the sentence.
+    let FinishScratch {
+        candidates,
+        scored,
+        covered,
+    } = scratch;
+    candidates.clear();
+    candidates.extend(
+        all_candidates
+            .iter()
+            .filter(|(f, _, unit_fits)| *unit_fits && !excluded.contains(f))
+            .map(|&(f, tier, _)| (f, tier)),
+    );
+    if candidates.is_empty() {
+        return Link::Unlinked {
+            reason: [
+                "no figure for '",
+                subject_name,
+                "' has the unit of ",
+                &describe_unit(claim),
+            ]
+            .concat(),
+        };
+    }
     let donor = facts.noun_donor(claim);
-    // The claim's noun is stemmed once, the figures' units and keywords once per index.
-    let noun = claim
-        .unit
-        .noun
-        .as_deref()
-        .or(donor.and_then(|d| d.1.as_deref()))
-        .map(noun_stems);
-    candidates.retain(|(f, _)| unit_matches(claim, noun.as_deref(), index, *f));
-    if candidates.is_empty() {
-        return Link::Unlinked {
-            reason: format!(
-                "no figure for '{subject_name}' has the unit of {}",
-                describe_unit(claim)
-            ),
-        };
-    }
     // Analysts' expectations are checked only against expectation figures, and those only
     // when the sentence speaks of expectations.
     let claim_word = facts.word_at(claim.number_span.start);
@@ -826,114 +1186,128 @@ fn link_one<'t>(
     if candidates.is_empty() {
         return Link::Unlinked {
             reason: if expectation {
-                format!(
-                    "the number is an analysts' expectation, and '{subject_name}' has no such figure"
-                )
+                [
+                    "the number is an analysts' expectation, and '",
+                    subject_name,
+                    "' has no such figure",
+                ]
+                .concat()
             } else {
-                format!("no figure for '{subject_name}' fits")
+                ["no figure for '", subject_name, "' fits"].concat()
             },
         };
     }
     // Keywords: evidence is the number of sentence words the figure's keywords cover.
-    let mut scored: Vec<Scored> = candidates
-        .into_iter()
-        .filter_map(|(f, tier)| {
-            let fig = index.figure(f);
-            let mut hits = Vec::new();
-            let mut covered: Vec<usize> = Vec::new();
-            let mut nearest = usize::MAX;
-            for (k, kw) in fig.keyword_stems.iter().enumerate() {
-                // The occurrence nearest the number (the first found, of equally near ones).
-                let mut best: Option<usize> = None;
-                for variant in keyword_variants(fig, k) {
-                    for p in all_positions(facts, variant) {
-                        // A keyword inside another claim ("14.8 trillion tokens") is that
-                        // claim's unit.
-                        if facts.in_other_claim(p, claim.span, donor.map(|d| d.0)) {
-                            continue;
-                        }
-                        if best.is_none_or(|b| p.abs_diff(claim_word) < b.abs_diff(claim_word)) {
-                            best = Some(p);
-                        }
-                    }
-                }
-                let Some(pos) = best else {
-                    continue;
-                };
-                nearest = nearest.min(pos.abs_diff(claim_word));
-                // A period word ("fourth-quarter") is evidence only for the claim it belongs to.
-                if (pos..pos + kw.len()).any(|w| facts.is_period_word(w)) && !(quarterly || annual)
-                {
-                    continue;
-                }
-                let before = covered.len();
-                for w in pos..pos + kw.len() {
-                    if !covered[..before].contains(&w) {
-                        covered.push(w);
-                    }
-                }
-                if covered.len() > before {
-                    hits.push(k);
-                }
-            }
-            if !fig.keyword_stems.is_empty() && hits.is_empty() {
-                return None;
-            }
-            // A figure reached only through its parent, with its own name nowhere near, needs
-            // more than one word of evidence: "Meta's apps have 500 million users" is not Meta
-            // AI's user count.
-            if tier == Tier::Child && covered.len() < 2 {
-                return None;
-            }
-            // A bare count ("only 37 billion are active") borrowed its noun; it needs a keyword
-            // of its own beyond the lending claim's words.
-            if let Some((donor_span, _)) = donor
-                && !fig.keyword_stems.is_empty()
-                && covered.iter().all(|&w| {
-                    facts
-                        .offsets
-                        .get(w)
-                        .is_some_and(|&at| donor_span.contains(at))
-                })
-            {
-                return None;
-            }
-            let clause = facts.clause_of(claim_word);
-            let clause_evidence = covered
+    scored.clear();
+    scored.extend(candidates.iter().filter_map(|&(f, tier)| {
+        let fig = index.figure(f);
+        // Most candidates have none of their keywords in the sentence, which the bits of
+        // their first stems tell at once.
+        let may_have = |ids: &[u32]| ids.first().is_some_and(|&id| facts.may_have_stem(id));
+        if !fig.keyword_stems.is_empty()
+            && !fig.keyword_stem_ids.iter().any(|ids| may_have(ids))
+            && !fig
+                .keyword_split_stem_ids
                 .iter()
-                .filter(|&&w| facts.clause_of(w) == clause)
-                .count();
-            Some(Scored {
-                figure: f,
-                tier,
-                hits,
-                clause_evidence,
-                evidence: covered.len(),
-                keyword_distance: nearest,
+                .flatten()
+                .any(|ids| may_have(ids))
+        {
+            return None;
+        }
+        let mut hits = Vec::new();
+        covered.clear();
+        let mut nearest = usize::MAX;
+        for (k, kw) in fig.keyword_stems.iter().enumerate() {
+            // The occurrence nearest the number (the first found, of equally near ones).
+            let mut best: Option<usize> = None;
+            for variant in keyword_variants(fig, k) {
+                for p in all_positions(facts, variant) {
+                    // A keyword inside another claim ("14.8 trillion tokens") is that
+                    // claim's unit.
+                    if facts.in_other_claim(p, claim.span, donor.map(|d| d.0)) {
+                        continue;
+                    }
+                    if best.is_none_or(|b| p.abs_diff(claim_word) < b.abs_diff(claim_word)) {
+                        best = Some(p);
+                    }
+                }
+            }
+            let Some(pos) = best else {
+                continue;
+            };
+            nearest = nearest.min(pos.abs_diff(claim_word));
+            // A period word ("fourth-quarter") is evidence only for the claim it belongs to.
+            if (pos..pos + kw.len()).any(|w| facts.is_period_word(w)) && !(quarterly || annual) {
+                continue;
+            }
+            let before = covered.len();
+            for w in pos..pos + kw.len() {
+                if !covered[..before].contains(&w) {
+                    covered.push(w);
+                }
+            }
+            if covered.len() > before {
+                hits.push(k);
+            }
+        }
+        if !fig.keyword_stems.is_empty() && hits.is_empty() {
+            return None;
+        }
+        // A figure reached only through its parent, with its own name nowhere near, needs
+        // more than one word of evidence: "Meta's apps have 500 million users" is not Meta
+        // AI's user count.
+        if tier == Tier::Child && covered.len() < 2 {
+            return None;
+        }
+        // A bare count ("only 37 billion are active") borrowed its noun; it needs a keyword
+        // of its own beyond the lending claim's words.
+        if let Some((donor_span, _)) = donor
+            && !fig.keyword_stems.is_empty()
+            && covered.iter().all(|&w| {
+                facts
+                    .offsets
+                    .get(w)
+                    .is_some_and(|&at| donor_span.contains(at))
             })
+        {
+            return None;
+        }
+        let clause = facts.clause_of(claim_word);
+        let clause_evidence = covered
+            .iter()
+            .filter(|&&w| facts.clause_of(w) == clause)
+            .count();
+        Some(Scored {
+            figure: f,
+            tier,
+            hits,
+            clause_evidence,
+            evidence: covered.len(),
+            keyword_distance: nearest,
         })
-        .collect();
+    }));
     if scored.is_empty() {
         return Link::Unlinked {
-            reason: format!(
-                "figures for '{subject_name}' exist, but none of their keywords is in the sentence"
-            ),
+            reason: [
+                "figures for '",
+                subject_name,
+                "' exist, but none of their keywords is in the sentence",
+            ]
+            .concat(),
         };
     }
     // Time: a figure must describe the time the sentence speaks of.
-    let dropped_for_time = time::select(
-        &mut scored,
-        index,
-        claim,
-        facts,
-        doc.article_date,
-        inherited,
-    );
+    let dropped_for_time = time::select(scored, index, claim, facts, doc.article_date, inherited);
     if scored.is_empty() {
         return Link::Unlinked {
-            reason: format!(
-                "the figures for '{subject_name}' describe another time ({dropped_for_time})"
-            ),
+            reason: [
+                "the figures for '",
+                subject_name,
+                "' describe another time (",
+                dropped_for_time,
+                ")",
+            ]
+            .concat(),
         };
     }
     // Rank: tier, then evidence in the claim's clause, then in the sentence, then the nearest
@@ -955,49 +1329,54 @@ fn link_one<'t>(
         .filter(|s| rank(s) == rank(best))
         .map(|s| s.figure)
         .collect();
-    let entity_name = &index.entities[index.figure(best.figure).entity as usize].name;
-    let via = match best.tier {
+    let best_figure = index.figure(best.figure);
+    let entity_name = index.entities[best_figure.entity as usize].name.as_str();
+    // The reason, written piece by piece: "{via}{keywords}", and for a tie the figures.
+    let mut reason = String::with_capacity(160);
+    let mut push = |parts: &[&str]| parts.iter().for_each(|p| reason.push_str(p));
+    match best.tier {
         Tier::Subject if entity_name.eq_ignore_ascii_case(subject_name) => {
-            format!("entity '{subject_name}' {}", subject.how)
+            push(&["entity '", subject_name, "' ", subject.how]);
         }
-        Tier::Subject => format!(
-            "entity '{entity_name}' named with '{subject_name}' {}",
-            subject.how
-        ),
-        _ => format!(
-            "'{entity_name}' belongs to '{subject_name}' {}",
-            subject.how
-        ),
-    };
-    let keywords = if best.hits.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; keywords {} in the sentence",
-            best.hits
-                .iter()
-                .map(|&k| format!("'{}'", index.figure(best.figure).figure.keywords[k]))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+        Tier::Subject => push(&[
+            "entity '",
+            entity_name,
+            "' named with '",
+            subject_name,
+            "' ",
+            subject.how,
+        ]),
+        _ => push(&[
+            "'",
+            entity_name,
+            "' belongs to '",
+            subject_name,
+            "' ",
+            subject.how,
+        ]),
+    }
+    if !best.hits.is_empty() {
+        push(&["; keywords "]);
+        for (n, &k) in best.hits.iter().enumerate() {
+            let separator = if n == 0 { "'" } else { ", '" };
+            push(&[separator, &best_figure.figure.keywords[k], "'"]);
+        }
+        push(&[" in the sentence"]);
+    }
     if tied.len() > 1 {
-        let ids: Vec<String> = tied
-            .iter()
-            .map(|f| index.figure(*f).figure.id.clone())
-            .collect();
+        push(&["; ", &tied.len().to_string(), " figures fit equally well: "]);
+        for (n, f) in tied.iter().enumerate() {
+            let separator = if n == 0 { "" } else { ", " };
+            push(&[separator, &index.figure(*f).figure.id]);
+        }
         return Link::Ambiguous {
-            reason: format!(
-                "{via}{keywords}; {} figures fit equally well: {}",
-                ids.len(),
-                ids.join(", ")
-            ),
+            reason,
             candidates: tied,
         };
     }
     Link::Linked {
         figure: best.figure,
-        reason: format!("{via}{keywords}"),
+        reason,
         keyword_distance: best.keyword_distance,
     }
 }
@@ -1027,15 +1406,26 @@ fn all_positions<'a>(
     needle: &'a [u32],
 ) -> impl Iterator<Item = usize> + 'a {
     let hay = &facts.stem_ids;
-    // Only a word whose stem is some keyword's can start an occurrence.
-    facts.keyword_words.iter().copied().filter(move |&i| {
-        !needle.is_empty()
-            && i + needle.len() <= hay.len()
-            && hay[i..i + needle.len()]
-                .iter()
-                .zip(needle)
-                .all(|(h, w)| h == w)
-    })
+    // Only a word with the needle's first stem can start an occurrence (no needle has
+    // `NOT_A_KEYWORD`, which `keyword_positions` leaves out).
+    let first = needle.first().copied().unwrap_or(NOT_A_KEYWORD);
+    let positions = &facts.keyword_positions;
+    let from = if facts.may_have_stem(first) {
+        positions.partition_point(|&(id, _)| id < first)
+    } else {
+        positions.len()
+    };
+    positions[from..]
+        .iter()
+        .take_while(move |&&(id, _)| id == first)
+        .map(|&(_, i)| i)
+        .filter(move |&i| {
+            i + needle.len() <= hay.len()
+                && hay[i..i + needle.len()]
+                    .iter()
+                    .zip(needle)
+                    .all(|(h, w)| h == w)
+        })
 }
 
 /// Children of the subject named in the claim's sentence: their figures rank with the
@@ -1093,7 +1483,14 @@ fn children_named<'m>(
 
 /// Whether a figure's unit can state what the claim states. `noun` is the claim's counted
 /// noun as stems (`noun_stems`), if it has one.
-fn unit_matches(claim: &Claim, noun: Option<&[String]>, index: &Index, f: FigureId) -> bool {
+/// `rate` keeps the claim's rate unit in parts once a figure's rate needed it.
+fn unit_matches(
+    claim: &Claim,
+    noun: Option<&[String]>,
+    rate: &mut RateOfClaim,
+    index: &Index,
+    f: FigureId,
+) -> bool {
     let fig = index.figure(f);
     let unit = fig.figure.unit.as_str();
     match claim.unit.kind {
@@ -1106,7 +1503,13 @@ fn unit_matches(claim: &Claim, noun: Option<&[String]>, index: &Index, f: Figure
                 && measure_family(unit) == measure_family(&claim.unit.code)
         }
         Kind::Multiplier => unit == "x",
-        Kind::Rate => unit.contains('/') && rate_fits(&claim.unit.code, unit),
+        Kind::Rate => {
+            unit.contains('/')
+                && rate_fits(
+                    rate.0.get_or_insert_with(|| rate_split(&claim.unit.code)),
+                    unit,
+                )
+        }
         Kind::Count => {
             if !is_count_unit(unit) {
                 return false;
@@ -1140,7 +1543,8 @@ pub fn is_currency_code(unit: &str) -> bool {
         "AED", "SAR", "QAR", "KWD", "THB", "MYR", "IDR", "PHP", "VND", "PKR", "BDT", "NGN", "EGP",
         "KES", "ARS", "CLP", "COP", "PEN", "UAH", "RON", "BGN", "ISK",
     ];
-    CODES.contains(&unit)
+    // Every code is three capitals: most units are not, and need no look at the list.
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()) && CODES.contains(&unit)
 }
 
 /// Days in a duration unit, for comparing "four years" with a figure in months.
@@ -1198,34 +1602,181 @@ fn rate_parts(unit: &str) -> (String, Vec<String>) {
     (cur.trim().to_string(), words)
 }
 
-/// A claimed rate fits a figure's when the currency is the same and the claim's "per" phrase
-/// ends with the figure's: "$0.55 per million input tokens" is a price per million tokens, and
-/// the figure's keywords decide between input and output.
-fn rate_fits(claim_unit: &str, figure_unit: &str) -> bool {
-    // The leading scale ("1m") apart from the noun words.
-    let split = |(currency, words): (String, Vec<String>)| {
-        let scaled = words
-            .first()
-            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-        let (scale, nouns) = if scaled {
-            (words.first().cloned(), words[1..].to_vec())
-        } else {
-            (None, words)
-        };
-        (currency, scale, nouns)
+/// A rate's parts: its currency, the leading scale of its "per" phrase ("1m") and the noun
+/// words after it.
+type RateParts = (String, Option<String>, Vec<String>);
+
+/// The claim's rate unit in parts, once some figure's unit is a rate.
+#[derive(Default)]
+struct RateOfClaim(Option<RateParts>);
+
+/// `rate_parts` with the leading scale apart from the noun words.
+fn rate_split(unit: &str) -> RateParts {
+    let (currency, words) = rate_parts(unit);
+    let scaled = words
+        .first()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    let (scale, nouns) = if scaled {
+        (words.first().cloned(), words[1..].to_vec())
+    } else {
+        (None, words)
     };
-    let (cc, cs, cn) = split(rate_parts(claim_unit));
-    let (fc, fs, fn_) = split(rate_parts(figure_unit));
-    cc == fc && cs == fs && !fn_.is_empty() && cn.ends_with(&fn_)
+    (currency, scale, nouns)
+}
+
+/// A claimed rate (`rate_split`) fits a figure's when the currency is the same and the claim's
+/// "per" phrase ends with the figure's: "$0.55 per million input tokens" is a price per million
+/// tokens, and the figure's keywords decide between input and output.
+fn rate_fits(claim: &RateParts, figure_unit: &str) -> bool {
+    let (cc, cs, cn) = claim;
+    let (fc, fs, fn_) = rate_split(figure_unit);
+    *cc == fc && *cs == fs && !fn_.is_empty() && cn.ends_with(&fn_)
 }
 
 fn describe_unit(claim: &Claim) -> String {
     match claim.unit.kind {
         Kind::Count if claim.unit.code.is_empty() => "a plain count".into(),
-        Kind::Count => format!(
-            "'{}'",
-            claim.unit.noun.as_deref().unwrap_or(&claim.unit.code)
-        ),
-        _ => format!("'{}'", claim.unit.code),
+        Kind::Count => [
+            "'",
+            claim.unit.noun.as_deref().unwrap_or(&claim.unit.code),
+            "'",
+        ]
+        .concat(),
+        _ => ["'", &claim.unit.code, "'"].concat(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLES: &[&str] = &[
+        "",
+        "a",
+        "word",
+        "U.S.",
+        "Inc.",
+        "’s",
+        "'tis",
+        "-based",
+        "co-founder-",
+        "Meta’s",
+        "x’’",
+        "...",
+        "--",
+        "’",
+        "’a’",
+        "a.b.c.",
+        "Zürich’",
+        "\0a",
+        "a\0",
+    ];
+
+    #[test]
+    fn trimming_marks_by_bytes_is_trimming_by_characters() {
+        for word in SAMPLES {
+            assert_eq!(
+                trim_word_marks(word),
+                word.trim_matches(['.', '\'', '’', '-']),
+                "{word:?}"
+            );
+            assert_eq!(
+                trim_end_marks(word),
+                word.trim_end_matches(['.', '\'', '’', '-']),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stem_marks_are_the_stem_lists() {
+        for stem in [
+            "analyst",
+            "expectation",
+            "consensus",
+            "poll",
+            "lseg",
+            "factset",
+            "seek",
+            "seeks",
+            "sought",
+            "eye",
+            "weigh",
+            "consid",
+            "rumor",
+            "rumour",
+            "talk",
+            "in",
+            "talks",
+            "on",
+            "revenu",
+            "",
+        ] {
+            let marks = stem_marks(stem);
+            assert_eq!(
+                marks & EXPECTATION != 0,
+                is_expectation_stem(stem),
+                "{stem}"
+            );
+            assert_eq!(
+                marks & PROSPECT != 0,
+                matches!(
+                    stem,
+                    "seek" | "seeks" | "sought" | "eye" | "weigh" | "consid" | "rumor" | "rumour"
+                ),
+                "{stem}"
+            );
+            assert_eq!(marks & TALK != 0, stem == "talk", "{stem}");
+            assert_eq!(marks & IN != 0, stem == "in", "{stem}");
+        }
+    }
+
+    #[test]
+    fn recent_words_answer_only_for_the_word_they_hold() {
+        let mut recent: RecentWords<u32> = RecentWords::default();
+        let mut asked = 0;
+        let mut value_of = |word: &str, recent: &mut RecentWords<u32>| {
+            recent.get_or(word, || {
+                asked += 1;
+                word.len() as u32 * 10 + u32::from(word.as_bytes().first().copied().unwrap_or(0))
+            })
+        };
+        // Words of one to eight bytes, and the same bytes at other lengths, never share a
+        // value; a longer word is always looked up.
+        let words = [
+            "a",
+            "a\0",
+            "\0a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghi",
+            "a",
+            "ab",
+        ];
+        let values: Vec<u32> = words.iter().map(|w| value_of(w, &mut recent)).collect();
+        let expected: Vec<u32> = words
+            .iter()
+            .map(|w| w.len() as u32 * 10 + u32::from(w.as_bytes()[0]))
+            .collect();
+        assert_eq!(values, expected);
+        // "a" and "ab" again came from their slots; the nine-byte word was looked up twice.
+        assert_eq!(asked, 7);
+    }
+
+    #[test]
+    fn currency_codes_are_still_the_list() {
+        for unit in [
+            "USD", "EUR", "GPU", "TPU", "usd", "US", "USDT", "%", "", "ISK",
+        ] {
+            let listed = [
+                "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR",
+                "KRW", "TWD", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RUB",
+                "TRY", "ILS", "AED", "SAR", "QAR", "KWD", "THB", "MYR", "IDR", "PHP", "VND", "PKR",
+                "BDT", "NGN", "EGP", "KES", "ARS", "CLP", "COP", "PEN", "UAH", "RON", "BGN", "ISK",
+            ]
+            .contains(&unit);
+            assert_eq!(is_currency_code(unit), listed, "{unit}");
+        }
     }
 }

@@ -8,18 +8,20 @@
 //! speakers ("Mark Zuckerberg said *the company* …"). Back-references ("it", "the company")
 //! resolve to the last known entity before them.
 
-use super::{WordTable, lowercase_in, lowercase_is, mentions_starting_in};
+use super::{RecentWords, WordTable, mentions_starting_in};
 use crate::dataset::index::{EntityId, Mention};
 use crate::document::{Document, Span};
 use crate::reader::Claim;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Who the number is said of.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubjectOf {
+pub enum SubjectOf<'m> {
     /// A known entity, at a mention (for the reason and distance).
     Known {
-        entities: Vec<EntityId>,
+        /// The mention's entities.
+        entities: &'m [EntityId],
         mention: Span,
         how: &'static str,
     },
@@ -37,6 +39,248 @@ pub enum SubjectOf {
 struct Word<'a> {
     text: &'a str,
     span: Span,
+    /// What the word is (`WordFlags`), found once per document.
+    flags: WordFlags,
+}
+
+impl Word<'_> {
+    fn is(&self, flag: WordFlags) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// What a word is, as bits: what the subject search asks of a word, answered once per word of
+/// the document instead of once per claim that walks over it.
+type WordFlags = u32;
+/// `is_capitalised`.
+const CAPITALISED: WordFlags = 1;
+/// `is_common_capital`, found only for capitalised words and "&".
+const COMMON_CAPITAL: WordFlags = 1 << 1;
+/// The word has a letter.
+const HAS_LETTER: WordFlags = 1 << 2;
+/// Its first character is lower-case.
+const LOWER_FIRST: WordFlags = 1 << 3;
+/// The word lower-cased is in `SAY_VERBS`.
+const SAY_VERB: WordFlags = 1 << 4;
+/// … is a verb after which a capitalised first word of a sentence is a name (`ACTING_VERBS`).
+const ACTING_VERB: WordFlags = 1 << 5;
+/// … is in `PREPOSITIONS`.
+const PREPOSITION: WordFlags = 1 << 6;
+/// … is in `MEASURED_OF_AN_OWNER`.
+const MEASURED: WordFlags = 1 << 7;
+/// … is in `TITLES`.
+const TITLE: WordFlags = 1 << 8;
+/// … is in `BACK_REFERENCE_HEADS`.
+const BACK_REFERENCE_HEAD: WordFlags = 1 << 9;
+/// … is "it" or "its".
+const IT: WordFlags = 1 << 10;
+/// … is "the".
+const THE: WordFlags = 1 << 11;
+/// … is "of".
+const OF: WordFlags = 1 << 12;
+/// … is "and" or "or".
+const AND_OR: WordFlags = 1 << 13;
+/// … is "which", "who", "that" or "whose".
+const RELATIVE: WordFlags = 1 << 14;
+
+/// Verbs after a capitalised first word that make it a name ("Apple plans …").
+const ACTING_VERBS: &[&str] = &[
+    "will", "plans", "expects", "posted", "shares", "stock", "has", "had",
+];
+
+/// What `word` is (`WordFlags`), but for `COMMON_CAPITAL`.
+fn word_flags(word: &str) -> WordFlags {
+    let bytes = word.as_bytes();
+    let Some((&first, rest)) = bytes.split_first() else {
+        return 0;
+    };
+    let first_class = BYTE_CLASSES[usize::from(first)];
+    let rest_classes = rest
+        .iter()
+        .fold(0, |classes, &b| classes | BYTE_CLASSES[usize::from(b)]);
+    let mut flags = 0;
+    let mut set = |flag: WordFlags, yes: bool| {
+        if yes {
+            flags |= flag;
+        }
+    };
+    // An ASCII word (most) by its bytes, where a character's case and being a letter are
+    // simple ranges.
+    if (first_class | rest_classes) & NON_ASCII_BYTE == 0 {
+        let lower_first = first.is_ascii_lowercase();
+        set(
+            CAPITALISED,
+            first.is_ascii_uppercase() || (lower_first && rest_classes & UPPER_BYTE != 0),
+        );
+        set(LOWER_FIRST, lower_first);
+        set(HAS_LETTER, (first_class | rest_classes) & LETTER_BYTE != 0);
+        flags | ascii_list_flags(bytes)
+    } else {
+        set(CAPITALISED, is_capitalised(word));
+        set(
+            LOWER_FIRST,
+            word.chars().next().is_some_and(|c| c.is_lowercase()),
+        );
+        set(HAS_LETTER, word.chars().any(|c| c.is_alphabetic()));
+        flags | list_flags(word)
+    }
+}
+
+/// What a byte is, for `word_flags`: an upper-case ASCII letter, an ASCII letter, part of a
+/// non-ASCII character.
+const UPPER_BYTE: u8 = 1;
+const LETTER_BYTE: u8 = 2;
+const NON_ASCII_BYTE: u8 = 4;
+
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if !byte.is_ascii() {
+            NON_ASCII_BYTE
+        } else if byte.is_ascii_uppercase() {
+            UPPER_BYTE | LETTER_BYTE
+        } else if byte.is_ascii_lowercase() {
+            LETTER_BYTE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The lists' words (all lower-case ASCII) with their flags, each packed in two numbers
+/// (`packed_lower`) in a small open-addressing table; and for each pair of a first and a last
+/// letter the lengths of the words that have them, so that most words of prose are known to
+/// be in no list without a look at the table.
+struct ListWords {
+    slots: Vec<(PackedWord, WordFlags)>,
+    lengths: [u16; 26 * 26],
+}
+
+/// Every listed word is shorter than this, in bytes: it packs into two `u64`s.
+const LONGEST_LISTED: usize = 16;
+
+/// A word of fewer than `LONGEST_LISTED` bytes, a byte for each of two numbers' (a word has no
+/// zero byte, so its length is implied, and the empty word is an empty slot).
+type PackedWord = (u64, u64);
+
+/// Slots of `ListWords`: a power of two, a few times the number of listed words.
+const LIST_SLOTS: usize = 1024;
+
+impl ListWords {
+    fn slot_of(word: PackedWord) -> usize {
+        let mixed = (word.0 ^ word.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - LIST_SLOTS.trailing_zeros())) as usize
+    }
+
+    fn get(&self, word: PackedWord) -> WordFlags {
+        let mut at = Self::slot_of(word);
+        loop {
+            let (key, flags) = self.slots[at];
+            if key == word {
+                return flags;
+            }
+            if key == (0, 0) {
+                return 0;
+            }
+            at = (at + 1) % LIST_SLOTS;
+        }
+    }
+
+    fn add(&mut self, word: PackedWord, flag: WordFlags) {
+        let mut at = Self::slot_of(word);
+        while self.slots[at].0 != word && self.slots[at].0 != (0, 0) {
+            at = (at + 1) % LIST_SLOTS;
+        }
+        self.slots[at].0 = word;
+        self.slots[at].1 |= flag;
+    }
+}
+
+fn list_words() -> &'static ListWords {
+    static LISTS: OnceLock<ListWords> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let lists: &[(&[&str], WordFlags)] = &[
+            (SAY_VERBS, SAY_VERB),
+            (ACTING_VERBS, ACTING_VERB),
+            (PREPOSITIONS, PREPOSITION),
+            (MEASURED_OF_AN_OWNER, MEASURED),
+            (TITLES, TITLE),
+            (BACK_REFERENCE_HEADS, BACK_REFERENCE_HEAD),
+            (&["it", "its"], IT),
+            (&["the"], THE),
+            (&["of"], OF),
+            (&["and", "or"], AND_OR),
+            (&["which", "who", "that", "whose"], RELATIVE),
+        ];
+        let mut words = ListWords {
+            slots: vec![((0, 0), 0); LIST_SLOTS],
+            lengths: [0; 26 * 26],
+        };
+        for &(list, flag) in lists {
+            for &word in list {
+                let bytes = word.as_bytes();
+                assert!(
+                    !bytes.is_empty()
+                        && bytes.len() < LONGEST_LISTED
+                        && bytes.iter().all(|b| !b.is_ascii_uppercase())
+                );
+                words.add(packed_lower(bytes), flag);
+                let pair = letter_pair(bytes[0], bytes[bytes.len() - 1]);
+                words.lengths[pair.expect("a list word starts and ends with a letter")] |=
+                    1 << bytes.len();
+            }
+        }
+        words
+    })
+}
+
+/// An ASCII word of fewer than `LONGEST_LISTED` bytes lower-cased (`PackedWord`).
+fn packed_lower(bytes: &[u8]) -> PackedWord {
+    let pack = |part: &[u8]| {
+        part.iter().rev().fold(0, |packed, b| {
+            packed << 8 | u64::from(b.to_ascii_lowercase())
+        })
+    };
+    let (low, high) = bytes.split_at(bytes.len().min(8));
+    (pack(low), pack(high))
+}
+
+/// The index of two letters, either case, in `ListWords::lengths`.
+fn letter_pair(first: u8, last: u8) -> Option<usize> {
+    let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+    (first.is_ascii_lowercase() && last.is_ascii_lowercase())
+        .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
+}
+
+/// The flags of the lists `word` lower-cased is in.
+fn list_flags(word: &str) -> WordFlags {
+    if word.is_ascii() {
+        return ascii_list_flags(word.as_bytes());
+    }
+    // Lower-cased, a word with a non-ASCII letter may become a listed one.
+    let lower = word.to_lowercase();
+    if lower.is_ascii() && !lower.is_empty() && lower.len() < LONGEST_LISTED {
+        list_words().get(packed_lower(lower.as_bytes()))
+    } else {
+        0
+    }
+}
+
+/// `list_flags` of an ASCII word.
+fn ascii_list_flags(word: &[u8]) -> WordFlags {
+    let n = word.len();
+    if n == 0 || n >= LONGEST_LISTED {
+        return 0;
+    }
+    let lists = list_words();
+    match letter_pair(word[0], word[n - 1]) {
+        Some(pair) if lists.lengths[pair] & (1 << n) != 0 => lists.get(packed_lower(word)),
+        _ => 0,
+    }
 }
 
 /// A candidate subject: a known mention or an unknown capitalised name, with the words around.
@@ -227,26 +471,35 @@ fn is_common_capital(word: &str) -> bool {
         || crate::reader::lexicon::is_function_word(lower)
 }
 
-/// What the words seen so far are: a document names the same few companies and people, and
-/// refers back to them, again and again.
+/// What the words seen so far are: which capitalised ones are common (`is_common_capital`), a
+/// document naming the same few companies and people again and again; and the flags of the
+/// short words seen last.
 #[derive(Default)]
 pub struct WordClasses<'t> {
     common_capital: WordTable<'t, bool>,
-    back_reference_end: WordTable<'t, bool>,
+    recent: RecentWords<WordFlags>,
 }
 
 impl<'t> WordClasses<'t> {
-    fn is_common_capital(&mut self, word: &'t str) -> bool {
-        *self
-            .common_capital
-            .entry(word)
-            .or_insert_with(|| is_common_capital(word))
-    }
-
-    /// Whether a back-reference can end with `word`: "it", "its" or a head noun.
-    fn may_end_back_reference(&mut self, word: &'t str) -> bool {
-        *self.back_reference_end.entry(word).or_insert_with(|| {
-            lowercase_in(word, &["it", "its"]) || lowercase_in(word, BACK_REFERENCE_HEADS)
+    /// What `word` is (`WordFlags`).
+    fn flags(&mut self, word: &'t str) -> WordFlags {
+        let common_capital = &mut self.common_capital;
+        self.recent.get_or(word, || {
+            let flags = word_flags(word);
+            if flags & CAPITALISED == 0 && word != "&" {
+                return flags;
+            }
+            let common = match common_capital.get(word) {
+                Some(&common) => common,
+                None => *common_capital
+                    .entry(word)
+                    .or_insert(is_common_capital(word)),
+            };
+            if common {
+                flags | COMMON_CAPITAL
+            } else {
+                flags
+            }
         })
     }
 }
@@ -261,10 +514,18 @@ fn is_capitalised(word: &str) -> bool {
 
 /// The words of `text[from..to]`, with where each one's run of word characters ends before
 /// trimming (a punctuation word's end is its own).
-fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
+fn words_in<'t>(
+    text: &'t str,
+    from: usize,
+    to: usize,
+    classes: &mut WordClasses<'t>,
+    out: &mut Vec<Word<'t>>,
+    raw_ends: &mut Vec<usize>,
+) {
     // Room for the words and commas of ordinary prose, so that the lists seldom grow.
     let room = to.saturating_sub(from) / 4 + 1;
-    let (mut out, mut raw_ends) = (Vec::with_capacity(room), Vec::with_capacity(room));
+    out.reserve(room);
+    raw_ends.reserve(room);
     let mut start: Option<usize> = None;
     let slice = &text[from..to];
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');
@@ -277,7 +538,7 @@ fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let raw = &slice[s..i];
-                let trimmed = raw.trim_end_matches(['.', '\'', '’', '-']);
+                let trimmed = super::trim_end_marks(raw);
                 // Keep "U.S." and "Inc." whole but drop a sentence-final period.
                 let keep = if raw.ends_with('.') && trimmed.contains('.') {
                     raw
@@ -288,6 +549,7 @@ fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
                     out.push(Word {
                         text: keep,
                         span: Span::new(from + s, from + s + keep.len()),
+                        flags: classes.flags(keep),
                     });
                     raw_ends.push(from + i);
                 }
@@ -301,15 +563,24 @@ fn words_in(text: &str, from: usize, to: usize) -> (Vec<Word<'_>>, Vec<usize>) {
         // Punctuation that separates clauses is a word of its own, so "," is visible.
         if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
             let span = Span::new(from + i, from + i + c.len_utf8());
+            let text = &slice[i..i + c.len_utf8()];
             out.push(Word {
-                text: &slice[i..i + c.len_utf8()],
+                text,
                 span,
+                flags: classes.flags(text),
             });
             raw_ends.push(span.end);
         }
         i += c.len_utf8();
     }
-    (out, raw_ends)
+}
+
+/// The lists of `SentenceWords`, kept from one sentence to the next so that their room is
+/// allocated once per document.
+#[derive(Default)]
+pub struct WordBuffers<'t> {
+    words: Vec<Word<'t>>,
+    raw_ends: Vec<usize>,
 }
 
 /// The words of a sentence before its last claim, outside its claims: split once for all the
@@ -326,31 +597,50 @@ pub struct SentenceWords<'t> {
 impl<'t> SentenceWords<'t> {
     /// The words of `text[sentence.start..end]`, where `end` is the start of the sentence's
     /// last claim (`claims`, in text order).
-    pub fn new(text: &'t str, sentence: Span, claims: &[Span], end: usize) -> Self {
+    pub fn new(
+        text: &'t str,
+        sentence: Span,
+        claims: &[Span],
+        end: usize,
+        classes: &mut WordClasses<'t>,
+        buffers: &mut WordBuffers<'t>,
+    ) -> Self {
         let end = end.max(sentence.start);
-        let (mut words, mut raw_ends) = words_in(text, sentence.start, end);
+        let mut words = std::mem::take(&mut buffers.words);
+        let mut raw_ends = std::mem::take(&mut buffers.raw_ends);
+        words.clear();
+        raw_ends.clear();
+        words_in(
+            text,
+            sentence.start,
+            end,
+            classes,
+            &mut words,
+            &mut raw_ends,
+        );
         // Words of claims ("100,000 Nvidia H100 chips") are quantities, not names. A word is in
-        // a claim when a claim starting at or before it ends after it, found by binary search
-        // over the running maximum of their ends (a scan of every claim for every word was
-        // cubic in a sentence of many numbers).
-        let max_end: Vec<usize> = claims
-            .iter()
-            .scan(0, |m, c| {
-                *m = (*m).max(c.end);
-                Some(*m)
-            })
-            .collect();
-        let in_claim = |at: usize| {
-            let i = claims.partition_point(|c| c.start <= at);
-            i > 0 && max_end[i - 1] > at
-        };
-        if words.iter().any(|w| in_claim(w.span.start)) {
-            let keep: Vec<bool> = words.iter().map(|w| !in_claim(w.span.start)).collect();
-            let mut k = keep.iter();
-            words.retain(|_| k.next().is_some_and(|&b| b));
-            let mut k = keep.iter();
-            raw_ends.retain(|_| k.next().is_some_and(|&b| b));
+        // a claim when a claim starting at or before it ends after it: the words and the claims
+        // are both in text order, so one walk over both keeps the running maximum of the ends
+        // of the claims started so far (a scan of every claim for every word was cubic in a
+        // sentence of many numbers).
+        debug_assert!(claims.is_sorted_by_key(|c| c.start));
+        let (mut started, mut max_end) = (0, 0);
+        let mut kept = 0;
+        for w in 0..words.len() {
+            let at = words[w].span.start;
+            while started < claims.len() && claims[started].start <= at {
+                max_end = max_end.max(claims[started].end);
+                started += 1;
+            }
+            let in_claim = started > 0 && max_end > at;
+            if !in_claim {
+                words[kept] = words[w];
+                raw_ends[kept] = raw_ends[w];
+                kept += 1;
+            }
         }
+        words.truncate(kept);
+        raw_ends.truncate(kept);
         SentenceWords {
             words,
             raw_ends,
@@ -358,15 +648,33 @@ impl<'t> SentenceWords<'t> {
         }
     }
 
+    /// Gives the lists back for the next sentence.
+    pub fn recycle(self, buffers: &mut WordBuffers<'t>) {
+        buffers.words = self.words;
+        buffers.raw_ends = self.raw_ends;
+    }
+
     /// The words before `cut`, a claim's start (at most the end of the split text): a word
     /// running across the cut ends there, as if the text ended there.
-    fn before(&self, text: &'t str, cut: usize) -> Cow<'_, [Word<'t>]> {
+    fn before(
+        &self,
+        text: &'t str,
+        cut: usize,
+        classes: &mut WordClasses<'t>,
+    ) -> Cow<'_, [Word<'t>]> {
         debug_assert!(cut <= self.end);
         let n = self.words.partition_point(|w| w.span.start < cut);
         match n.checked_sub(1) {
             Some(last) if self.raw_ends[last] > cut => {
                 let mut cut_words = self.words[..last].to_vec();
-                cut_words.extend(words_in(text, self.words[last].span.start, cut).0);
+                words_in(
+                    text,
+                    self.words[last].span.start,
+                    cut,
+                    classes,
+                    &mut cut_words,
+                    &mut Vec::new(),
+                );
                 Cow::Owned(cut_words)
             }
             _ => Cow::Borrowed(&self.words[..n]),
@@ -376,29 +684,36 @@ impl<'t> SentenceWords<'t> {
 
 /// Finds the subject of `claim`; `claims` are the spans of its sentence's claims.
 #[cfg(test)]
-pub fn subject_of<'t>(
+pub fn subject_of<'t, 'm>(
     doc: &'t Document,
     claim: &Claim,
-    mentions: &[Mention],
+    mentions: &'m [Mention],
     claims: &[Span],
     classes: &mut WordClasses<'t>,
-) -> SubjectOf {
-    let words = SentenceWords::new(&doc.text, claim.sentence, claims, claim.span.start);
+) -> SubjectOf<'m> {
+    let words = SentenceWords::new(
+        &doc.text,
+        claim.sentence,
+        claims,
+        claim.span.start,
+        classes,
+        &mut WordBuffers::default(),
+    );
     subject_among(doc, claim, mentions, &words, classes)
 }
 
 /// Finds the subject of `claim` among the words of its sentence.
-pub fn subject_among<'t>(
+pub fn subject_among<'t, 'm>(
     doc: &'t Document,
     claim: &Claim,
-    mentions: &[Mention],
+    mentions: &'m [Mention],
     words: &SentenceWords<'t>,
     classes: &mut WordClasses<'t>,
-) -> SubjectOf {
+) -> SubjectOf<'m> {
     let sentence = claim.sentence;
-    let before = words.before(&doc.text, claim.span.start.max(sentence.start));
+    let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
-    let names = names_in(before, mentions, sentence, claim.span, classes);
+    let names = names_in(before, mentions, sentence, claim.span);
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -421,14 +736,14 @@ pub fn subject_among<'t>(
             }
             return match name.known {
                 Some(entities) => SubjectOf::Known {
-                    entities: entities.to_vec(),
+                    entities,
                     mention: name.span,
                     how: "named before the number",
                 },
                 None => SubjectOf::Unknown(doc.text[name.span.start..name.span.end].to_string()),
             };
         }
-        if let Some(start) = back_reference_ending_at(before, i, classes) {
+        if let Some(start) = back_reference_ending_at(before, i) {
             // The last name before the back-reference that is not a person, in the sentence;
             // else the last entity named earlier.
             let antecedent = names
@@ -441,7 +756,7 @@ pub fn subject_among<'t>(
                     span,
                     ..
                 }) => SubjectOf::Known {
-                    entities: entities.to_vec(),
+                    entities,
                     mention: *span,
                     how: "referred to before the number",
                 },
@@ -465,7 +780,7 @@ pub fn subject_among<'t>(
         .find(|m| m.span.start >= claim.span.end && m.span.end <= clause_end);
     if let Some(m) = after {
         return SubjectOf::Known {
-            entities: m.entities.clone(),
+            entities: &m.entities,
             mention: m.span,
             how: "named in the sentence",
         };
@@ -474,7 +789,7 @@ pub fn subject_among<'t>(
 }
 
 /// The last entity named earlier in the paragraph, else in the paragraph before.
-fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
+fn carried<'m>(doc: &Document, claim: &Claim, mentions: &'m [Mention]) -> SubjectOf<'m> {
     let Some(p) = doc.paragraph_index(claim.span.start) else {
         return SubjectOf::Nobody;
     };
@@ -488,7 +803,7 @@ fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
         .or_else(|| p.checked_sub(1).and_then(|q| earlier(doc.paragraphs[q])))
     {
         Some(m) => SubjectOf::Known {
-            entities: m.entities.clone(),
+            entities: &m.entities,
             mention: m.span,
             how: "carried from the text before",
         },
@@ -497,12 +812,11 @@ fn carried(doc: &Document, claim: &Claim, mentions: &[Mention]) -> SubjectOf {
 }
 
 /// Known mentions and unknown capitalised names among `words`, in order.
-fn names_in<'t, 'm>(
-    words: &[Word<'t>],
+fn names_in<'m>(
+    words: &[Word],
     mentions: &'m [Mention],
     sentence: Span,
     claim: Span,
-    classes: &mut WordClasses<'t>,
 ) -> Vec<Name<'m>> {
     let mut out: Vec<Name> = Vec::new();
     let known: Vec<&Mention> = mentions_starting_in(mentions, sentence.start, claim.start)
@@ -539,14 +853,11 @@ fn names_in<'t, 'm>(
             k += 1;
             continue;
         }
-        if is_capitalised(w.text)
-            && !classes.is_common_capital(w.text)
-            && w.text.chars().any(|c| c.is_alphabetic())
-        {
+        if w.is(CAPITALISED) && !w.is(COMMON_CAPITAL) && w.is(HAS_LETTER) {
             let mut last = i;
             while last + 1 < words.len()
-                && (is_capitalised(words[last + 1].text) || words[last + 1].text == "&")
-                && !classes.is_common_capital(words[last + 1].text)
+                && (words[last + 1].is(CAPITALISED) || words[last + 1].text == "&")
+                && !words[last + 1].is(COMMON_CAPITAL)
                 && !known.iter().any(|m| {
                     m.span.start <= words[last + 1].span.start
                         && words[last + 1].span.start < m.span.end
@@ -560,16 +871,9 @@ fn names_in<'t, 'm>(
             let sentence_initial = i == 0;
             let acts = w.text.ends_with("’s")
                 || w.text.ends_with("'s")
-                || words.get(i + 1).is_some_and(|n| {
-                    lowercase_in(n.text, SAY_VERBS)
-                        || lowercase_in(
-                            n.text,
-                            &[
-                                "will", "plans", "expects", "posted", "shares", "stock", "has",
-                                "had",
-                            ],
-                        )
-                });
+                || words
+                    .get(i + 1)
+                    .is_some_and(|n| n.is(SAY_VERB) || n.is(ACTING_VERB));
             if !sentence_initial || last > i || acts {
                 out.push(Name {
                     span: Span::new(w.span.start, words[last].span.end),
@@ -589,10 +893,7 @@ fn names_in<'t, 'm>(
 /// A name inside a prepositional phrase is not a subject, unless a relative clause follows it.
 fn eligible(words: &[Word], names: &[Name], name: &Name) -> bool {
     let next = words.get(name.last + 1).map(|w| w.text);
-    let after_next = words.get(name.last + 2).map(|w| w.text);
-    if next == Some(",")
-        && after_next.is_some_and(|w| lowercase_in(w, &["which", "who", "that", "whose"]))
-    {
+    if next == Some(",") && words.get(name.last + 2).is_some_and(|w| w.is(RELATIVE)) {
         return true;
     }
     !in_prepositional_phrase(words, names, name)
@@ -601,20 +902,18 @@ fn eligible(words: &[Word], names: &[Name], name: &Name) -> bool {
 fn in_prepositional_phrase(words: &[Word], names: &[Name], name: &Name) -> bool {
     let lookback = name.first.saturating_sub(3);
     for j in (lookback..name.first).rev() {
-        let w = words[j].text;
-        if matches!(w, "," | ";" | ":" | "—" | "(" | ")") {
+        let w = &words[j];
+        if matches!(w.text, "," | ";" | ":" | "—" | "(" | ")") {
             break;
         }
-        if lowercase_in(w, PREPOSITIONS) {
+        if w.is(PREPOSITION) {
             // "Shares of Broadcom fell 12%": the name owns what is measured, and is the
             // subject; "such as OpenAI" and "with tech heavyweights SoftBank" are phrases.
-            let owner = lowercase_is(w, "of")
-                && j > 0
-                && lowercase_in(words[j - 1].text, MEASURED_OF_AN_OWNER);
+            let owner = w.is(OF) && j > 0 && words[j - 1].is(MEASURED);
             return !owner;
         }
         // A coordinated name shares the role of the one before it: "SoftBank and Oracle".
-        if lowercase_is(w, "and") || lowercase_is(w, "or") {
+        if w.is(AND_OR) {
             if let Some(prev) = names.iter().rev().find(|n| n.last < j && n.last + 2 >= j) {
                 return in_prepositional_phrase(words, names, prev);
             }
@@ -644,14 +943,14 @@ fn coordinated_with(words: &[Word], names: &[Name], name: &Name) -> Option<Span>
     let mut first = None;
     loop {
         let at = current.first;
-        let joiner = at.checked_sub(1).map(|j| words[j].text);
+        let joiner = at.checked_sub(1).map(|j| &words[j]);
         let (skip, ok) = match joiner {
-            Some(w) if lowercase_in(w, &["and", "or", "&"]) => {
+            Some(w) if w.is(AND_OR) || w.text == "&" => {
                 // "Amazon and Meta", "Amazon, and Meta"
                 let comma = at >= 2 && words[at - 2].text == ",";
                 (if comma { 2 } else { 1 }, true)
             }
-            Some(",") => (1, true),
+            Some(w) if w.text == "," => (1, true),
             _ => (0, false),
         };
         if !ok {
@@ -669,7 +968,7 @@ fn coordinated_with(words: &[Word], names: &[Name], name: &Name) -> Option<Span>
 /// "Mark Zuckerberg said the company …" or "Meta chief executive Mark Zuckerberg": a person
 /// speaking, not the subject.
 fn is_titled(words: &[Word], name: &Name) -> bool {
-    name.known.is_none() && name.first > 0 && lowercase_in(words[name.first - 1].text, TITLES)
+    name.known.is_none() && name.first > 0 && words[name.first - 1].is(TITLE)
 }
 
 fn is_speaker(words: &[Word], name: &Name) -> bool {
@@ -677,9 +976,7 @@ fn is_speaker(words: &[Word], name: &Name) -> bool {
         return false;
     }
     let titled = is_titled(words, name);
-    let says = words
-        .get(name.last + 1)
-        .is_some_and(|w| lowercase_in(w.text, SAY_VERBS));
+    let says = words.get(name.last + 1).is_some_and(|w| w.is(SAY_VERB));
     if titled {
         return true;
     }
@@ -687,28 +984,27 @@ fn is_speaker(words: &[Word], name: &Name) -> bool {
         // "X said it" → X is the subject; "X said the company" → X speaks of someone else.
         let then = name.last + 2;
         let refers_to_other = back_reference_starting_at(words, then)
-            .is_some_and(|len| !(len == 1 && lowercase_in(words[then].text, &["it", "its"])));
+            .is_some_and(|len| !(len == 1 && words[then].is(IT)));
         return refers_to_other;
     }
     false
 }
 
 fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
-    let first = words.get(at)?.text;
-    if lowercase_in(first, &["it", "its"]) {
+    let first = words.get(at)?;
+    if first.is(IT) {
         return Some(1);
     }
-    if !lowercase_is(first, "the") {
+    if !first.is(THE) {
         return None;
     }
     // "the" + up to two lower-case describing words + a head noun.
     for len in 2..=4 {
         let head = words.get(at + len - 1)?;
-        if lowercase_in(head.text, BACK_REFERENCE_HEADS) {
+        if head.is(BACK_REFERENCE_HEAD) {
             return Some(len);
         }
-        let describing =
-            head.text.chars().next().is_some_and(|c| c.is_lowercase()) || head.text.contains('-');
+        let describing = head.is(LOWER_FIRST) || head.text.contains('-');
         if !describing {
             return None;
         }
@@ -717,13 +1013,9 @@ fn back_reference_starting_at(words: &[Word], at: usize) -> Option<usize> {
 }
 
 /// The first word of a back-reference whose last word is `words[i]`.
-fn back_reference_ending_at<'t>(
-    words: &[Word<'t>],
-    i: usize,
-    classes: &mut WordClasses<'t>,
-) -> Option<usize> {
+fn back_reference_ending_at(words: &[Word], i: usize) -> Option<usize> {
     // Only "it", "its" or a head noun ends one: most words need no look at the words before.
-    if !classes.may_end_back_reference(words[i].text) {
+    if !words[i].is(IT | BACK_REFERENCE_HEAD) {
         return None;
     }
     (i.saturating_sub(3)..=i)
@@ -732,7 +1024,130 @@ fn back_reference_ending_at<'t>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::{lowercase_in, lowercase_is};
     use super::*;
+
+    /// `WordClasses::flags` as the lists define it, one list at a time: the oracle for the
+    /// table of list words.
+    fn flags_by_lists(word: &str) -> WordFlags {
+        let mut flags = 0;
+        let mut set = |flag: WordFlags, yes: bool| {
+            if yes {
+                flags |= flag;
+            }
+        };
+        let capitalised = is_capitalised(word);
+        set(CAPITALISED, capitalised);
+        set(
+            COMMON_CAPITAL,
+            (capitalised || word == "&") && is_common_capital(word),
+        );
+        set(HAS_LETTER, word.chars().any(|c| c.is_alphabetic()));
+        set(
+            LOWER_FIRST,
+            word.chars().next().is_some_and(|c| c.is_lowercase()),
+        );
+        set(SAY_VERB, lowercase_in(word, SAY_VERBS));
+        set(ACTING_VERB, lowercase_in(word, ACTING_VERBS));
+        set(PREPOSITION, lowercase_in(word, PREPOSITIONS));
+        set(MEASURED, lowercase_in(word, MEASURED_OF_AN_OWNER));
+        set(TITLE, lowercase_in(word, TITLES));
+        set(
+            BACK_REFERENCE_HEAD,
+            lowercase_in(word, BACK_REFERENCE_HEADS),
+        );
+        set(IT, lowercase_in(word, &["it", "its"]));
+        set(THE, lowercase_is(word, "the"));
+        set(OF, lowercase_is(word, "of"));
+        set(
+            AND_OR,
+            lowercase_is(word, "and") || lowercase_is(word, "or"),
+        );
+        set(
+            RELATIVE,
+            lowercase_in(word, &["which", "who", "that", "whose"]),
+        );
+        flags
+    }
+
+    #[test]
+    fn word_flags_agree_with_the_lists() {
+        let lists = [
+            SAY_VERBS,
+            ACTING_VERBS,
+            PREPOSITIONS,
+            MEASURED_OF_AN_OWNER,
+            TITLES,
+            BACK_REFERENCE_HEADS,
+        ];
+        let mut words: Vec<String> = lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|w| w.to_string())
+            .collect();
+        words.extend(
+            [
+                "it",
+                "its",
+                "the",
+                "of",
+                "and",
+                "or",
+                "which",
+                "who",
+                "that",
+                "whose",
+                "&",
+                ",",
+                "(",
+                "—",
+                "",
+                "a",
+                "Nvidia",
+                "xAI",
+                "iPhone",
+                "U.S.",
+                "AI",
+                "Monday",
+                "The",
+                "THE",
+                "Its",
+                "OpenAI’s",
+                "Meta's",
+                "Hangzhou-based",
+                "Zürich",
+                "ÉCOLE",
+                "chief",
+                "co-founders",
+                "thee",
+                "ofs",
+                "tho",
+                "wit",
+                "\u{212A}",
+                "\u{212A}ey",
+                "ma\u{212A}er",
+                "\u{212A}ALLE",
+                "a-very-long-hyphenated-word-beyond-every-list",
+            ]
+            .map(String::from),
+        );
+        // Each word as written, capitalised and upper-cased.
+        for word in words.clone() {
+            let mut chars = word.chars();
+            if let Some(c) = chars.next() {
+                words.push(c.to_uppercase().chain(chars).collect());
+            }
+            words.push(word.to_uppercase());
+        }
+        let mut classes = WordClasses::default();
+        for word in &words {
+            assert_eq!(
+                classes.flags(word),
+                flags_by_lists(word),
+                "flags of {word:?}"
+            );
+        }
+    }
 
     fn doc_and_claim(text: &str, number: &str) -> (Document, Claim) {
         let doc = Document::from_text("t".into(), text.into());
