@@ -240,9 +240,9 @@ fn list_words() -> &'static ListWords {
 /// An ASCII word of fewer than `LONGEST_LISTED` bytes lower-cased (`PackedWord`).
 fn packed_lower(bytes: &[u8]) -> PackedWord {
     let pack = |part: &[u8]| {
-        part.iter()
-            .rev()
-            .fold(0, |packed, b| packed << 8 | u64::from(b.to_ascii_lowercase()))
+        part.iter().rev().fold(0, |packed, b| {
+            packed << 8 | u64::from(b.to_ascii_lowercase())
+        })
     };
     let (low, high) = bytes.split_at(bytes.len().min(8));
     (pack(low), pack(high))
@@ -700,6 +700,13 @@ pub fn subject_among<'t>(
     classes: &mut WordClasses<'t>,
 ) -> SubjectOf {
     let sentence = claim.sentence;
+    if let Some(m) = subject_of_relative_clause(doc, claim, mentions) {
+        return SubjectOf::Known {
+            entities: m.entities.clone(),
+            mention: m.span,
+            how: "named just after the number, with its verb",
+        };
+    }
     let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
     let names = names_in(before, mentions, sentence, claim.span);
@@ -775,6 +782,77 @@ pub fn subject_among<'t>(
         };
     }
     carried(doc, claim, mentions)
+}
+
+/// "the more than $100 million OpenAI spent on GPT-4", "the $6.6 billion that OpenAI raised":
+/// a name right after the number and followed by a verb is the subject of a clause the number
+/// is the object of; the names before the number are another clause's.
+fn subject_of_relative_clause<'m>(
+    doc: &Document,
+    claim: &Claim,
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
+    let end = claim.sentence.end;
+    let from = claim.span.end.min(end);
+    let rest = &doc.text[from..end];
+    let mut at = from + (rest.len() - rest.trim_start_matches(' ').len());
+    for pronoun in ["that ", "which "] {
+        if doc.text[at..end].starts_with(pronoun) {
+            at += pronoun.len();
+            break;
+        }
+    }
+    let m = mentions_starting_in(mentions, at, at + 1).first()?;
+    let after = doc.text.get(m.span.end..end)?.trim_start_matches(' ');
+    let verb = after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .filter(|w| !w.is_empty())?;
+    is_object_taking_verb(verb).then_some(m)
+}
+
+/// A finite verb that can take the number before its subject as its object: "spent", "raised",
+/// "has", "expects"… (lower-case ASCII only: a capitalised word starts a name or a sentence).
+fn is_object_taking_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "spent"
+            | "spends"
+            | "paid"
+            | "pays"
+            | "raised"
+            | "raises"
+            | "invested"
+            | "invests"
+            | "lost"
+            | "earned"
+            | "made"
+            | "makes"
+            | "bought"
+            | "sold"
+            | "borrowed"
+            | "committed"
+            | "pledged"
+            | "poured"
+            | "put"
+            | "plans"
+            | "planned"
+            | "expects"
+            | "expected"
+            | "has"
+            | "had"
+            | "will"
+            | "would"
+            | "says"
+            | "said"
+            | "reported"
+            | "claimed"
+            | "estimated"
+            | "wants"
+            | "needs"
+            | "used"
+            | "uses"
+    )
 }
 
 /// The last entity named earlier in the paragraph, else in the paragraph before.
@@ -1041,11 +1119,17 @@ mod tests {
         set(PREPOSITION, lowercase_in(word, PREPOSITIONS));
         set(MEASURED, lowercase_in(word, MEASURED_OF_AN_OWNER));
         set(TITLE, lowercase_in(word, TITLES));
-        set(BACK_REFERENCE_HEAD, lowercase_in(word, BACK_REFERENCE_HEADS));
+        set(
+            BACK_REFERENCE_HEAD,
+            lowercase_in(word, BACK_REFERENCE_HEADS),
+        );
         set(IT, lowercase_in(word, &["it", "its"]));
         set(THE, lowercase_is(word, "the"));
         set(OF, lowercase_is(word, "of"));
-        set(AND_OR, lowercase_is(word, "and") || lowercase_is(word, "or"));
+        set(
+            AND_OR,
+            lowercase_is(word, "and") || lowercase_is(word, "or"),
+        );
         set(
             RELATIVE,
             lowercase_in(word, &["which", "who", "that", "whose"]),
@@ -1063,13 +1147,53 @@ mod tests {
             TITLES,
             BACK_REFERENCE_HEADS,
         ];
-        let mut words: Vec<String> = lists.iter().flat_map(|l| l.iter()).map(|w| w.to_string()).collect();
+        let mut words: Vec<String> = lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|w| w.to_string())
+            .collect();
         words.extend(
             [
-                "it", "its", "the", "of", "and", "or", "which", "who", "that", "whose", "&", ",",
-                "(", "—", "", "a", "Nvidia", "xAI", "iPhone", "U.S.", "AI", "Monday", "The",
-                "THE", "Its", "OpenAI’s", "Meta's", "Hangzhou-based", "Zürich", "ÉCOLE", "chief",
-                "co-founders", "thee", "ofs", "tho", "wit", "\u{212A}", "\u{212A}ey", "ma\u{212A}er", "\u{212A}ALLE",
+                "it",
+                "its",
+                "the",
+                "of",
+                "and",
+                "or",
+                "which",
+                "who",
+                "that",
+                "whose",
+                "&",
+                ",",
+                "(",
+                "—",
+                "",
+                "a",
+                "Nvidia",
+                "xAI",
+                "iPhone",
+                "U.S.",
+                "AI",
+                "Monday",
+                "The",
+                "THE",
+                "Its",
+                "OpenAI’s",
+                "Meta's",
+                "Hangzhou-based",
+                "Zürich",
+                "ÉCOLE",
+                "chief",
+                "co-founders",
+                "thee",
+                "ofs",
+                "tho",
+                "wit",
+                "\u{212A}",
+                "\u{212A}ey",
+                "ma\u{212A}er",
+                "\u{212A}ALLE",
                 "a-very-long-hyphenated-word-beyond-every-list",
             ]
             .map(String::from),
