@@ -973,7 +973,11 @@ fn in_prepositional_phrase(words: &[Word], names: &[Name], name: &Name) -> bool 
         if matches!(w.text, "," | ";" | ":" | "—" | "(" | ")") {
             break;
         }
-        if w.is(PREPOSITION) {
+        // "even as the Dow rose 0.7%", ", as Nvidia fell": "as" opening a clause is a
+        // conjunction, and the name after it is that clause's subject.
+        let conjunction = w.text.eq_ignore_ascii_case("as")
+            && (j == 0 || matches!(words[j - 1].text, "even" | "just" | "," | ";" | "—"));
+        if w.is(PREPOSITION) && !conjunction {
             // "Shares of Broadcom fell 12%": the name owns what is measured, and is the
             // subject; "such as OpenAI" and "with tech heavyweights SoftBank" are phrases.
             let owner = w.is(OF) && j > 0 && words[j - 1].is(MEASURED);
