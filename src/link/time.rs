@@ -132,16 +132,37 @@ pub(super) fn select(
             })
             .find(|s| !s.is_empty())
             .unwrap_or_default();
+        // With no time of its own, the claim is not about the member another claim's time
+        // selects: that time is the other number's ("more than 400 million weekly users, up
+        // from 300 million in December" is not December's figure).
+        let remaining: Vec<usize> = if periods.is_empty() {
+            series
+                .iter()
+                .copied()
+                .filter(|&j| {
+                    !period(j).is_some_and(|p| {
+                        inherited
+                            .iter()
+                            .any(|(q, _)| selects(q, scored[j].figure, p))
+                    })
+                })
+                .collect()
+        } else {
+            series.clone()
+        };
         let chosen: Vec<usize> = if !selected.is_empty() {
             narrowest(&selected, period)
         } else if whole_series > 1 && !periods.is_empty() && fi.period.is_some() {
             // The sentence names a time, and no member of the series describes it.
             why = "the sentence names a time no figure of the series describes";
             Vec::new()
-        } else if series.len() > 1 {
-            latest_not_after(&series, period, article)
+        } else if remaining.is_empty() {
+            why = "the sentence's time is another number's";
+            Vec::new()
+        } else if remaining.len() > 1 {
+            latest_not_after(&remaining, period, article)
         } else {
-            series.clone()
+            remaining
         };
         for &j in &series {
             keep[j] = chosen.contains(&j);
