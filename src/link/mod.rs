@@ -145,6 +145,8 @@ const TALK: StemMarks = 4;
 const IN: StemMarks = 8;
 /// A word that opens an adjunct about another event: "after", "following", "since", "when"…
 const ADJUNCT: StemMarks = 16;
+/// A word that introduces a comparison's baseline: "up from", "more than", "versus".
+const BASELINE: StemMarks = 64;
 /// A word naming an expectation itself ("consensus", "expectations", "polled"), not only who
 /// holds it ("analysts", who also estimate what was spent).
 const EXPECTED_VALUE: StemMarks = 32;
@@ -168,6 +170,7 @@ fn stem_marks(stem: &str) -> StemMarks {
         "in" => marks |= IN,
         "after" | "follow" | "befor" | "before" | "sinc" | "since" | "amid" | "when" | "whil"
         | "while" | "until" | "onc" | "once" => marks |= ADJUNCT,
+        "from" | "than" | "versu" | "versus" | "vs" | "against" => marks |= BASELINE,
         _ => {}
     }
     marks
@@ -819,6 +822,24 @@ impl<'t> SentenceFacts<'t> {
             .any(|(&span, &start)| {
                 span != mine && self.expectation_before(self.word_at(start), span)
             })
+    }
+
+    /// The sentence's time expressions that belong to a comparison's baseline ("up from 300
+    /// million in December"): the other numbers of the sentence are about another time.
+    fn baseline_periods(&self) -> impl Iterator<Item = &time::Period> {
+        self.periods
+            .iter()
+            .zip(&self.period_owners)
+            .filter(|(_, owners)| {
+                owners.iter().any(|&start| {
+                    self.claim_starts
+                        .iter()
+                        .position(|&s| s == start)
+                        .and_then(|k| self.word_at(self.claim_spans[k].start).checked_sub(1))
+                        .is_some_and(|w| self.marks.get(w).is_some_and(|m| m & BASELINE != 0))
+                })
+            })
+            .map(|(p, _)| p)
     }
 
     /// Where an adjunct about another event opens after the claim ("reached $24 billion after

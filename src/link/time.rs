@@ -132,18 +132,18 @@ pub(super) fn select(
             })
             .find(|s| !s.is_empty())
             .unwrap_or_default();
-        // With no time of its own, the claim is not about the member another claim's time
-        // selects: that time is the other number's ("more than 400 million weekly users, up
-        // from 300 million in December" is not December's figure).
+        // With no time of its own, the claim is not about the member that the time of a
+        // comparison's baseline selects: that time is the baseline's ("more than 400 million
+        // weekly users, up from 300 million in December" is not December's figure).
         let remaining: Vec<usize> = if periods.is_empty() {
             series
                 .iter()
                 .copied()
                 .filter(|&j| {
                     !period(j).is_some_and(|p| {
-                        inherited
-                            .iter()
-                            .any(|(q, _)| selects(q, scored[j].figure, p))
+                        facts
+                            .baseline_periods()
+                            .any(|q| selects(q, scored[j].figure, p))
                     })
                 })
                 .collect()
@@ -157,7 +157,7 @@ pub(super) fn select(
             why = "the sentence names a time no figure of the series describes";
             Vec::new()
         } else if remaining.is_empty() {
-            why = "the sentence's time is another number's";
+            why = "the sentence's time is its baseline's";
             Vec::new()
         } else if remaining.len() > 1 {
             latest_not_after(&remaining, period, article)
