@@ -223,11 +223,21 @@ const PROSPECT: StemMarks = 2;
 /// "talk" and "in", for "in talks".
 const TALK: StemMarks = 4;
 const IN: StemMarks = 8;
+/// A word that opens an adjunct about another event: "after", "following", "since", "when"…
+const ADJUNCT: StemMarks = 16;
+/// A word that introduces a comparison's baseline: "up from", "more than", "versus".
+const BASELINE: StemMarks = 64;
+/// A word naming an expectation itself ("consensus", "expectations", "polled"), not only who
+/// holds it ("analysts", who also estimate what was spent).
+const EXPECTED_VALUE: StemMarks = 32;
 
 fn stem_marks(stem: &str) -> StemMarks {
     let mut marks = 0;
     if is_expectation_stem(stem) {
         marks |= EXPECTATION;
+    }
+    if matches!(stem, "expectation" | "consensus" | "poll") {
+        marks |= EXPECTED_VALUE;
     }
     if matches!(
         stem,
@@ -238,6 +248,9 @@ fn stem_marks(stem: &str) -> StemMarks {
     match stem {
         "talk" => marks |= TALK,
         "in" => marks |= IN,
+        "after" | "follow" | "befor" | "before" | "sinc" | "since" | "amid" | "when" | "whil"
+        | "while" | "until" | "onc" | "once" => marks |= ADJUNCT,
+        "from" | "than" | "versu" | "versus" | "vs" | "against" => marks |= BASELINE,
         _ => {}
     }
     marks
@@ -906,12 +919,60 @@ impl<'t> SentenceFacts<'t> {
     }
 
     /// Whether an analysts' expectation introduces the number ("beating analyst estimates of
-    /// $43.3 billion", "above analysts' expectations of $58 billion").
-    fn expectation_before(&self, w: usize) -> bool {
+    /// $43.3 billion", "above analysts' expectations of $58 billion"): in the six words before
+    /// it, or, naming the expectation itself, farther back in its clause with no other number
+    /// between ("The analyst consensus for Meta's capital expenditures reached $51.3 billion";
+    /// not "above expectations of $58 billion and up from $52.5 billion", nor "Analysts at
+    /// SemiAnalysis estimated that DeepSeek has spent over $500 million").
+    fn expectation_before(&self, w: usize, mine: Span) -> bool {
+        let w = w.min(self.marks.len());
         let from = w.saturating_sub(6);
-        self.marks[from..w.min(self.marks.len())]
+        if self.marks[from..w].iter().any(|m| m & EXPECTATION != 0) {
+            return true;
+        }
+        let clause = self.clause_of(w);
+        (0..w)
+            .rev()
+            .take_while(|&i| self.clause_of(i) == clause && !self.in_other_claim(i, mine, None))
+            .any(|i| self.marks[i] & EXPECTED_VALUE != 0)
+    }
+
+    /// Whether a claim of the sentence other than `mine` is introduced by an expectation: the
+    /// sentence's expectation words are then that claim's.
+    fn other_claim_expected(&self, mine: Span) -> bool {
+        self.claim_spans
             .iter()
-            .any(|m| m & EXPECTATION != 0)
+            .zip(&self.claim_starts)
+            .any(|(&span, &start)| {
+                span != mine && self.expectation_before(self.word_at(start), span)
+            })
+    }
+
+    /// The sentence's time expressions that belong to a comparison's baseline ("up from 300
+    /// million in December"): the other numbers of the sentence are about another time.
+    fn baseline_periods(&self) -> impl Iterator<Item = &time::Period> {
+        self.periods
+            .iter()
+            .zip(&self.period_owners)
+            .filter(|(_, owners)| {
+                owners.iter().any(|&start| {
+                    self.claim_starts
+                        .iter()
+                        .position(|&s| s == start)
+                        .and_then(|k| self.word_at(self.claim_spans[k].start).checked_sub(1))
+                        .is_some_and(|w| self.marks.get(w).is_some_and(|m| m & BASELINE != 0))
+                })
+            })
+            .map(|(p, _)| p)
+    }
+
+    /// Where an adjunct about another event opens after the claim ("reached $24 billion after
+    /// its latest funding round"): the words from there on describe that event, not the number.
+    fn adjunct_after(&self, claim: Span) -> usize {
+        let first = self.word_at(claim.end);
+        (first..self.marks.len())
+            .find(|&i| self.marks[i] & ADJUNCT != 0)
+            .unwrap_or(usize::MAX)
     }
 
     /// Whether the number is a prospect in its own clause ("is reportedly seeking a valuation
@@ -935,6 +996,15 @@ impl<'t> SentenceFacts<'t> {
     fn word_at(&self, at: usize) -> usize {
         self.offsets.partition_point(|&o| o < at)
     }
+}
+
+/// The word just before byte `at` ("" when there is none).
+fn word_before(text: &str, at: usize) -> &str {
+    let before = text[..at].trim_end();
+    let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| {
+        p + before[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    &before[start..]
 }
 
 /// Of the claims of one sentence linked to one figure, the one that should give it up (its
@@ -1161,9 +1231,11 @@ fn finish<'t>(
     // Analysts' expectations are checked only against expectation figures, and those only
     // when the sentence speaks of expectations.
     let claim_word = facts.word_at(claim.number_span.start);
-    let expectation = facts.expectation_before(claim_word);
+    let expectation = facts.expectation_before(claim_word, claim.span);
     let (quarterly, annual) = facts.granularity_at(claim_word);
-    let sentence_expects = facts.has_expectation();
+    // Expectation words of the sentence that introduce another of its numbers are that
+    // number's ("above analysts' expectations of $51.3 billion and up from $39.2 billion").
+    let sentence_expects = facts.has_expectation() && !facts.other_claim_expected(claim.span);
     candidates.retain(|(f, _)| {
         let is_exp = index.figure(*f).records_expectation;
         if expectation {
@@ -1172,6 +1244,38 @@ fn finish<'t>(
             !is_exp || sentence_expects
         }
     });
+    // A change ("fell by $593 billion") is checked only against figures of a change, and a
+    // level reached ("fell to $2.9 trillion") only against levels.
+    if claim.direction.is_some() {
+        let before = word_before(&doc.text, claim.span.start);
+        let change = if before.eq_ignore_ascii_case("by") {
+            Some(true)
+        } else if before.eq_ignore_ascii_case("to") {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(change) = change {
+            candidates.retain(|(f, _)| index.figure(*f).figure.direction.is_some() == change);
+            if candidates.is_empty() {
+                return Link::Unlinked {
+                    reason: [
+                        "the number is ",
+                        if change {
+                            "a change"
+                        } else {
+                            "a level reached"
+                        },
+                        ", and no figure for '",
+                        subject_name,
+                        "' is one",
+                    ]
+                    .concat(),
+                };
+            }
+        }
+    }
+    let adjunct = facts.adjunct_after(claim.span);
     // A prospect is checked only against figures that are themselves plans or targets.
     if facts.prospect_before(claim_word) {
         candidates.retain(|(f, _)| index.figure(*f).records_plan);
@@ -1225,6 +1329,9 @@ fn finish<'t>(
                     // A keyword inside another claim ("14.8 trillion tokens") is that
                     // claim's unit.
                     if facts.in_other_claim(p, claim.span, donor.map(|d| d.0)) {
+                        continue;
+                    }
+                    if p >= adjunct {
                         continue;
                     }
                     if best.is_none_or(|b| p.abs_diff(claim_word) < b.abs_diff(claim_word)) {

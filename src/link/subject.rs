@@ -711,6 +711,13 @@ pub fn subject_among<'t, 'm>(
     classes: &mut WordClasses<'t>,
 ) -> SubjectOf<'m> {
     let sentence = claim.sentence;
+    if let Some(m) = subject_of_relative_clause(doc, claim, mentions) {
+        return SubjectOf::Known {
+            entities: &m.entities,
+            mention: m.span,
+            how: "named just after the number, with its verb",
+        };
+    }
     let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
     let names = names_in(before, mentions, sentence, claim.span);
@@ -786,6 +793,77 @@ pub fn subject_among<'t, 'm>(
         };
     }
     carried(doc, claim, mentions)
+}
+
+/// "the more than $100 million OpenAI spent on GPT-4", "the $6.6 billion that OpenAI raised":
+/// a name right after the number and followed by a verb is the subject of a clause the number
+/// is the object of; the names before the number are another clause's.
+fn subject_of_relative_clause<'m>(
+    doc: &Document,
+    claim: &Claim,
+    mentions: &'m [Mention],
+) -> Option<&'m Mention> {
+    let end = claim.sentence.end;
+    let from = claim.span.end.min(end);
+    let rest = &doc.text[from..end];
+    let mut at = from + (rest.len() - rest.trim_start_matches(' ').len());
+    for pronoun in ["that ", "which "] {
+        if doc.text[at..end].starts_with(pronoun) {
+            at += pronoun.len();
+            break;
+        }
+    }
+    let m = mentions_starting_in(mentions, at, at + 1).first()?;
+    let after = doc.text.get(m.span.end..end)?.trim_start_matches(' ');
+    let verb = after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .filter(|w| !w.is_empty())?;
+    is_object_taking_verb(verb).then_some(m)
+}
+
+/// A finite verb that can take the number before its subject as its object: "spent", "raised",
+/// "has", "expects"… (lower-case ASCII only: a capitalised word starts a name or a sentence).
+fn is_object_taking_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "spent"
+            | "spends"
+            | "paid"
+            | "pays"
+            | "raised"
+            | "raises"
+            | "invested"
+            | "invests"
+            | "lost"
+            | "earned"
+            | "made"
+            | "makes"
+            | "bought"
+            | "sold"
+            | "borrowed"
+            | "committed"
+            | "pledged"
+            | "poured"
+            | "put"
+            | "plans"
+            | "planned"
+            | "expects"
+            | "expected"
+            | "has"
+            | "had"
+            | "will"
+            | "would"
+            | "says"
+            | "said"
+            | "reported"
+            | "claimed"
+            | "estimated"
+            | "wants"
+            | "needs"
+            | "used"
+            | "uses"
+    )
 }
 
 /// The last entity named earlier in the paragraph, else in the paragraph before.
@@ -906,7 +984,11 @@ fn in_prepositional_phrase(words: &[Word], names: &[Name], name: &Name) -> bool 
         if matches!(w.text, "," | ";" | ":" | "—" | "(" | ")") {
             break;
         }
-        if w.is(PREPOSITION) {
+        // "even as the Dow rose 0.7%", ", as Nvidia fell": "as" opening a clause is a
+        // conjunction, and the name after it is that clause's subject.
+        let conjunction = w.text.eq_ignore_ascii_case("as")
+            && (j == 0 || matches!(words[j - 1].text, "even" | "just" | "," | ";" | "—"));
+        if w.is(PREPOSITION) && !conjunction {
             // "Shares of Broadcom fell 12%": the name owns what is measured, and is the
             // subject; "such as OpenAI" and "with tech heavyweights SoftBank" are phrases.
             let owner = w.is(OF) && j > 0 && words[j - 1].is(MEASURED);

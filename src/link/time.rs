@@ -113,6 +113,18 @@ pub(super) fn select(
         let period = |j: usize| index.figure(scored[j].figure).period;
         let selected_by =
             |q: &Period, j: usize| period(j).is_some_and(|p| selects(q, scored[j].figure, p));
+        // With no time of its own, the claim is not about the member that the time of a
+        // comparison's baseline selects: that time is the baseline's ("more than 400 million
+        // weekly users, up from 300 million in December" is not December's figure).
+        let baselined = |j: usize| {
+            periods.is_empty()
+                && period(j).is_some_and(|p| {
+                    facts
+                        .baseline_periods()
+                        .any(|q| selects(q, scored[j].figure, p))
+                })
+        };
+        let remaining = || series().filter(|&j| !baselined(j));
         // The time expression nearest the number decides; else any in the sentence.
         // No time of its own: the sentence's times, unless the claim that owns one is of this
         // very series ("500 million users, up from 400 million in February": February is the
@@ -138,8 +150,11 @@ pub(super) fn select(
             // The sentence names a time, and no member of the series describes it.
             why = "the sentence names a time no figure of the series describes";
             Chosen::None
-        } else if series().nth(1).is_some() {
-            Chosen::StartingOn(latest_start_not_after(series(), period, article))
+        } else if remaining().next().is_none() {
+            why = "the sentence's time is its baseline's";
+            Chosen::None
+        } else if remaining().nth(1).is_some() {
+            Chosen::StartingOn(latest_start_not_after(remaining(), period, article))
         } else {
             Chosen::All
         };
@@ -150,8 +165,8 @@ pub(super) fn select(
                         && period(j).map_or(i64::MAX, |p| days_between(p.0, p.1)) == narrowest
                 }
                 Chosen::None => false,
-                Chosen::StartingOn(start) => period(j).map(|p| p.0) == start,
-                Chosen::All => true,
+                Chosen::StartingOn(start) => !baselined(j) && period(j).map(|p| p.0) == start,
+                Chosen::All => !baselined(j),
             };
         }
     }
