@@ -204,7 +204,8 @@ impl Checker {
                 )
             }
             Link::Unlinked { reason } => {
-                let message = Cow::Owned(format!("no figure to check this against: {reason}"));
+                // Most claims end here: concatenated, not formatted.
+                let message = Cow::Owned(["no figure to check this against: ", &reason].concat());
                 (
                     Judgement {
                         verdict: Verdict::Unverified,
