@@ -419,9 +419,14 @@ pub fn link_all(
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut classes = WordClasses::default();
     let mut nouns = NounStems::default();
+    // The text the claims' sentences cover: a block of a long document, not all of it.
+    let covered = match (claims.first(), claims.last()) {
+        (Some(first), Some(last)) => last.sentence.end.saturating_sub(first.sentence.start),
+        _ => 0,
+    };
     let mut across = AcrossSentences {
         // Room for the distinct words of ordinary prose, so that the table seldom grows.
-        stems: Stems::with_capacity(doc.text.len() / 128),
+        stems: Stems::with_capacity(covered / 128),
         ..AcrossSentences::default()
     };
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
