@@ -142,11 +142,10 @@ type ShortWord = (u64, u8);
 fn short_word(word: &str) -> Option<ShortWord> {
     let bytes = word.as_bytes();
     (bytes.len() <= 8).then(|| {
-        let packed = bytes
-            .iter()
-            .rev()
-            .fold(0, |packed, &b| packed << 8 | u64::from(b));
-        (packed, bytes.len() as u8)
+        // The first byte lowest, as a fold of the bytes from the last one would put it.
+        let mut padded = [0; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        (u64::from_le_bytes(padded), bytes.len() as u8)
     })
 }
 

@@ -471,36 +471,35 @@ fn is_common_capital(word: &str) -> bool {
         || crate::reader::lexicon::is_function_word(lower)
 }
 
-/// What the words seen so far are: which capitalised ones are common (`is_common_capital`), a
-/// document naming the same few companies and people again and again; and the flags of the
-/// short words seen last.
+/// What the words seen so far are (`WordFlags`): a document repeats its words, naming the same
+/// few companies and people again and again.
 #[derive(Default)]
 pub struct WordClasses<'t> {
-    common_capital: WordTable<'t, bool>,
+    /// The flags of every word seen: behind `recent` are the long words and the short ones
+    /// whose slot another took, each worth classifying once.
+    seen: WordTable<'t, WordFlags>,
     recent: RecentWords<WordFlags>,
 }
 
 impl<'t> WordClasses<'t> {
     /// What `word` is (`WordFlags`).
     fn flags(&mut self, word: &'t str) -> WordFlags {
-        let common_capital = &mut self.common_capital;
-        self.recent.get_or(word, || {
-            let flags = word_flags(word);
-            if flags & CAPITALISED == 0 && word != "&" {
-                return flags;
-            }
-            let common = match common_capital.get(word) {
-                Some(&common) => common,
-                None => *common_capital
-                    .entry(word)
-                    .or_insert(is_common_capital(word)),
-            };
-            if common {
-                flags | COMMON_CAPITAL
-            } else {
-                flags
-            }
-        })
+        let seen = &mut self.seen;
+        self.recent
+            .get_or(word, || *seen.entry(word).or_insert_with(|| classify(word)))
+    }
+}
+
+/// What `word` is (`WordFlags`), from its letters and the lists.
+fn classify(word: &str) -> WordFlags {
+    let flags = word_flags(word);
+    if flags & CAPITALISED == 0 && word != "&" {
+        return flags;
+    }
+    if is_common_capital(word) {
+        flags | COMMON_CAPITAL
+    } else {
+        flags
     }
 }
 
