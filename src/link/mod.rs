@@ -185,6 +185,7 @@ impl<V: Copy> RecentWords<V> {
 
     /// The value of `word`: from its slot when it is short and was seen last there, else from
     /// `look_up`.
+    #[inline]
     fn get_or(&mut self, word: &str, look_up: impl FnOnce() -> V) -> V {
         let Some(short) = short_word(word).filter(|s| s.1 > 0) else {
             return look_up();
@@ -568,6 +569,41 @@ fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
     (at, c)
 }
 
+/// What a character is to the splitting of a sentence into words (`word_char_kind`): part of a
+/// word, a break between clauses, or neither.
+const WORD_CHAR: u8 = 1;
+const CLAUSE_BREAK: u8 = 2;
+/// `word_char_kind` of each ASCII character, looked up where the character tests of the
+/// splitting took a chain of comparisons per character.
+const ASCII_WORD_CHAR_KINDS: [u8; 128] = {
+    let mut kinds = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        kinds[b] = if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'\'' | b'.') {
+            WORD_CHAR
+        } else if matches!(c, b',' | b';' | b':' | b'(' | b')') {
+            CLAUSE_BREAK
+        } else {
+            0
+        };
+        b += 1;
+    }
+    kinds
+};
+
+/// Whether `c` is part of a word (alphanumeric, '-', '’', '\'' or '.'; `&` is not) or breaks
+/// a clause (, ; : — – ( )).
+#[inline]
+fn word_char_kind(c: char) -> u8 {
+    match ASCII_WORD_CHAR_KINDS.get(c as usize) {
+        Some(&kind) => kind,
+        None if c.is_alphanumeric() || c == '’' => WORD_CHAR,
+        None if matches!(c, '—' | '–') => CLAUSE_BREAK,
+        None => 0,
+    }
+}
+
 /// What linking keeps from one sentence of a document to the next: the stems of the words seen,
 /// the first markers of the current paragraph, and the lists of `SentenceFacts` for a word each
 /// (their room allocated once per document).
@@ -646,14 +682,14 @@ impl<'t> SentenceFacts<'t> {
         let mut clauses = reused(&mut across.clauses);
         let mut start: Option<usize> = None;
         let mut clause = 0;
-        let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
         let bytes = text.as_bytes();
         let mut i = 0;
         loop {
             // Neither the skipped letters and digits nor spaces break a clause.
             let c;
             (i, c) = next_word_char(text, i, start.is_some());
-            match (is_word(c), start) {
+            let kind = word_char_kind(c);
+            match (kind == WORD_CHAR, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     let w = trim_word_marks(&text[s..i]);
@@ -672,11 +708,13 @@ impl<'t> SentenceFacts<'t> {
                 break;
             }
             // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
-            let between_digits = i > 0
-                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
-                && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
-            if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && !between_digits {
-                clause += 1;
+            if kind == CLAUSE_BREAK {
+                let between_digits = i > 0
+                    && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                    && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
+                if !between_digits {
+                    clause += 1;
+                }
             }
             i += c.len_utf8();
         }

@@ -527,12 +527,14 @@ fn words_in<'t>(
     raw_ends.reserve(room);
     let mut start: Option<usize> = None;
     let slice = &text[from..to];
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');
     let mut i = 0;
     loop {
         let c;
         (i, c) = super::next_word_char(slice, i, start.is_some());
-        let word_char = is_word(c) && !(c == '.' && start.is_none());
+        // The linker's word characters and '&' ("AT&T"), but no word starts with a period.
+        let kind = super::word_char_kind(c);
+        let word_char =
+            (kind == super::WORD_CHAR || c == '&') && !(c == '.' && start.is_none());
         match (word_char, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -560,7 +562,7 @@ fn words_in<'t>(
             break;
         }
         // Punctuation that separates clauses is a word of its own, so "," is visible.
-        if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
+        if kind == super::CLAUSE_BREAK {
             let span = Span::new(from + i, from + i + c.len_utf8());
             let text = &slice[i..i + c.len_utf8()];
             out.push(Word {
