@@ -545,6 +545,36 @@ struct ParagraphMarkers {
     annual: Option<usize>,
 }
 
+/// Where the run of ASCII letters and digits of `bytes` from `at` ends: as a loop over the
+/// bytes, but eight at a time, for the letters of a word are most of a sentence's bytes.
+#[inline]
+fn alphanumeric_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // With the high bits cleared no byte carries into the next: the high bit of `byte + 128 -
+    // lo` says `byte >= lo`, that of `byte + 127 - hi` says `byte > hi`.
+    let in_range = |low7: u64, lo: u8, hi: u8| {
+        (low7 + ONES * u64::from(128 - lo)) & !(low7 + ONES * u64::from(127 - hi))
+    };
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low7 = x & !HIGH;
+        // A letter in either case is a lower-case letter with bit 5 set.
+        let letter = in_range(low7 | ONES * 0x20, b'a', b'z');
+        let digit = in_range(low7, b'0', b'9');
+        let alphanumeric = (letter | digit) & !x & HIGH;
+        let other = !alphanumeric & HIGH;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
+    }
+    at
+}
+
 /// The next character that can start or end a word when splitting `text` into words from
 /// byte `at`, and where it is: ASCII letters and digits inside a word, and spaces between
 /// words, change nothing, so runs of them are skipped byte by byte. The end of the text stands
@@ -553,9 +583,7 @@ struct ParagraphMarkers {
 fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
     let bytes = text.as_bytes();
     if in_word {
-        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-            at += 1;
-        }
+        at = alphanumeric_run_end(bytes, at);
     } else {
         while bytes.get(at) == Some(&b' ') {
             at += 1;
@@ -1921,6 +1949,63 @@ mod tests {
             ]
             .contains(&unit);
             assert_eq!(is_currency_code(unit), listed, "{unit}");
+        }
+    }
+
+    /// The run of letters and digits by the byte, as `alphanumeric_run_end` was.
+    fn alphanumeric_run_end_by_bytes(bytes: &[u8], mut at: usize) -> usize {
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        at
+    }
+
+    #[test]
+    fn alphanumeric_runs_by_words_are_runs_by_bytes() {
+        // Every byte next to every other, at every position of a chunk of eight.
+        for b in 0..=255u8 {
+            for c in 0..=255u8 {
+                for at in 0..9 {
+                    let mut bytes = vec![b'a'; 20];
+                    bytes[at] = b;
+                    bytes[at + 1] = c;
+                    for from in [0, at, at + 1] {
+                        assert_eq!(
+                            alphanumeric_run_end(&bytes, from),
+                            alphanumeric_run_end_by_bytes(&bytes, from),
+                            "{bytes:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn alphanumeric_runs_of_any_bytes(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            proptest::prop_assert_eq!(
+                alphanumeric_run_end(&bytes, from),
+                alphanumeric_run_end_by_bytes(&bytes, from)
+            );
+        }
+    }
+
+    #[test]
+    fn word_char_kinds_are_the_character_tests() {
+        for c in (0..=0x3000u32)
+            .chain(0xFF00..=0xFFFF)
+            .filter_map(char::from_u32)
+        {
+            let word = c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
+            let clause = matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
+            let kind = word_char_kind(c);
+            assert_eq!(kind == WORD_CHAR, word, "{c:?}");
+            assert_eq!(kind == CLAUSE_BREAK, clause, "{c:?}");
         }
     }
 }

@@ -533,8 +533,7 @@ fn words_in<'t>(
         (i, c) = super::next_word_char(slice, i, start.is_some());
         // The linker's word characters and '&' ("AT&T"), but no word starts with a period.
         let kind = super::word_char_kind(c);
-        let word_char =
-            (kind == super::WORD_CHAR || c == '&') && !(c == '.' && start.is_none());
+        let word_char = (kind == super::WORD_CHAR || c == '&') && !(c == '.' && start.is_none());
         match (word_char, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
