@@ -560,7 +560,7 @@ fn alphanumeric_run_end(bytes: &[u8], mut at: usize) -> usize {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let low7 = x & !HIGH;
         // A letter in either case is a lower-case letter with bit 5 set.
-        let letter = in_range(low7 | ONES * 0x20, b'a', b'z');
+        let letter = in_range(low7 | (ONES * 0x20), b'a', b'z');
         let digit = in_range(low7, b'0', b'9');
         let alphanumeric = (letter | digit) & !x & HIGH;
         let other = !alphanumeric & HIGH;
