@@ -417,7 +417,7 @@ pub fn link_all(
         .map(|m| resolve_maker(&doc.text, m, index))
         .collect::<Vec<Mention>>();
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut classes = WordClasses::default();
+    let mut classes = WordClasses::with_capacity(doc.text.len() / 128);
     let mut nouns = NounStems::default();
     let mut across = AcrossSentences {
         // Room for the distinct words of ordinary prose, so that the table seldom grows.

@@ -482,6 +482,14 @@ pub struct WordClasses<'t> {
 }
 
 impl<'t> WordClasses<'t> {
+    /// Room for `words` distinct words, so that the table seldom grows.
+    pub fn with_capacity(words: usize) -> Self {
+        WordClasses {
+            seen: WordTable::with_capacity_and_hasher(words, Default::default()),
+            recent: RecentWords::default(),
+        }
+    }
+
     /// What `word` is (`WordFlags`).
     fn flags(&mut self, word: &'t str) -> WordFlags {
         let seen = &mut self.seen;
