@@ -708,6 +708,8 @@ impl<'t> SentenceFacts<'t> {
         let mut stem_ids = reused(&mut across.stem_ids);
         let mut offsets = reused(&mut across.offsets);
         let mut clauses = reused(&mut across.clauses);
+        let mut keyword_positions = reused(&mut across.keyword_positions);
+        let mut keyword_bits = [0; 4];
         let mut start: Option<usize> = None;
         let mut clause = 0;
         let bytes = text.as_bytes();
@@ -723,6 +725,10 @@ impl<'t> SentenceFacts<'t> {
                     let w = trim_word_marks(&text[s..i]);
                     if !w.is_empty() {
                         let (id, stem_marks) = across.stems.of(w, index);
+                        if id != NOT_A_KEYWORD {
+                            keyword_positions.push((id, stem_ids.len()));
+                            keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
+                        }
                         marks.push(stem_marks);
                         stem_ids.push(id);
                         offsets.push(sentence.start + s);
@@ -810,24 +816,10 @@ impl<'t> SentenceFacts<'t> {
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             marks,
-            keyword_bits: stem_ids.iter().filter(|&&id| id != NOT_A_KEYWORD).fold(
-                [0; 4],
-                |mut bits, &id| {
-                    bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
-                    bits
-                },
-            ),
+            keyword_bits,
             keyword_positions: {
-                let mut positions = reused(&mut across.keyword_positions);
-                positions.extend(
-                    stem_ids
-                        .iter()
-                        .enumerate()
-                        .filter(|&(_, &id)| id != NOT_A_KEYWORD)
-                        .map(|(w, &id)| (id, w)),
-                );
-                positions.sort_unstable();
-                positions
+                keyword_positions.sort_unstable();
+                keyword_positions
             },
             stem_ids,
             periods,
