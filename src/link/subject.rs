@@ -632,6 +632,15 @@ impl<'t> SentenceWords<'t> {
         // of the claims started so far (a scan of every claim for every word was cubic in a
         // sentence of many numbers).
         debug_assert!(claims.is_sorted_by_key(|c| c.start));
+        // Every word starts before `end`: when no claim starts before it (a sentence of one
+        // claim), no word is in a claim.
+        if claims.first().is_none_or(|c| c.start >= end) {
+            return SentenceWords {
+                words,
+                raw_ends,
+                end,
+            };
+        }
         let (mut started, mut max_end) = (0, 0);
         let mut kept = 0;
         for w in 0..words.len() {
