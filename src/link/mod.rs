@@ -142,11 +142,10 @@ type ShortWord = (u64, u8);
 fn short_word(word: &str) -> Option<ShortWord> {
     let bytes = word.as_bytes();
     (bytes.len() <= 8).then(|| {
-        let packed = bytes
-            .iter()
-            .rev()
-            .fold(0, |packed, &b| packed << 8 | u64::from(b));
-        (packed, bytes.len() as u8)
+        // The first byte lowest, as a fold of the bytes from the last one would put it.
+        let mut padded = [0; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        (u64::from_le_bytes(padded), bytes.len() as u8)
     })
 }
 
@@ -186,6 +185,7 @@ impl<V: Copy> RecentWords<V> {
 
     /// The value of `word`: from its slot when it is short and was seen last there, else from
     /// `look_up`.
+    #[inline]
     fn get_or(&mut self, word: &str, look_up: impl FnOnce() -> V) -> V {
         let Some(short) = short_word(word).filter(|s| s.1 > 0) else {
             return look_up();
@@ -417,7 +417,7 @@ pub fn link_all(
         .map(|m| resolve_maker(&doc.text, m, index))
         .collect::<Vec<Mention>>();
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut classes = WordClasses::default();
+    let mut classes = WordClasses::with_capacity(doc.text.len() / 128);
     let mut nouns = NounStems::default();
     // The text the claims' sentences cover: a block of a long document, not all of it.
     let covered = match (claims.first(), claims.last()) {
@@ -550,6 +550,36 @@ struct ParagraphMarkers {
     annual: Option<usize>,
 }
 
+/// Where the run of ASCII letters and digits of `bytes` from `at` ends: as a loop over the
+/// bytes, but eight at a time, for the letters of a word are most of a sentence's bytes.
+#[inline]
+fn alphanumeric_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // With the high bits cleared no byte carries into the next: the high bit of `byte + 128 -
+    // lo` says `byte >= lo`, that of `byte + 127 - hi` says `byte > hi`.
+    let in_range = |low7: u64, lo: u8, hi: u8| {
+        (low7 + ONES * u64::from(128 - lo)) & !(low7 + ONES * u64::from(127 - hi))
+    };
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low7 = x & !HIGH;
+        // A letter in either case is a lower-case letter with bit 5 set.
+        let letter = in_range(low7 | (ONES * 0x20), b'a', b'z');
+        let digit = in_range(low7, b'0', b'9');
+        let alphanumeric = (letter | digit) & !x & HIGH;
+        let other = !alphanumeric & HIGH;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
+    }
+    at
+}
+
 /// The next character that can start or end a word when splitting `text` into words from
 /// byte `at`, and where it is: ASCII letters and digits inside a word, and spaces between
 /// words, change nothing, so runs of them are skipped byte by byte. The end of the text stands
@@ -558,9 +588,7 @@ struct ParagraphMarkers {
 fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
     let bytes = text.as_bytes();
     if in_word {
-        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-            at += 1;
-        }
+        at = alphanumeric_run_end(bytes, at);
     } else {
         while bytes.get(at) == Some(&b' ') {
             at += 1;
@@ -572,6 +600,41 @@ fn next_word_char(text: &str, mut at: usize, in_word: bool) -> (usize, char) {
         Some(_) => text[at..].chars().next().unwrap_or(' '),
     };
     (at, c)
+}
+
+/// What a character is to the splitting of a sentence into words (`word_char_kind`): part of a
+/// word, a break between clauses, or neither.
+const WORD_CHAR: u8 = 1;
+const CLAUSE_BREAK: u8 = 2;
+/// `word_char_kind` of each ASCII character, looked up where the character tests of the
+/// splitting took a chain of comparisons per character.
+const ASCII_WORD_CHAR_KINDS: [u8; 128] = {
+    let mut kinds = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        kinds[b] = if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'\'' | b'.') {
+            WORD_CHAR
+        } else if matches!(c, b',' | b';' | b':' | b'(' | b')') {
+            CLAUSE_BREAK
+        } else {
+            0
+        };
+        b += 1;
+    }
+    kinds
+};
+
+/// Whether `c` is part of a word (alphanumeric, '-', '’', '\'' or '.'; `&` is not) or breaks
+/// a clause (, ; : — – ( )).
+#[inline]
+fn word_char_kind(c: char) -> u8 {
+    match ASCII_WORD_CHAR_KINDS.get(c as usize) {
+        Some(&kind) => kind,
+        None if c.is_alphanumeric() || c == '’' => WORD_CHAR,
+        None if matches!(c, '—' | '–') => CLAUSE_BREAK,
+        None => 0,
+    }
 }
 
 /// What linking keeps from one sentence of a document to the next: the stems of the words seen,
@@ -650,21 +713,27 @@ impl<'t> SentenceFacts<'t> {
         let mut stem_ids = reused(&mut across.stem_ids);
         let mut offsets = reused(&mut across.offsets);
         let mut clauses = reused(&mut across.clauses);
+        let mut keyword_positions = reused(&mut across.keyword_positions);
+        let mut keyword_bits = [0; 4];
         let mut start: Option<usize> = None;
         let mut clause = 0;
-        let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
         let bytes = text.as_bytes();
         let mut i = 0;
         loop {
             // Neither the skipped letters and digits nor spaces break a clause.
             let c;
             (i, c) = next_word_char(text, i, start.is_some());
-            match (is_word(c), start) {
+            let kind = word_char_kind(c);
+            match (kind == WORD_CHAR, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     let w = trim_word_marks(&text[s..i]);
                     if !w.is_empty() {
                         let (id, stem_marks) = across.stems.of(w, index);
+                        if id != NOT_A_KEYWORD {
+                            keyword_positions.push((id, stem_ids.len()));
+                            keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
+                        }
                         marks.push(stem_marks);
                         stem_ids.push(id);
                         offsets.push(sentence.start + s);
@@ -678,11 +747,13 @@ impl<'t> SentenceFacts<'t> {
                 break;
             }
             // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
-            let between_digits = i > 0
-                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
-                && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
-            if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && !between_digits {
-                clause += 1;
+            if kind == CLAUSE_BREAK {
+                let between_digits = i > 0
+                    && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                    && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
+                if !between_digits {
+                    clause += 1;
+                }
             }
             i += c.len_utf8();
         }
@@ -750,24 +821,10 @@ impl<'t> SentenceFacts<'t> {
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             marks,
-            keyword_bits: stem_ids.iter().filter(|&&id| id != NOT_A_KEYWORD).fold(
-                [0; 4],
-                |mut bits, &id| {
-                    bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
-                    bits
-                },
-            ),
+            keyword_bits,
             keyword_positions: {
-                let mut positions = reused(&mut across.keyword_positions);
-                positions.extend(
-                    stem_ids
-                        .iter()
-                        .enumerate()
-                        .filter(|&(_, &id)| id != NOT_A_KEYWORD)
-                        .map(|(w, &id)| (id, w)),
-                );
-                positions.sort_unstable();
-                positions
+                keyword_positions.sort_unstable();
+                keyword_positions
             },
             stem_ids,
             periods,
@@ -1889,6 +1946,63 @@ mod tests {
             ]
             .contains(&unit);
             assert_eq!(is_currency_code(unit), listed, "{unit}");
+        }
+    }
+
+    /// The run of letters and digits by the byte, as `alphanumeric_run_end` was.
+    fn alphanumeric_run_end_by_bytes(bytes: &[u8], mut at: usize) -> usize {
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        at
+    }
+
+    #[test]
+    fn alphanumeric_runs_by_words_are_runs_by_bytes() {
+        // Every byte next to every other, at every position of a chunk of eight.
+        for b in 0..=255u8 {
+            for c in 0..=255u8 {
+                for at in 0..9 {
+                    let mut bytes = vec![b'a'; 20];
+                    bytes[at] = b;
+                    bytes[at + 1] = c;
+                    for from in [0, at, at + 1] {
+                        assert_eq!(
+                            alphanumeric_run_end(&bytes, from),
+                            alphanumeric_run_end_by_bytes(&bytes, from),
+                            "{bytes:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn alphanumeric_runs_of_any_bytes(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            proptest::prop_assert_eq!(
+                alphanumeric_run_end(&bytes, from),
+                alphanumeric_run_end_by_bytes(&bytes, from)
+            );
+        }
+    }
+
+    #[test]
+    fn word_char_kinds_are_the_character_tests() {
+        for c in (0..=0x3000u32)
+            .chain(0xFF00..=0xFFFF)
+            .filter_map(char::from_u32)
+        {
+            let word = c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '.');
+            let clause = matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
+            let kind = word_char_kind(c);
+            assert_eq!(kind == WORD_CHAR, word, "{c:?}");
+            assert_eq!(kind == CLAUSE_BREAK, clause, "{c:?}");
         }
     }
 }

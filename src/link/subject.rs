@@ -471,36 +471,43 @@ fn is_common_capital(word: &str) -> bool {
         || crate::reader::lexicon::is_function_word(lower)
 }
 
-/// What the words seen so far are: which capitalised ones are common (`is_common_capital`), a
-/// document naming the same few companies and people again and again; and the flags of the
-/// short words seen last.
+/// What the words seen so far are (`WordFlags`): a document repeats its words, naming the same
+/// few companies and people again and again.
 #[derive(Default)]
 pub struct WordClasses<'t> {
-    common_capital: WordTable<'t, bool>,
+    /// The flags of every word seen: behind `recent` are the long words and the short ones
+    /// whose slot another took, each worth classifying once.
+    seen: WordTable<'t, WordFlags>,
     recent: RecentWords<WordFlags>,
 }
 
 impl<'t> WordClasses<'t> {
+    /// Room for `words` distinct words, so that the table seldom grows.
+    pub fn with_capacity(words: usize) -> Self {
+        WordClasses {
+            seen: WordTable::with_capacity_and_hasher(words, Default::default()),
+            recent: RecentWords::default(),
+        }
+    }
+
     /// What `word` is (`WordFlags`).
     fn flags(&mut self, word: &'t str) -> WordFlags {
-        let common_capital = &mut self.common_capital;
-        self.recent.get_or(word, || {
-            let flags = word_flags(word);
-            if flags & CAPITALISED == 0 && word != "&" {
-                return flags;
-            }
-            let common = match common_capital.get(word) {
-                Some(&common) => common,
-                None => *common_capital
-                    .entry(word)
-                    .or_insert(is_common_capital(word)),
-            };
-            if common {
-                flags | COMMON_CAPITAL
-            } else {
-                flags
-            }
-        })
+        let seen = &mut self.seen;
+        self.recent
+            .get_or(word, || *seen.entry(word).or_insert_with(|| classify(word)))
+    }
+}
+
+/// What `word` is (`WordFlags`), from its letters and the lists.
+fn classify(word: &str) -> WordFlags {
+    let flags = word_flags(word);
+    if flags & CAPITALISED == 0 && word != "&" {
+        return flags;
+    }
+    if is_common_capital(word) {
+        flags | COMMON_CAPITAL
+    } else {
+        flags
     }
 }
 
@@ -528,12 +535,13 @@ fn words_in<'t>(
     raw_ends.reserve(room);
     let mut start: Option<usize> = None;
     let slice = &text[from..to];
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '’' | '\'' | '&' | '.');
     let mut i = 0;
     loop {
         let c;
         (i, c) = super::next_word_char(slice, i, start.is_some());
-        let word_char = is_word(c) && !(c == '.' && start.is_none());
+        // The linker's word characters and '&' ("AT&T"), but no word starts with a period.
+        let kind = super::word_char_kind(c);
+        let word_char = (kind == super::WORD_CHAR || c == '&') && !(c == '.' && start.is_none());
         match (word_char, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -561,7 +569,7 @@ fn words_in<'t>(
             break;
         }
         // Punctuation that separates clauses is a word of its own, so "," is visible.
-        if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
+        if kind == super::CLAUSE_BREAK {
             let span = Span::new(from + i, from + i + c.len_utf8());
             let text = &slice[i..i + c.len_utf8()];
             out.push(Word {
@@ -624,6 +632,15 @@ impl<'t> SentenceWords<'t> {
         // of the claims started so far (a scan of every claim for every word was cubic in a
         // sentence of many numbers).
         debug_assert!(claims.is_sorted_by_key(|c| c.start));
+        // Every word starts before `end`: when no claim starts before it (a sentence of one
+        // claim), no word is in a claim.
+        if claims.first().is_none_or(|c| c.start >= end) {
+            return SentenceWords {
+                words,
+                raw_ends,
+                end,
+            };
+        }
         let (mut started, mut max_end) = (0, 0);
         let mut kept = 0;
         for w in 0..words.len() {
