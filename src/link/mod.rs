@@ -417,15 +417,15 @@ pub fn link_all(
         .map(|m| resolve_maker(&doc.text, m, index))
         .collect::<Vec<Mention>>();
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut classes = WordClasses::with_capacity(doc.text.len() / 128);
-    let mut nouns = NounStems::default();
-    // The text the claims' sentences cover: a block of a long document, not all of it.
+    // The text the claims' sentences cover: a block of a long document, not all of it. The
+    // word tables are sized for its distinct words, so that they seldom grow.
     let covered = match (claims.first(), claims.last()) {
         (Some(first), Some(last)) => last.sentence.end.saturating_sub(first.sentence.start),
         _ => 0,
     };
+    let mut classes = WordClasses::with_capacity(covered / 128);
+    let mut nouns = NounStems::default();
     let mut across = AcrossSentences {
-        // Room for the distinct words of ordinary prose, so that the table seldom grows.
         stems: Stems::with_capacity(covered / 128),
         ..AcrossSentences::default()
     };
