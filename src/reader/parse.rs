@@ -856,8 +856,8 @@ impl<'a> Parser<'a> {
     fn ratio_unit(&self, j: usize) -> (Unit, usize, f64) {
         match self.noun_phrase(j) {
             Some((words, end)) => {
-                let head = words.last().map(|&k| self.s(k)).unwrap_or("");
-                let phrase = &self.text[self.toks[words[0]].start..self.toks[end - 1].end];
+                let head = self.s(words.last);
+                let phrase = &self.text[self.toks[words.first].start..self.toks[end - 1].end];
                 (
                     Unit {
                         kind: Kind::Count,
@@ -1346,12 +1346,12 @@ impl<'a> Parser<'a> {
         }
         // A counted noun.
         if let Some((noun_words, end)) = self.noun_phrase(j) {
-            let head = noun_words.last().map(|&k| self.s(k)).unwrap_or("");
-            let phrase_text = &self.text[self.toks[noun_words[0]].start..self.toks[end - 1].end];
+            let head = self.s(noun_words.last);
+            let phrase_text = &self.text[self.toks[noun_words.first].start..self.toks[end - 1].end];
             if let Some(d) = lexicon::duration_unit(head) {
                 // "2.788M H800 GPU hours": a count of GPU-hours, not a duration.
-                if noun_words.len() >= 2 {
-                    let prev = self.s(noun_words[noun_words.len() - 2]);
+                if let Some(before_last) = noun_words.before_last {
+                    let prev = self.s(before_last);
                     if is_acronym(prev) || lexicon::is_resource_noun(prev) {
                         return (
                             Unit {
@@ -1414,7 +1414,7 @@ impl<'a> Parser<'a> {
 
     /// A counted noun phrase at `j`: up to three words, after an optional "of" + possessive or
     /// determiner ("16,000 of Nvidia's more powerful H100s"). Returns word indices and end.
-    fn noun_phrase(&self, j: usize) -> Option<(Vec<usize>, usize)> {
+    fn noun_phrase(&self, j: usize) -> Option<(PhraseWords, usize)> {
         let mut k = j;
         if self.lower(k) == "of" && self.is_word(k + 1) {
             k += 1;
@@ -1430,7 +1430,7 @@ impl<'a> Parser<'a> {
                 k += 1;
             }
         }
-        let mut words = Vec::new();
+        let mut words = PhraseWords::default();
         let mut prev_lower = false;
         let mut count = 0;
         while count < 3 {
@@ -1531,7 +1531,7 @@ impl<'a> Parser<'a> {
         if words.is_empty() {
             return None;
         }
-        let end = *words.last().unwrap_or(&j) + 1;
+        let end = words.last + 1;
         Some((words, end))
     }
 
@@ -1880,8 +1880,8 @@ impl<'a> Parser<'a> {
             };
             unit_end = end + 2;
         } else if let Some((words, e)) = self.noun_phrase(end) {
-            let head = self.s(*words.last().unwrap_or(&end));
-            let noun = &self.text[self.toks[words[0]].start..self.toks[e - 1].end];
+            let head = self.s(words.last);
+            let noun = &self.text[self.toks[words.first].start..self.toks[e - 1].end];
             unit = Unit {
                 kind: Kind::Count,
                 code: lexicon::singular(head),
@@ -1907,6 +1907,32 @@ impl<'a> Parser<'a> {
             },
             unit_end,
         )
+    }
+}
+
+/// The words of a counted noun phrase, as `noun_phrase` gathers them: only the first, the last
+/// and the one before the last are used, so no list is allocated.
+#[derive(Debug, Clone, Copy, Default)]
+struct PhraseWords {
+    len: usize,
+    first: usize,
+    last: usize,
+    before_last: Option<usize>,
+}
+
+impl PhraseWords {
+    fn push(&mut self, k: usize) {
+        if self.len == 0 {
+            self.first = k;
+        } else {
+            self.before_last = Some(self.last);
+        }
+        self.last = k;
+        self.len += 1;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
