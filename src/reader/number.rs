@@ -56,7 +56,7 @@ impl RawNumber {
     /// The precision of a number written in words: its last non-zero place ("two million" →
     /// one million, "twenty-one" → one).
     fn words_precision(mut self) -> Self {
-        (self.precision, self.significant_digits) = precision_of(&format_integer(self.value));
+        (self.precision, self.significant_digits) = words_precision_of(self.value);
         self
     }
 
@@ -70,6 +70,34 @@ impl RawNumber {
             ..RawNumber::new(start, end, value)
         }
     }
+}
+
+/// `precision_of` the text `format_integer` writes for `value`: a whole number below 10^15 (as
+/// numbers in words are) is read from its digits without being written out.
+fn words_precision_of(value: f64) -> (f64, u32) {
+    if !(value.fract() == 0.0 && (0.0..1e15).contains(&value)) {
+        return precision_of(&format_integer(value));
+    }
+    let mut rest = value as u64;
+    if rest == 0 {
+        return (1.0, 1);
+    }
+    let mut trailing_zeros = 0u32;
+    while rest % 10 == 0 {
+        rest /= 10;
+        trailing_zeros += 1;
+    }
+    let mut sig = 0u32;
+    while rest > 0 {
+        rest /= 10;
+        sig += 1;
+    }
+    let precision = if trailing_zeros == 0 {
+        1.0
+    } else {
+        10f64.powi(trailing_zeros as i32)
+    };
+    (precision, sig.max(1))
 }
 
 /// Below a scale: "three hundred and two", "322 hundred", "a", "5.6", "three dozen".
@@ -918,8 +946,27 @@ pub(super) fn may_start(kind: TokKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        decimal_value, digits_value_of, plain_digits_value, scaled_by_text, scaled_short_decimal,
+        decimal_value, digits_value_of, format_integer, plain_digits_value, precision_of,
+        scaled_by_text, scaled_short_decimal, words_precision_of,
     };
+
+    proptest::proptest! {
+        /// The precision of a whole number read from its digits is that of its written text.
+        #[test]
+        fn words_precision_matches_the_text(
+            value in proptest::prop_oneof![
+                0u64..1_000_000,
+                proptest::strategy::Strategy::prop_map((1u64..100_000, 0u32..12), |(m, e)| m * 10u64.pow(e)),
+                0u64..2_000_000_000_000_000,
+            ],
+            half in proptest::bool::ANY,
+        ) {
+            let value = value as f64 + if half { 0.5 } else { 0.0 };
+            let (p, s) = words_precision_of(value);
+            let (tp, ts) = precision_of(&format_integer(value));
+            proptest::prop_assert_eq!((p.to_bits(), s), (tp.to_bits(), ts));
+        }
+    }
 
     proptest::proptest! {
         /// The one-pass reading of a plain numeral gives what the general reading gives, bit for
