@@ -201,6 +201,13 @@ impl<'a> Parser<'a> {
         }
         let mut buf = [0u8; LONGEST];
         if !w.is_ascii() {
+            // A number word lower-cased is ASCII once its non-breaking hyphens are replaced, and
+            // holds no 'k' (the one ASCII letter a non-ASCII character, the Kelvin sign,
+            // lower-cases to): any other character rules the word out ("Nvidia’s") before it is
+            // lower-cased.
+            if w.chars().any(|c| !c.is_ascii() && c != '‑') {
+                return false;
+            }
             // "twenty‑one" with a non-breaking hyphen: rare, so the slow way.
             let lower = w.to_lowercase().replace('‑', "-");
             return w.len() <= 40 && lexicon::number_word(&lower).is_some();
@@ -2058,6 +2065,31 @@ fn scale_letter(w: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A non-ASCII word that `may_start_word` rules out before lower-casing it (a character
+        /// other than ASCII and '‑') is no number word lower-cased either.
+        #[test]
+        fn non_ascii_words_ruled_out_are_no_number_words(
+            word in "([a-zA-Z]|-|‑|’|\u{212A}|\u{130}|é|É){1,12}",
+        ) {
+            let ruled_out = word.chars().any(|c| !c.is_ascii() && c != '‑');
+            let lower = word.to_lowercase().replace('‑', "-");
+            if ruled_out {
+                proptest::prop_assert!(lexicon::number_word(&lower).is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn number_words_with_a_non_breaking_hyphen_start_a_number() {
+        let text = "twenty‑one Nvidia’s";
+        let mut toks = Vec::new();
+        super::super::token::tokenize(text, 0, text.len(), &mut toks);
+        let parser = Parser::new(text, &toks, &[]);
+        assert!(parser.may_start_word(0));
+        assert!(!parser.may_start_word(toks.len() - 1));
+    }
 
     #[test]
     fn precision_rules() {
