@@ -83,7 +83,7 @@ fn words_precision_of(value: f64) -> (f64, u32) {
         return (1.0, 1);
     }
     let mut trailing_zeros = 0u32;
-    while rest % 10 == 0 {
+    while rest.is_multiple_of(10) {
         rest /= 10;
         trailing_zeros += 1;
     }
