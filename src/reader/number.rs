@@ -56,7 +56,7 @@ impl RawNumber {
     /// The precision of a number written in words: its last non-zero place ("two million" →
     /// one million, "twenty-one" → one).
     fn words_precision(mut self) -> Self {
-        (self.precision, self.significant_digits) = precision_of(&format_integer(self.value));
+        (self.precision, self.significant_digits) = words_precision_of(self.value);
         self
     }
 
@@ -70,6 +70,34 @@ impl RawNumber {
             ..RawNumber::new(start, end, value)
         }
     }
+}
+
+/// `precision_of` the text `format_integer` writes for `value`: a whole number below 10^15 (as
+/// numbers in words are) is read from its digits without being written out.
+fn words_precision_of(value: f64) -> (f64, u32) {
+    if !(value.fract() == 0.0 && (0.0..1e15).contains(&value)) {
+        return precision_of(&format_integer(value));
+    }
+    let mut rest = value as u64;
+    if rest == 0 {
+        return (1.0, 1);
+    }
+    let mut trailing_zeros = 0u32;
+    while rest.is_multiple_of(10) {
+        rest /= 10;
+        trailing_zeros += 1;
+    }
+    let mut sig = 0u32;
+    while rest > 0 {
+        rest /= 10;
+        sig += 1;
+    }
+    let precision = if trailing_zeros == 0 {
+        1.0
+    } else {
+        10f64.powi(trailing_zeros as i32)
+    };
+    (precision, sig.max(1))
 }
 
 /// Below a scale: "three hundred and two", "322 hundred", "a", "5.6", "three dozen".
@@ -220,40 +248,124 @@ impl Parser<'_> {
     /// A digits token's value, precision, significant digits and whether it is an integer.
     fn digits_value(&self, k: usize) -> Option<(f64, f64, u32, bool)> {
         let raw = self.s(k);
-        if let Some(c) = raw.chars().next()
-            && let Some(v) = vulgar_fraction(c)
-        {
-            return Some((v, 0.25, 1, false));
-        }
-        let (mantissa, exponent) = match raw.bytes().position(|b| b == b'e' || b == b'E') {
-            Some(p) => (&raw[..p], raw[p + 1..].parse::<i32>().ok()?),
-            None => (raw, 0),
-        };
-        // Separators out ("2,048", "2 048"); most numbers have none.
-        let cleaned: std::borrow::Cow<str> =
-            if mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-                mantissa.into()
-            } else {
-                mantissa
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '.')
-                    .collect::<String>()
-                    .into()
-            };
-        let value = match decimal_value(&cleaned) {
-            Some(value) => value,
-            None => cleaned.parse().ok()?,
-        };
-        let (precision, sig) = precision_of(&cleaned);
-        let integer = !cleaned.as_bytes().contains(&b'.') && exponent >= 0;
-        // Most numbers have no exponent: x × 10^0 is x.
-        if exponent == 0 {
-            return Some((value, precision, sig, integer));
-        }
-        let scale = 10f64.powi(exponent);
-        Some((value * scale, precision * scale, sig, integer))
+        plain_digits_value(raw.as_bytes()).or_else(|| digits_value_of(raw))
     }
+}
 
+/// `Parser::digits_value` of a token's text, for any numeral: a vulgar fraction, separators,
+/// an exponent.
+fn digits_value_of(raw: &str) -> Option<(f64, f64, u32, bool)> {
+    if let Some(c) = raw.chars().next()
+        && let Some(v) = vulgar_fraction(c)
+    {
+        return Some((v, 0.25, 1, false));
+    }
+    let (mantissa, exponent) = match raw.bytes().position(|b| b == b'e' || b == b'E') {
+        Some(p) => (&raw[..p], raw[p + 1..].parse::<i32>().ok()?),
+        None => (raw, 0),
+    };
+    // Separators out ("2,048", "2 048"); most numbers have none.
+    let cleaned: std::borrow::Cow<str> =
+        if mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            mantissa.into()
+        } else {
+            mantissa
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.')
+                .collect::<String>()
+                .into()
+        };
+    let value = match decimal_value(&cleaned) {
+        Some(value) => value,
+        None => cleaned.parse().ok()?,
+    };
+    let (precision, sig) = precision_of(&cleaned);
+    let integer = !cleaned.as_bytes().contains(&b'.') && exponent >= 0;
+    // Most numbers have no exponent: x × 10^0 is x.
+    if exponent == 0 {
+        return Some((value, precision, sig, integer));
+    }
+    let scale = 10f64.powi(exponent);
+    Some((value * scale, precision * scale, sig, integer))
+}
+
+/// `digits_value_of` in one pass over the bytes, for the common numeral: ASCII digits with at
+/// most one '.', at most 15 digits, no separator nor exponent. `None` for any other numeral.
+fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
+    const MOST_DIGITS: usize = 15;
+    let mut mantissa: u64 = 0;
+    let mut digits = 0usize;
+    let mut dot: Option<usize> = None;
+    // Leading zeros of the integer part, and of the fraction when the integer part is all
+    // zeros; zeros at the end of the integer part.
+    let mut int_leading_zeros = 0usize;
+    let mut frac_leading_zeros = 0usize;
+    let mut int_trailing_zeros = 0usize;
+    for (at, &b) in raw.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                let significant_so_far = mantissa != 0;
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                match dot {
+                    None => {
+                        if !significant_so_far && b == b'0' {
+                            int_leading_zeros += 1;
+                        }
+                        if b == b'0' {
+                            int_trailing_zeros += 1;
+                        } else {
+                            int_trailing_zeros = 0;
+                        }
+                    }
+                    Some(_) => {
+                        if !significant_so_far && b == b'0' {
+                            frac_leading_zeros += 1;
+                        }
+                    }
+                }
+            }
+            b'.' if dot.is_none() => dot = Some(at),
+            _ => return None,
+        }
+        if digits > MOST_DIGITS {
+            return None;
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let int_len = dot.unwrap_or(raw.len());
+    let frac_len = raw.len() - int_len - usize::from(dot.is_some());
+    // Whole numbers below 2^53 convert exactly; one division rounds the decimal as a parse does.
+    let value = if frac_len == 0 {
+        mantissa as f64
+    } else {
+        mantissa as f64 / POWERS_OF_TEN[frac_len]
+    };
+    let sig_int = (int_len - int_leading_zeros) as u32;
+    let (precision, sig) = if frac_len > 0 {
+        let frac_sig = if sig_int == 0 {
+            (frac_len - frac_leading_zeros) as u32
+        } else {
+            frac_len as u32
+        };
+        (10f64.powi(-(frac_len as i32)), (sig_int + frac_sig).max(1))
+    } else if sig_int == 0 {
+        (1.0, 1)
+    } else {
+        let sig = sig_int - int_trailing_zeros as u32;
+        let precision = if int_trailing_zeros == 0 {
+            1.0
+        } else {
+            10f64.powi(int_trailing_zeros as i32)
+        };
+        (precision, sig.max(1))
+    };
+    Some((value, precision, sig, dot.is_none()))
+}
+
+impl Parser<'_> {
     /// A number word below a hundred at `k`, also "twenty one" and "fifty - two": value, end,
     /// words.
     fn below_hundred(&self, k: usize) -> Option<(f64, usize, u32)> {
@@ -833,7 +945,45 @@ pub(super) fn may_start(kind: TokKind) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{decimal_value, scaled_by_text, scaled_short_decimal};
+    use super::{
+        decimal_value, digits_value_of, format_integer, plain_digits_value, precision_of,
+        scaled_by_text, scaled_short_decimal, words_precision_of,
+    };
+
+    proptest::proptest! {
+        /// The precision of a whole number read from its digits is that of its written text.
+        #[test]
+        fn words_precision_matches_the_text(
+            value in proptest::prop_oneof![
+                0u64..1_000_000,
+                proptest::strategy::Strategy::prop_map((1u64..100_000, 0u32..12), |(m, e)| m * 10u64.pow(e)),
+                0u64..2_000_000_000_000_000,
+            ],
+            half in proptest::bool::ANY,
+        ) {
+            let value = value as f64 + if half { 0.5 } else { 0.0 };
+            let (p, s) = words_precision_of(value);
+            let (tp, ts) = precision_of(&format_integer(value));
+            proptest::prop_assert_eq!((p.to_bits(), s), (tp.to_bits(), ts));
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass reading of a plain numeral gives what the general reading gives, bit for
+        /// bit, and declines only numerals it does not cover.
+        #[test]
+        fn plain_digits_value_matches_the_general_reading(raw in "[0-9.]{0,18}|[0-9,e½]{1,6}") {
+            let general = digits_value_of(&raw).map(|(v, p, s, i)| (v.to_bits(), p.to_bits(), s, i));
+            let plain = plain_digits_value(raw.as_bytes());
+            if let Some((v, p, s, i)) = plain {
+                proptest::prop_assert_eq!(Some((v.to_bits(), p.to_bits(), s, i)), general);
+            }
+            let plain_shape = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && raw.bytes().filter(|&b| b == b'.').count() <= 1
+                && (1..=15).contains(&raw.bytes().filter(u8::is_ascii_digit).count());
+            proptest::prop_assert_eq!(plain.is_some(), plain_shape);
+        }
+    }
 
     /// Scaling a decimal without text gives the value of scaling its text, bit for bit.
     #[test]

@@ -201,6 +201,13 @@ impl<'a> Parser<'a> {
         }
         let mut buf = [0u8; LONGEST];
         if !w.is_ascii() {
+            // A number word lower-cased is ASCII once its non-breaking hyphens are replaced, and
+            // holds no 'k' (the one ASCII letter a non-ASCII character, the Kelvin sign,
+            // lower-cases to): any other character rules the word out ("Nvidia’s") before it is
+            // lower-cased.
+            if w.chars().any(|c| !c.is_ascii() && c != '‑') {
+                return false;
+            }
             // "twenty‑one" with a non-breaking hyphen: rare, so the slow way.
             let lower = w.to_lowercase().replace('‑', "-");
             return w.len() <= 40 && lexicon::number_word(&lower).is_some();
@@ -856,8 +863,8 @@ impl<'a> Parser<'a> {
     fn ratio_unit(&self, j: usize) -> (Unit, usize, f64) {
         match self.noun_phrase(j) {
             Some((words, end)) => {
-                let head = words.last().map(|&k| self.s(k)).unwrap_or("");
-                let phrase = &self.text[self.toks[words[0]].start..self.toks[end - 1].end];
+                let head = self.s(words.last);
+                let phrase = &self.text[self.toks[words.first].start..self.toks[end - 1].end];
                 (
                     Unit {
                         kind: Kind::Count,
@@ -1346,12 +1353,12 @@ impl<'a> Parser<'a> {
         }
         // A counted noun.
         if let Some((noun_words, end)) = self.noun_phrase(j) {
-            let head = noun_words.last().map(|&k| self.s(k)).unwrap_or("");
-            let phrase_text = &self.text[self.toks[noun_words[0]].start..self.toks[end - 1].end];
+            let head = self.s(noun_words.last);
+            let phrase_text = &self.text[self.toks[noun_words.first].start..self.toks[end - 1].end];
             if let Some(d) = lexicon::duration_unit(head) {
                 // "2.788M H800 GPU hours": a count of GPU-hours, not a duration.
-                if noun_words.len() >= 2 {
-                    let prev = self.s(noun_words[noun_words.len() - 2]);
+                if let Some(before_last) = noun_words.before_last {
+                    let prev = self.s(before_last);
                     if is_acronym(prev) || lexicon::is_resource_noun(prev) {
                         return (
                             Unit {
@@ -1414,7 +1421,7 @@ impl<'a> Parser<'a> {
 
     /// A counted noun phrase at `j`: up to three words, after an optional "of" + possessive or
     /// determiner ("16,000 of Nvidia's more powerful H100s"). Returns word indices and end.
-    fn noun_phrase(&self, j: usize) -> Option<(Vec<usize>, usize)> {
+    fn noun_phrase(&self, j: usize) -> Option<(PhraseWords, usize)> {
         let mut k = j;
         if self.lower(k) == "of" && self.is_word(k + 1) {
             k += 1;
@@ -1430,7 +1437,7 @@ impl<'a> Parser<'a> {
                 k += 1;
             }
         }
-        let mut words = Vec::new();
+        let mut words = PhraseWords::default();
         let mut prev_lower = false;
         let mut count = 0;
         while count < 3 {
@@ -1531,7 +1538,7 @@ impl<'a> Parser<'a> {
         if words.is_empty() {
             return None;
         }
-        let end = *words.last().unwrap_or(&j) + 1;
+        let end = words.last + 1;
         Some((words, end))
     }
 
@@ -1880,8 +1887,8 @@ impl<'a> Parser<'a> {
             };
             unit_end = end + 2;
         } else if let Some((words, e)) = self.noun_phrase(end) {
-            let head = self.s(*words.last().unwrap_or(&end));
-            let noun = &self.text[self.toks[words[0]].start..self.toks[e - 1].end];
+            let head = self.s(words.last);
+            let noun = &self.text[self.toks[words.first].start..self.toks[e - 1].end];
             unit = Unit {
                 kind: Kind::Count,
                 code: lexicon::singular(head),
@@ -1907,6 +1914,32 @@ impl<'a> Parser<'a> {
             },
             unit_end,
         )
+    }
+}
+
+/// The words of a counted noun phrase, as `noun_phrase` gathers them: only the first, the last
+/// and the one before the last are used, so no list is allocated.
+#[derive(Debug, Clone, Copy, Default)]
+struct PhraseWords {
+    len: usize,
+    first: usize,
+    last: usize,
+    before_last: Option<usize>,
+}
+
+impl PhraseWords {
+    fn push(&mut self, k: usize) {
+        if self.len == 0 {
+            self.first = k;
+        } else {
+            self.before_last = Some(self.last);
+        }
+        self.last = k;
+        self.len += 1;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
@@ -2032,6 +2065,31 @@ fn scale_letter(w: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A non-ASCII word that `may_start_word` rules out before lower-casing it (a character
+        /// other than ASCII and '‑') is no number word lower-cased either.
+        #[test]
+        fn non_ascii_words_ruled_out_are_no_number_words(
+            word in "([a-zA-Z]|-|‑|’|\u{212A}|\u{130}|é|É){1,12}",
+        ) {
+            let ruled_out = word.chars().any(|c| !c.is_ascii() && c != '‑');
+            let lower = word.to_lowercase().replace('‑', "-");
+            if ruled_out {
+                proptest::prop_assert!(lexicon::number_word(&lower).is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn number_words_with_a_non_breaking_hyphen_start_a_number() {
+        let text = "twenty‑one Nvidia’s";
+        let mut toks = Vec::new();
+        super::super::token::tokenize(text, 0, text.len(), &mut toks);
+        let parser = Parser::new(text, &toks, &[]);
+        assert!(parser.may_start_word(0));
+        assert!(!parser.may_start_word(toks.len() - 1));
+    }
 
     #[test]
     fn precision_rules() {
