@@ -773,7 +773,7 @@ pub fn subject_among<'t, 'm>(
             let antecedent = names
                 .iter()
                 .rev()
-                .find(|n| n.last < start && !is_titled(before, n));
+                .find(|n| n.last < start && !is_titled(before, n) && !is_speaker(before, n));
             return match antecedent {
                 Some(Name {
                     known: Some(entities),
@@ -1080,6 +1080,17 @@ fn is_speaker(words: &[Word], name: &Name) -> bool {
         return true;
     }
     if says {
+        // ", Mark Zuckerberg said on Friday, up from $39 billion": a reporting clause set off
+        // by commas is a speaker's, whatever the name.
+        let after_comma = name.first > 0 && words[name.first - 1].text == ",";
+        let closes = words
+            .iter()
+            .skip(name.last + 2)
+            .take(4)
+            .any(|w| w.text == ",");
+        if after_comma && closes {
+            return true;
+        }
         // "X said it" → X is the subject; "X said the company" → X speaks of someone else.
         let then = name.last + 2;
         let refers_to_other = back_reference_starting_at(words, then)
