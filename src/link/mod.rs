@@ -215,7 +215,7 @@ const NOT_A_KEYWORD: u32 = u32::MAX;
 
 /// What linking asks of a word's stem besides its keyword id, as bits: the stems themselves are
 /// never needed again.
-type StemMarks = u8;
+type StemMarks = u16;
 /// `is_expectation_stem`.
 const EXPECTATION: StemMarks = 1;
 /// A verb of a prospect: "seeks", "weighing", "considered".
@@ -227,6 +227,10 @@ const IN: StemMarks = 8;
 const ADJUNCT: StemMarks = 16;
 /// A word that introduces a comparison's baseline: "up from", "more than", "versus".
 const BASELINE: StemMarks = 64;
+/// "by" and "to" before a number of change: "fell by $593 billion" (a change), "fell to $2.9
+/// trillion" (a level reached).
+const BY: StemMarks = 128;
+const TO: StemMarks = 256;
 /// A word naming an expectation itself ("consensus", "expectations", "polled"), not only who
 /// holds it ("analysts", who also estimate what was spent).
 const EXPECTED_VALUE: StemMarks = 32;
@@ -251,6 +255,8 @@ fn stem_marks(stem: &str) -> StemMarks {
         "after" | "follow" | "befor" | "before" | "sinc" | "since" | "amid" | "when" | "whil"
         | "while" | "until" | "onc" | "once" => marks |= ADJUNCT,
         "from" | "than" | "versu" | "versus" | "vs" | "against" => marks |= BASELINE,
+        "by" => marks |= BY,
+        "to" => marks |= TO,
         _ => {}
     }
     marks
@@ -1010,6 +1016,15 @@ impl<'t> SentenceFacts<'t> {
             })
     }
 
+    /// What the word just before `claim` is (`StemMarks`; none at the sentence's start).
+    fn marks_before(&self, claim: Span) -> StemMarks {
+        self.word_at(claim.start)
+            .checked_sub(1)
+            .and_then(|w| self.marks.get(w))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The sentence's time expressions that belong to a comparison's baseline ("up from 300
     /// million in December"): the other numbers of the sentence are about another time.
     fn baseline_periods(&self) -> impl Iterator<Item = &time::Period> {
@@ -1021,8 +1036,7 @@ impl<'t> SentenceFacts<'t> {
                     self.claim_starts
                         .iter()
                         .position(|&s| s == start)
-                        .and_then(|k| self.word_at(self.claim_spans[k].start).checked_sub(1))
-                        .is_some_and(|w| self.marks.get(w).is_some_and(|m| m & BASELINE != 0))
+                        .is_some_and(|k| self.marks_before(self.claim_spans[k]) & BASELINE != 0)
                 })
             })
             .map(|(p, _)| p)
@@ -1058,15 +1072,6 @@ impl<'t> SentenceFacts<'t> {
     fn word_at(&self, at: usize) -> usize {
         self.offsets.partition_point(|&o| o < at)
     }
-}
-
-/// The word just before byte `at` ("" when there is none).
-fn word_before(text: &str, at: usize) -> &str {
-    let before = text[..at].trim_end();
-    let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| {
-        p + before[p..].chars().next().map_or(1, char::len_utf8)
-    });
-    &before[start..]
 }
 
 /// Of the claims of one sentence linked to one figure, the one that should give it up (its
@@ -1309,10 +1314,10 @@ fn finish<'t>(
     // A change ("fell by $593 billion") is checked only against figures of a change, and a
     // level reached ("fell to $2.9 trillion") only against levels.
     if claim.direction.is_some() {
-        let before = word_before(&doc.text, claim.span.start);
-        let change = if before.eq_ignore_ascii_case("by") {
+        let before = facts.marks_before(claim.span);
+        let change = if before & BY != 0 {
             Some(true)
-        } else if before.eq_ignore_ascii_case("to") {
+        } else if before & TO != 0 {
             Some(false)
         } else {
             None
