@@ -1,10 +1,12 @@
 //! The lookup index over the loaded datasets: one Aho-Corasick automaton over every entity,
-//! alias and parent name (so finding names in a document is one pass, whatever the dataset size),
+//! alias and parent name, run from the word starts a name may begin at (so finding names in a
+//! document is one pass, whatever the dataset size),
 //! entities with their figures and children, and each figure's keywords as word stems.
 
 use super::model::{Dataset, Figure};
 use crate::document::{Date, Span};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, StartKind, dfa, nfa};
 use std::collections::{HashMap, HashSet};
 
 /// A figure's place in the index: which dataset, which figure.
@@ -66,7 +68,11 @@ pub struct Index {
     pub datasets: Vec<DatasetInfo>,
     pub figures: Vec<IndexedFigure>,
     pub entities: Vec<Entity>,
-    names: Option<AhoCorasick>,
+    /// Every name and alias, lower-cased, matched case-insensitively (ASCII) at word starts.
+    names: Option<Names>,
+    /// The first two bytes a name can start with, so most words are passed over without
+    /// running the automaton.
+    name_starts: NameStarts,
     /// Pattern number → entities it names.
     pattern_entities: Vec<Vec<EntityId>>,
     /// A number for each stem of the figures' keywords.
@@ -195,16 +201,7 @@ impl Index {
         for (alias, entity) in &aliases {
             add(alias, *entity, &mut patterns, &mut pattern_entities);
         }
-        // A full DFA reads text several times faster than the NFA the builder picks for many
-        // patterns, but its size grows with theirs: it is worth its build time and memory
-        // only up to a few thousand names (the built-in dataset has a few hundred).
-        let kind = (patterns.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
-        let names = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            .build(&patterns)
-            .ok();
+        let names = Names::new(&patterns, patterns.len() <= DFA_MAX_PATTERNS);
         Index {
             datasets: datasets
                 .iter()
@@ -219,6 +216,7 @@ impl Index {
             names,
             pattern_entities,
             keyword_stem_ids,
+            name_starts: NameStarts::new(&patterns),
         }
     }
 
@@ -235,25 +233,230 @@ impl Index {
     /// Every entity or alias named in `text` within the `prose` ranges, on word boundaries,
     /// sorted by position.
     pub fn mentions(&self, text: &str, prose: &[Span]) -> Vec<Mention> {
-        let Some(ac) = &self.names else {
+        let Some(names) = &self.names else {
             return Vec::new();
         };
         let mut out = Vec::new();
         for range in prose {
             let hay = &text[range.start..range.end];
-            for m in ac.find_iter(hay) {
-                let (s, e) = (m.start(), m.end());
-                if !is_boundary(hay, s, e) {
-                    continue;
-                }
+            let mut found = |s: usize, e: usize, pattern: usize| {
                 out.push(Mention {
                     span: Span::new(range.start + s, range.start + e),
-                    entities: self.pattern_entities[m.pattern().as_usize()].clone(),
-                });
+                    entities: self.pattern_entities[pattern].clone(),
+                })
+            };
+            match names {
+                Names::Dfa(dfa) => names_in(dfa, &self.name_starts, hay, &mut found),
+                Names::Nfa(nfa) => names_in(nfa, &self.name_starts, hay, &mut found),
             }
         }
         out
     }
+}
+
+/// The names and aliases as an automaton that matches from a given start: a full DFA reads
+/// text several times faster than an NFA, but its size grows with the patterns', so it is
+/// worth its build time and memory only up to a few thousand names (the built-in dataset has
+/// about a hundred).
+enum Names {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
+}
+
+impl Names {
+    fn new(patterns: &[String], dfa: bool) -> Option<Names> {
+        if dfa {
+            dfa::Builder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(patterns)
+                .ok()
+                .map(Names::Dfa)
+        } else {
+            nfa::contiguous::Builder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+                .ok()
+                .map(Names::Nfa)
+        }
+    }
+}
+
+/// The names in `hay`, left to right: at each word start where a name may begin, the longest
+/// name starting there; it counts if it also ends a word, and the search goes on after it
+/// either way ("Meta" in "Metallica" is passed over whole). `found` gets start, end, pattern.
+fn names_in<A: Automaton>(
+    names: &A,
+    starts: &NameStarts,
+    hay: &str,
+    found: &mut dyn FnMut(usize, usize, usize),
+) {
+    let bytes = hay.as_bytes();
+    let mut i = 0;
+    // Whether the character before `i` is a letter or digit: no name starts after one.
+    let mut after_word = false;
+    while i < bytes.len() {
+        // Eight ASCII bytes at a time: only their word starts are looked at.
+        if starts.alphanumeric_only
+            && let Some(chunk) = bytes.get(i..i + 8)
+        {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if word & HIGH_BITS == 0 {
+                let alnum = ascii_alphanumeric_bytes(word);
+                let mut word_starts = alnum & !(alnum << 8 | u64::from(after_word) << 7);
+                let mut next = i + 8;
+                while word_starts != 0 {
+                    let at = i + (word_starts.trailing_zeros() / 8) as usize;
+                    word_starts &= word_starts - 1;
+                    if starts.may_start(bytes, at)
+                        && let Some(end) = name_at(names, hay, at, found)
+                    {
+                        next = end;
+                        break;
+                    }
+                }
+                if next == i + 8 {
+                    after_word = alnum >> 63 != 0;
+                } else {
+                    after_word = last_is_alphanumeric(&hay[..next]);
+                }
+                i = next;
+                continue;
+            }
+        }
+        // One character at a time: non-ASCII text, the last few bytes, or names that start
+        // with punctuation.
+        if !after_word
+            && starts.may_start(bytes, i)
+            && let Some(end) = name_at(names, hay, i, found)
+        {
+            after_word = last_is_alphanumeric(&hay[..end]);
+            i = end;
+            continue;
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            after_word = b.is_ascii_alphanumeric();
+            i += 1;
+        } else {
+            let c = hay[i..].chars().next().unwrap_or(' ');
+            after_word = c.is_alphanumeric();
+            i += c.len_utf8();
+        }
+    }
+}
+
+/// The longest name starting at `at` (a word start), if any: its end. It is passed to
+/// `found` if it ends a word too.
+#[inline(never)]
+fn name_at<A: Automaton>(
+    names: &A,
+    hay: &str,
+    at: usize,
+    found: &mut dyn FnMut(usize, usize, usize),
+) -> Option<usize> {
+    let (end, pattern) = longest_match_at(names, hay.as_bytes(), at)?;
+    if !hay[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        found(at, end, pattern);
+    }
+    Some(end)
+}
+
+/// The longest pattern matching `bytes` from `at`: its end and number.
+fn longest_match_at<A: Automaton>(names: &A, bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let mut state = names.start_state(Anchored::Yes).ok()?;
+    let mut longest = None;
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        state = names.next_state(Anchored::Yes, state, b);
+        if names.is_special(state) {
+            if names.is_dead(state) {
+                break;
+            }
+            if names.is_match(state) {
+                let pattern = names.match_pattern(state, 0);
+                // A match state may carry a pattern that began after `at` (the automaton
+                // shares states with unanchored search); only one that began at `at` counts.
+                if i + 1 - names.pattern_len(pattern) == at {
+                    longest = Some((i + 1, pattern.as_usize()));
+                }
+            }
+        }
+    }
+    longest
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` (all ASCII) set where the byte is a letter or digit.
+fn ascii_alphanumeric_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Each byte is below 0x80, so adding less than 0x80 never carries into the next byte:
+    // the high bit says whether the byte is at least the bound.
+    let at_least = |w: u64, bound: u8| w.wrapping_add(ONES * u64::from(0x80 - bound));
+    let digit = at_least(word, b'0') & !at_least(word, b'9' + 1);
+    let folded = word | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (digit | letter) & HIGH_BITS
+}
+
+fn last_is_alphanumeric(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// The first three bytes (ASCII letters folded to lower case) that names start with, hashed
+/// into a bit set small enough to stay in the first-level cache; a shorter name takes every
+/// byte after it, 0 standing for the end of the text.
+struct NameStarts {
+    bits: Vec<u64>,
+    /// Every name starts with a letter or digit, so only word starts need looking at.
+    alphanumeric_only: bool,
+}
+
+const NAME_START_BITS: u32 = 16;
+
+impl NameStarts {
+    fn new(patterns: &[String]) -> Self {
+        let mut bits = vec![0u64; (1 << NAME_START_BITS) / 64];
+        let mut set = |key: u32| {
+            let bit = name_start_bit(key);
+            bits[bit / 64] |= 1 << (bit % 64);
+        };
+        let fold = |b: &u8| u32::from(b.to_ascii_lowercase());
+        for p in patterns {
+            match p.as_bytes() {
+                [] => {}
+                [a] => (0..1 << 16).for_each(|rest| set(fold(a) << 16 | rest)),
+                [a, b] => (0..1 << 8).for_each(|c| set(fold(a) << 16 | fold(b) << 8 | c)),
+                [a, b, c, ..] => set(fold(a) << 16 | fold(b) << 8 | fold(c)),
+            }
+        }
+        let alphanumeric_only = patterns
+            .iter()
+            .all(|p| p.chars().next().is_none_or(char::is_alphanumeric));
+        NameStarts {
+            bits,
+            alphanumeric_only,
+        }
+    }
+
+    /// Whether a name may start at `at`: false means none does.
+    #[inline(always)]
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        let byte = |i: usize| u32::from(bytes.get(i).map_or(0, u8::to_ascii_lowercase));
+        let key = byte(at) << 16 | byte(at + 1) << 8 | byte(at + 2);
+        let bit = name_start_bit(key);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+#[inline(always)]
+fn name_start_bit(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - NAME_START_BITS)) as usize
 }
 
 /// Entities by lower-cased name, built as figures are read.
@@ -283,15 +486,6 @@ impl EntityTable {
         self.by_name.insert(key, id);
         id
     }
-}
-
-/// A match is a name only on word boundaries: "Meta" not in "metadata", "V3" not in "V30".
-fn is_boundary(hay: &str, start: usize, end: usize) -> bool {
-    let before = hay[..start].chars().next_back();
-    let after = hay[end..].chars().next();
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    // A match ending in a letter may be followed by a plural or possessive "s" only via "’s".
-    !word(before) && !word(after)
 }
 
 /// The period an `as_of` describes: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -494,6 +688,114 @@ pub fn contains_seq(hay: &[String], needle: &[&str]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The names `names_in` finds in `hay`, by the DFA or the NFA.
+    fn found_names(patterns: &[String], hay: &str, dfa: bool) -> Vec<(usize, usize, usize)> {
+        let names = Names::new(patterns, dfa).expect("patterns build");
+        let starts = NameStarts::new(patterns);
+        let mut out = Vec::new();
+        let mut found = |s, e, p| out.push((s, e, p));
+        match &names {
+            Names::Dfa(a) => names_in(a, &starts, hay, &mut found),
+            Names::Nfa(a) => names_in(a, &starts, hay, &mut found),
+        }
+        out
+    }
+
+    /// The same rule from every occurrence of every name (no filter, no anchored automaton):
+    /// at each word start from where the last name ended, the longest name starting there,
+    /// counted if it ends a word.
+    fn names_by_every_occurrence(patterns: &[String], hay: &str) -> Vec<(usize, usize, usize)> {
+        let every = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .expect("patterns build");
+        let occurrences: Vec<_> = every.find_overlapping_iter(hay).collect();
+        let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut out = Vec::new();
+        let mut resume = 0;
+        for (w, _) in hay.char_indices() {
+            if w < resume || alnum(hay[..w].chars().next_back()) {
+                continue;
+            }
+            let longest = occurrences
+                .iter()
+                .filter(|m| m.start() == w)
+                .max_by_key(|m| m.end());
+            if let Some(m) = longest {
+                if !alnum(hay[m.end()..].chars().next()) {
+                    out.push((w, m.end(), m.pattern().as_usize()));
+                }
+                resume = m.end();
+            }
+        }
+        out
+    }
+
+    fn name_patterns(with_punctuation_first: bool) -> Vec<String> {
+        let mut names: Vec<String> = [
+            "meta", "meta ai", "ai", "nvidia", "s&p 500", "v3", "x.ai", "u.s.", "in", "intel",
+            "openai", "é corp", "o",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if with_punctuation_first {
+            names.push("$tsla".into());
+            names.push(".net".into());
+        }
+        names
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn names_are_found_as_every_occurrence_says(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("Meta"), Just("META AI"), Just("meta"), Just("Metallica"), Just("AI"),
+                    Just("Nvidia's"), Just("S&P 500"), Just("S&P 5000"), Just("V3"), Just("V30"),
+                    Just("x.AI"), Just("U.S."), Just("In"), Just("Intel"), Just("OpenAI"),
+                    Just("É Corp"), Just("é"), Just("o"), Just("$TSLA"), Just(".NET"), Just("sub"),
+                    Just(" "), Just("  "), Just(","), Just("-"), Just("1"), Just("ß"), Just("中"),
+                    Just("\n"), Just("’s"), Just("("), Just("x"),
+                    Just("abcdefg"), Just("abcdefgh"), Just("abcdefgh abcdefgh"),
+                ],
+                0..40,
+            ),
+            punctuation_first in any::<bool>(),
+            dfa in any::<bool>(),
+        ) {
+            let hay: String = parts.concat();
+            let patterns = name_patterns(punctuation_first);
+            prop_assert_eq!(
+                found_names(&patterns, &hay, dfa),
+                names_by_every_occurrence(&patterns, &hay)
+            );
+        }
+    }
+
+    #[test]
+    fn names_start_and_end_words() {
+        let patterns = name_patterns(false);
+        let named = |hay: &str| -> Vec<String> {
+            found_names(&patterns, hay, true)
+                .into_iter()
+                .map(|(s, e, _)| hay[s..e].to_string())
+                .collect()
+        };
+        assert_eq!(named("Metallica and Meta AI, not metadata"), ["Meta AI"]);
+        assert_eq!(named("the S&P 5000 and the S&P 500."), ["S&P 500"]);
+        // A name inside a word is no name, and what follows it is still read.
+        assert_eq!(named("Submeta AI rose"), ["AI"]);
+        // Read eight bytes at a time: a word goes on across the eight.
+        assert_eq!(named("abcdefghMeta is no name"), Vec::<String>::new());
+        assert_eq!(
+            named("Nvidia’s V3, V30 and Nvidia"),
+            ["Nvidia", "V3", "Nvidia"]
+        );
+    }
 
     /// `stem` as it was written before it cut one string in place, to check it stems alike.
     fn stem_as_it_was(word: &str) -> String {
