@@ -183,10 +183,11 @@ impl Document {
         article_date: Option<Date>,
     ) -> Self {
         let line_index = LineIndex::new(&text);
-        let sentences = paragraphs
-            .iter()
-            .flat_map(|p| split_sentences(&text, *p))
-            .collect();
+        // News has a sentence every hundred bytes or so: start at a fraction of that.
+        let mut sentences = Vec::with_capacity(text.len() / 256);
+        for p in &paragraphs {
+            split_sentences(&text, *p, &mut sentences);
+        }
         let suppressed_lines = find_suppressions(&text, &line_index);
         Document {
             path,
@@ -365,9 +366,8 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Sentences of one paragraph: a `.`, `!` or `?` (with closing quotes or brackets) followed by
 /// space ends one, unless it ends an abbreviation or an initial.
-fn split_sentences(text: &str, para: Span) -> Vec<Span> {
+fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut start = para.start;
     let mut i = para.start;
     // Only the sentence-ending marks need looking at.
@@ -403,7 +403,6 @@ fn split_sentences(text: &str, para: Span) -> Vec<Span> {
     if s < e {
         out.push(Span::new(s, e));
     }
-    out
 }
 
 /// Whether the period at `dot` ends an abbreviation or an initial rather than a sentence.
