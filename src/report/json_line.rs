@@ -111,6 +111,15 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// A JSON string of a text known to need no escaping (see `needs_escape`).
+pub fn plain_string(out: &mut Vec<u8>, s: &str) {
+    debug_assert!(!s.bytes().any(needs_escape), "{s:?} needs escaping");
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+}
+
 /// A JSON string's escaped text, without its quotes. Each byte is escaped on its own, so the
 /// body of `a + b` is the body of `a` followed by that of `b`.
 pub fn string_body(out: &mut Vec<u8>, s: &str) {
@@ -148,23 +157,19 @@ pub fn integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
 
 /// A number as serde_json writes an `f64`: shortest round-trip digits, `null` when not finite.
 pub fn float(out: &mut Vec<u8>, v: f64) {
-    if let Some(decimal) = ShortDecimal::of(v) {
-        let mut piece = Piece::<32>::new();
-        decimal.write(&mut piece);
-        out.extend_from_slice(piece.as_bytes());
-    } else if v.is_finite() {
-        out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
-    } else {
-        out.extend_from_slice(b"null");
-    }
+    // zmij's longest number, 24 bytes, or a short decimal and room for eight-digit stores.
+    let mut piece = Piece::<32>::new();
+    piece.float(v);
+    piece.append_to(out);
 }
 
-/// A float that is a decimal with at most three fractional digits, well inside `f64`'s
-/// precision: most of a report's amounts, bounds and percentages (24000.0, 11.5, 30.1).
+/// A float that is a whole number below 1e15, or a decimal below 1e12 with at most three
+/// fractional digits: most of a report's amounts, bounds and percentages (24000.0, 11.5, 30.1).
 ///
-/// Below 1e12 a float's spacing is under 2^-13, far finer than 0.001: the fewest fractional
-/// digits that read back as the float are then its shortest round-trip digits, and they are
-/// unique, so they are what zmij writes (in plain notation, which it uses from 1e-5 to 1e16).
+/// Below 1e15 a float's spacing is at most 2^-3, and below 1e12 under 2^-13, far finer than
+/// 0.001: the fewest fractional digits that read back as the float are then its shortest
+/// round-trip digits, and they are unique, so they are what zmij writes (in plain notation,
+/// which it uses from 1e-5 to 1e16).
 struct ShortDecimal {
     negative: bool,
     /// The value times 10^`fraction_digits`.
@@ -176,20 +181,31 @@ impl ShortDecimal {
     fn of(v: f64) -> Option<Self> {
         let magnitude = v.abs();
         // Also false for NaN.
+        if !(magnitude < 1e15) {
+            return None;
+        }
+        let whole = magnitude as i64;
+        if whole as f64 == magnitude {
+            return Some(ShortDecimal {
+                negative: v.is_sign_negative(),
+                scaled: whole as u64,
+                fraction_digits: 0,
+            });
+        }
         if !(magnitude < 1e12) {
             return None;
         }
-        for (fraction_digits, scale) in [1.0, 10.0, 100.0, 1000.0].into_iter().enumerate() {
+        for (fraction_digits, scale) in [(1, 10.0), (2, 100.0), (3, 1000.0)] {
             // Rounded to the nearest integer (exact: the product is below 2^50, where adding a
             // half is exact and the cast truncates).
-            let scaled = (magnitude * scale + 0.5) as u64;
+            let scaled = (magnitude * scale + 0.5) as i64;
             // The decimal `scaled / 10^digits` reads back as the nearest float to it, which is
             // this division, correctly rounded: it reads back as `v` exactly when this holds.
             if scaled as f64 / scale == magnitude {
                 return Some(ShortDecimal {
                     negative: v.is_sign_negative(),
-                    scaled,
-                    fraction_digits: fraction_digits as u32,
+                    scaled: scaled as u64,
+                    fraction_digits,
                 });
             }
         }
@@ -200,13 +216,15 @@ impl ShortDecimal {
         if self.negative {
             piece.push(b"-");
         }
-        let scale = 10u64.pow(self.fraction_digits);
-        piece.integer(self.scaled / scale);
-        piece.push(b".");
         if self.fraction_digits == 0 {
-            piece.push(b"0");
+            piece.integer(self.scaled);
+            piece.push(b".0");
         } else {
-            piece.digits(self.scaled % scale, self.fraction_digits as usize);
+            let scale = [1, 10, 100, 1000][self.fraction_digits as usize];
+            piece.integer(self.scaled / scale);
+            piece.push(b".");
+            let fraction = (self.scaled % scale) as u32;
+            piece.padded(fraction, self.fraction_digits as usize);
         }
     }
 }
@@ -219,17 +237,21 @@ pub struct Piece<const N: usize> {
     len: usize,
 }
 
-/// "00", "01", … "99": decimal digits two at a time.
-const DIGIT_PAIRS: [u8; 200] = {
-    let mut pairs = [0; 200];
-    let mut i = 0;
-    while i < 100 {
-        pairs[2 * i] = b'0' + (i / 10) as u8;
-        pairs[2 * i + 1] = b'0' + (i % 10) as u8;
-        i += 1;
-    }
-    pairs
-};
+/// The decimal digits of `n` (below 10^8) in the eight bytes of a word, most significant first
+/// in memory (little-endian), each byte a digit's value (not yet ASCII), with leading zeros:
+/// a few multiplications rather than a division per digit.
+fn eight_digits(n: u32) -> u64 {
+    let n = u64::from(n);
+    // Two 32-bit lanes of four digits, the high four first.
+    let x = n / 10_000 | (n % 10_000) << 32;
+    // Each lane split into two 16-bit lanes of two digits: v / 100 is v * 10486 >> 20 for
+    // v < 10^4, and no lane's product reaches the next lane.
+    let hundreds = (x * 10_486 >> 20) & 0x0000_007F_0000_007F;
+    let x = hundreds | (x - hundreds * 100) << 16;
+    // Each 16-bit lane split into two bytes: v / 10 is v * 103 >> 10 for v < 100.
+    let tens = (x * 103 >> 10) & 0x000F_000F_000F_000F;
+    tens | (x - tens * 10) << 8
+}
 
 impl<const N: usize> Piece<N> {
     pub fn new() -> Self {
@@ -244,26 +266,71 @@ impl<const N: usize> Piece<N> {
         self.len += bytes.len();
     }
 
-    /// `n` in decimal, as itoa writes it.
+    /// `n` in decimal, as itoa writes it. Below 10^16 the digits are stored eight at a time as
+    /// a word (so the piece needs room for eight more bytes than it keeps).
+    #[inline]
     pub fn integer(&mut self, n: u64) {
-        let digits = n.checked_ilog10().map_or(1, |log| log as usize + 1);
-        self.digits(n, digits);
+        const EIGHT_DIGITS: u64 = 100_000_000;
+        if n < EIGHT_DIGITS {
+            self.unpadded(n as u32);
+        } else if n < EIGHT_DIGITS * EIGHT_DIGITS {
+            self.unpadded((n / EIGHT_DIGITS) as u32);
+            self.padded((n % EIGHT_DIGITS) as u32, 8);
+        } else {
+            self.push(itoa::Buffer::new().format(n).as_bytes());
+        }
     }
 
-    /// The last `digits` decimal digits of `n`, with leading zeros.
-    fn digits(&mut self, mut n: u64, digits: usize) {
-        let slot = &mut self.bytes[self.len..self.len + digits];
-        let mut end = digits;
-        while end >= 2 {
-            let pair = (n % 100) as usize * 2;
-            slot[end - 2..end].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
-            n /= 100;
-            end -= 2;
+    /// `n` (below 10^8) in decimal.
+    fn unpadded(&mut self, n: u32) {
+        let digits = eight_digits(n);
+        // The leading zeros are the low zero bytes; a zero keeps its last digit.
+        let leading_zeros = (digits | 1 << 56).trailing_zeros() as usize / 8;
+        self.store_digits(digits >> (8 * leading_zeros), 8 - leading_zeros);
+    }
+
+    /// A float as serde_json writes it (see `float`).
+    pub fn float(&mut self, v: f64) {
+        if let Some(decimal) = ShortDecimal::of(v) {
+            decimal.write(self);
+        } else if v.is_finite() {
+            self.push(zmij::Buffer::new().format_finite(v).as_bytes());
+        } else {
+            self.push(b"null");
         }
-        if end == 1 {
-            slot[0] = b'0' + (n % 10) as u8;
+    }
+
+    /// A float or `null`.
+    pub fn optional_float(&mut self, v: Option<f64>) {
+        match v {
+            Some(v) => self.float(v),
+            None => self.push(b"null"),
         }
-        self.len += digits;
+    }
+
+    /// The last `width` (1 to 8) decimal digits of `n` (below 10^8), with leading zeros.
+    fn padded(&mut self, n: u32, width: usize) {
+        self.store_digits(eight_digits(n) >> (8 * (8 - width)), width);
+    }
+
+    /// Stores the word of digit values `digits` (see `eight_digits`) as ASCII, and keeps its
+    /// first `width` bytes.
+    fn store_digits(&mut self, digits: u64, width: usize) {
+        let ascii = digits | 0x3030_3030_3030_3030;
+        self.bytes[self.len..self.len + 8].copy_from_slice(&ascii.to_le_bytes());
+        self.len += width;
+    }
+
+    /// Appends the piece to `out`. A small piece is copied whole, a fixed size that compiles to
+    /// a few moves rather than a call, and what lies past it is cut off again.
+    pub fn append_to(&self, out: &mut Vec<u8>) {
+        if N <= 64 {
+            let end = out.len() + self.len;
+            out.extend_from_slice(&self.bytes);
+            out.truncate(end);
+        } else {
+            out.extend_from_slice(self.as_bytes());
+        }
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -844,7 +911,9 @@ mod tests {
         }
 
         #[test]
-        fn integers_in_pieces_as_itoa(n in prop_oneof![0u64..1000, any::<u64>()]) {
+        fn integers_in_pieces_as_itoa(
+            n in prop_oneof![0u64..1000, 0u64..100_000_000, 99_999_990u64..100_000_010, any::<u64>()],
+        ) {
             let mut piece = Piece::<32>::new();
             piece.integer(n);
             let mut expected = itoa::Buffer::new();

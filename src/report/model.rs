@@ -135,9 +135,11 @@ pub struct ClaimReport<'a> {
     pub judgement: Option<Judgement>,
     pub suppressed: Option<Suppressed>,
     pub message: Cow<'a, str>,
-    /// Where `line_text` and `sentence` are in the document: a jsonl writer that has just
-    /// escaped the same line for the claim before copies those bytes instead (a paragraph is
-    /// one line holding several claims).
+    /// Where `line_text` and `sentence` are in the document. `text`, `number_text`,
+    /// `line_text` and `sentence` are the document's text at `span`, `number_span`,
+    /// `line_span` and `sentence_span`: the jsonl writer relies on it, to copy the bytes it
+    /// escaped for the claim before on the same line, and to quote the texts of a line that
+    /// needs no escaping as they are.
     #[serde(skip)]
     pub line_span: Span,
     #[serde(skip)]
@@ -287,7 +289,7 @@ impl Position {
         let between = doc.text.get(self.offset..offset)?;
         Some(Position {
             offset,
-            column: self.column + between.chars().count(),
+            column: self.column + characters(between),
             ..self
         })
     }
@@ -299,6 +301,16 @@ impl Position {
     }
 }
 
+/// The characters of `text`: its length when it is ASCII, as news text mostly is (a test for
+/// that is a few word compares; counting characters looks at each byte).
+fn characters(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
+}
+
 impl Positions {
     /// The line (its span, without line ending) and the position of `offset`.
     fn locate(&mut self, doc: &Document, offset: usize) -> (Span, Position) {
@@ -307,10 +319,11 @@ impl Positions {
                 .map(|position| (line, position))
         });
         let found = found.unwrap_or_else(|| {
-            (
-                doc.line_index.line_span(&doc.text, offset),
-                Position::of(doc, offset),
-            )
+            let line = doc.line_index.line_span(&doc.text, offset);
+            // The line's number, from its start, and the column counted on from there.
+            let line_start = Position::of(doc, line.start);
+            let position = line_start.along(doc, line, offset);
+            (line, position.unwrap_or_else(|| Position::of(doc, offset)))
         });
         self.last = Some(found);
         found
@@ -327,6 +340,27 @@ fn claim_spans(
     number: Span,
 ) -> (Span, SpanReport, SpanReport) {
     let (line, start) = positions.locate(doc, claim.start);
+    // Mostly an ASCII claim on one line with its number inside: columns are byte distances.
+    let ascii_claim = claim.end <= line.end
+        && claim.start <= number.start
+        && number.start <= number.end
+        && number.end <= claim.end
+        && doc
+            .text
+            .get(claim.start..claim.end)
+            .is_some_and(str::is_ascii);
+    if ascii_claim {
+        let at = |offset| Position {
+            offset,
+            column: start.column + (offset - claim.start),
+            ..start
+        };
+        return (
+            line,
+            SpanReport::between(start, at(claim.end)),
+            SpanReport::between(at(number.start), at(number.end)),
+        );
+    }
     let number_start = start.to(doc, line, number.start);
     let number_end = number_start.to(doc, line, number.end);
     let before_end = if number_end.offset <= claim.end {
