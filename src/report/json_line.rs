@@ -180,8 +180,8 @@ struct ShortDecimal {
 impl ShortDecimal {
     fn of(v: f64) -> Option<Self> {
         let magnitude = v.abs();
-        // Also false for NaN.
-        if !(magnitude < 1e15) {
+        // Not NaN or infinite, nor too large.
+        if !magnitude.is_finite() || magnitude >= 1e15 {
             return None;
         }
         let whole = magnitude as i64;
@@ -192,7 +192,7 @@ impl ShortDecimal {
                 fraction_digits: 0,
             });
         }
-        if !(magnitude < 1e12) {
+        if magnitude >= 1e12 {
             return None;
         }
         for (fraction_digits, scale) in [(1, 10.0), (2, 100.0), (3, 1000.0)] {
@@ -243,14 +243,14 @@ pub struct Piece<const N: usize> {
 fn eight_digits(n: u32) -> u64 {
     let n = u64::from(n);
     // Two 32-bit lanes of four digits, the high four first.
-    let x = n / 10_000 | (n % 10_000) << 32;
+    let x = (n / 10_000) | ((n % 10_000) << 32);
     // Each lane split into two 16-bit lanes of two digits: v / 100 is v * 10486 >> 20 for
     // v < 10^4, and no lane's product reaches the next lane.
-    let hundreds = (x * 10_486 >> 20) & 0x0000_007F_0000_007F;
-    let x = hundreds | (x - hundreds * 100) << 16;
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let x = hundreds | ((x - hundreds * 100) << 16);
     // Each 16-bit lane split into two bytes: v / 10 is v * 103 >> 10 for v < 100.
-    let tens = (x * 103 >> 10) & 0x000F_000F_000F_000F;
-    tens | (x - tens * 10) << 8
+    let tens = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
+    tens | ((x - tens * 10) << 8)
 }
 
 impl<const N: usize> Piece<N> {

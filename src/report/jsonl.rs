@@ -222,14 +222,14 @@ impl ClaimWriter {
 /// against: {reason}"): that part is copied from the reason's JSON string in `line` (`reason`,
 /// with where it is) rather than escaped again.
 fn write_message(line: &mut Vec<u8>, message: &str, reason: Option<(&str, Range<usize>)>) {
-    if let Some((reason, json)) = reason.filter(|(reason, _)| !reason.is_empty()) {
-        if let Some(head) = message.strip_suffix(reason) {
-            line.push(b'"');
-            json_line::string_body(line, head);
-            // The reason's escaped text and its closing quote.
-            line.extend_from_within(json.start + 1..json.end);
-            return;
-        }
+    if let Some((reason, json)) = reason.filter(|(reason, _)| !reason.is_empty())
+        && let Some(head) = message.strip_suffix(reason)
+    {
+        line.push(b'"');
+        json_line::string_body(line, head);
+        // The reason's escaped text and its closing quote.
+        line.extend_from_within(json.start + 1..json.end);
+        return;
     }
     json_line::string(line, message);
 }
