@@ -16,6 +16,7 @@ use crate::report::model::{
     format_quantity,
 };
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
 /// The loaded datasets, indexed once and shared by every input of a run.
@@ -94,11 +95,13 @@ impl Checker {
     /// The claims of `check`, handed to `emit` one by one in document order, block by block.
     pub fn check_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport<'_>)) {
         let mut positions = Positions::default();
+        // The message of each claim in turn, borrowed by its report until it is emitted.
+        let mut message = String::new();
         for block in blocks::blocks(doc, &self.index, self.block_bytes) {
             let (claims, mentions) = self.read_block(doc, block);
             let links = link_all(doc, &claims, &mentions, &self.index);
             for (claim, link) in claims.iter().zip(links) {
-                emit(self.judged(doc, &mut positions, claim, link));
+                emit(self.judged(doc, &mut positions, claim, link, &mut message));
             }
         }
     }
@@ -116,12 +119,15 @@ impl Checker {
         (reader::read_in(doc, &prose, &names), mentions)
     }
 
+    /// The claim's report with its verdict; a message made for this claim alone is written in
+    /// `message_buffer`.
     fn judged<'a>(
         &'a self,
         doc: &'a Document,
         positions: &mut Positions,
         claim: &'a Claim,
         link: Link,
+        message_buffer: &'a mut String,
     ) -> ClaimReport<'a> {
         let (judgement, message): (Judgement, Cow<'a, str>) = match link {
             Link::Linked { figure, reason, .. } => {
@@ -187,11 +193,20 @@ impl Checker {
                     .iter()
                     .map(|f| self.index.figure(*f).figure.id.clone())
                     .collect();
-                let message = Cow::Owned(format!(
-                    "{} figures fit this claim equally well: {}",
-                    ids.len(),
-                    ids.join(", ")
-                ));
+                message_buffer.clear();
+                write!(
+                    message_buffer,
+                    "{} figures fit this claim equally well: ",
+                    ids.len()
+                )
+                .expect("writing to a String succeeds");
+                for (i, id) in ids.iter().enumerate() {
+                    if i > 0 {
+                        message_buffer.push_str(", ");
+                    }
+                    message_buffer.push_str(id);
+                }
+                let message = Cow::Borrowed(message_buffer.as_str());
                 (
                     Judgement {
                         verdict: Verdict::Ambiguous,
@@ -204,8 +219,11 @@ impl Checker {
                 )
             }
             Link::Unlinked { reason } => {
-                // Most claims end here: concatenated, not formatted.
-                let message = Cow::Owned(["no figure to check this against: ", &reason].concat());
+                // Most claims end here: concatenated, not formatted, into the reused buffer.
+                message_buffer.clear();
+                message_buffer.push_str("no figure to check this against: ");
+                message_buffer.push_str(&reason);
+                let message = Cow::Borrowed(message_buffer.as_str());
                 (
                     Judgement {
                         verdict: Verdict::Unverified,

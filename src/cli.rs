@@ -478,10 +478,11 @@ fn emit_all(
             lines.reserve(doc.text.len() * 8);
             let mut summary = Summary::default();
             let mut failed = false;
+            let mut writer = report::jsonl::ClaimWriter::default();
             let mut each = |claim: crate::report::model::ClaimReport| {
                 summary.add_claim(&claim);
                 failed |= settings.fail_on.fails(&claim);
-                report::jsonl::write_claim(&mut lines, &doc.path, &claim);
+                writer.write(&mut lines, &doc.path, &claim);
             };
             if options.claims_only {
                 checker.claims_each(&doc, &mut each);
@@ -503,6 +504,7 @@ fn emit_all(
                 file_count += 1;
                 let mut written = Ok(());
                 let mut line = Vec::new();
+                let mut writer = report::jsonl::ClaimWriter::default();
                 let mut each = |claim: crate::report::model::ClaimReport| {
                     summary.add_claim(&claim);
                     failed |= settings.fail_on.fails(&claim);
@@ -510,7 +512,7 @@ fn emit_all(
                         written = match format {
                             Format::Jsonl => {
                                 line.clear();
-                                report::jsonl::write_claim(&mut line, &doc.path, &claim);
+                                writer.write(&mut line, &doc.path, &claim);
                                 out.write_all(&line)
                             }
                             Format::Human => {

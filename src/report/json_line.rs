@@ -43,29 +43,88 @@ fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
+/// Whether any byte of `block` needs escaping, with no early exit: the compiler turns the
+/// test of a sixteen-byte block into a few vector compares.
+fn block_needs_escape(block: &[u8]) -> bool {
+    block.iter().fold(false, |any, &b| any | needs_escape(b))
+}
+
+/// Whether any of the eight bytes of `word` needs escaping: the "has a byte less than n" and
+/// "has a zero byte" bit tricks, exact as a yes-or-no answer.
+fn word_needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH_BITS;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
+    let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+    below_space | quote | backslash != 0
+}
+
+/// Whether any byte of `bytes`, fewer than sixteen, needs escaping: two overlapping words
+/// rather than a loop over the bytes (a line's short strings, and the tails of long ones).
+fn short_needs_escape(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
+    let half = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("four bytes")));
+    if n >= 8 {
+        word_needs_escape(word(&bytes[..8])) || word_needs_escape(word(&bytes[n - 8..]))
+    } else if n >= 4 {
+        word_needs_escape(half(&bytes[..4]) | half(&bytes[n - 4..]) << 32)
+    } else {
+        bytes.iter().any(|&b| needs_escape(b))
+    }
+}
+
 /// The index of the first byte of `bytes` that needs escaping, or its length.
 fn plain_prefix(bytes: &[u8]) -> usize {
-    // Sixteen bytes at a time with no early exit inside a block: the compiler turns the
-    // block's test into a few vector compares.
     let mut at = 0;
     for block in bytes.chunks_exact(16) {
-        if block.iter().fold(false, |any, &b| any | needs_escape(b)) {
+        if block_needs_escape(block) {
             break;
         }
         at += 16;
     }
-    at + bytes[at..]
+    let rest = &bytes[at..];
+    let rest_is_plain = if rest.len() >= 16 {
+        false // the block that needs escaping
+    } else if at > 0 {
+        // The last sixteen bytes: those before `at` are plain, so this tests the tail.
+        !block_needs_escape(&bytes[bytes.len() - 16..])
+    } else {
+        !short_needs_escape(rest)
+    };
+    if rest_is_plain {
+        return bytes.len();
+    }
+    at + rest
         .iter()
         .position(|&b| needs_escape(b))
-        .unwrap_or(bytes.len() - at)
+        .unwrap_or(rest.len())
 }
 
 /// A JSON string.
 pub fn string(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    string_body(out, s);
+    out.push(b'"');
+}
+
+/// A JSON string of a text known to need no escaping (see `needs_escape`).
+pub fn plain_string(out: &mut Vec<u8>, s: &str) {
+    debug_assert!(!s.bytes().any(needs_escape), "{s:?} needs escaping");
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+}
+
+/// A JSON string's escaped text, without its quotes. Each byte is escaped on its own, so the
+/// body of `a + b` is the body of `a` followed by that of `b`.
+pub fn string_body(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push(b'"');
     loop {
         let plain = plain_prefix(bytes);
         out.extend_from_slice(&bytes[..plain]);
@@ -89,7 +148,6 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
         }
         bytes = &bytes[plain + 1..];
     }
-    out.push(b'"');
 }
 
 /// A JSON number from an integer.
@@ -99,10 +157,190 @@ pub fn integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
 
 /// A number as serde_json writes an `f64`: shortest round-trip digits, `null` when not finite.
 pub fn float(out: &mut Vec<u8>, v: f64) {
-    if v.is_finite() {
-        out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
-    } else {
-        out.extend_from_slice(b"null");
+    // zmij's longest number, 24 bytes, or a short decimal and room for eight-digit stores.
+    let mut piece = Piece::<32>::new();
+    piece.float(v);
+    piece.append_to(out);
+}
+
+/// A float that is a whole number below 1e15, or a decimal below 1e12 with at most three
+/// fractional digits: most of a report's amounts, bounds and percentages (24000.0, 11.5, 30.1).
+///
+/// Below 1e15 a float's spacing is at most 2^-3, and below 1e12 under 2^-13, far finer than
+/// 0.001: the fewest fractional digits that read back as the float are then its shortest
+/// round-trip digits, and they are unique, so they are what zmij writes (in plain notation,
+/// which it uses from 1e-5 to 1e16).
+struct ShortDecimal {
+    negative: bool,
+    /// The value times 10^`fraction_digits`.
+    scaled: u64,
+    fraction_digits: u32,
+}
+
+impl ShortDecimal {
+    fn of(v: f64) -> Option<Self> {
+        let magnitude = v.abs();
+        // Not NaN or infinite, nor too large.
+        if !magnitude.is_finite() || magnitude >= 1e15 {
+            return None;
+        }
+        let whole = magnitude as i64;
+        if whole as f64 == magnitude {
+            return Some(ShortDecimal {
+                negative: v.is_sign_negative(),
+                scaled: whole as u64,
+                fraction_digits: 0,
+            });
+        }
+        if magnitude >= 1e12 {
+            return None;
+        }
+        for (fraction_digits, scale) in [(1, 10.0), (2, 100.0), (3, 1000.0)] {
+            // Rounded to the nearest integer (exact: the product is below 2^50, where adding a
+            // half is exact and the cast truncates).
+            let scaled = (magnitude * scale + 0.5) as i64;
+            // The decimal `scaled / 10^digits` reads back as the nearest float to it, which is
+            // this division, correctly rounded: it reads back as `v` exactly when this holds.
+            if scaled as f64 / scale == magnitude {
+                return Some(ShortDecimal {
+                    negative: v.is_sign_negative(),
+                    scaled: scaled as u64,
+                    fraction_digits,
+                });
+            }
+        }
+        None
+    }
+
+    fn write<const N: usize>(&self, piece: &mut Piece<N>) {
+        if self.negative {
+            piece.push(b"-");
+        }
+        if self.fraction_digits == 0 {
+            piece.integer(self.scaled);
+            piece.push(b".0");
+        } else {
+            let scale = [1, 10, 100, 1000][self.fraction_digits as usize];
+            piece.integer(self.scaled / scale);
+            piece.push(b".");
+            let fraction = (self.scaled % scale) as u32;
+            piece.padded(fraction, self.fraction_digits as usize);
+        }
+    }
+}
+
+/// A short run of JSON put together on the stack and appended to a line in one copy: a span's
+/// six numbers or a float are a few bytes each, and appending them piece by piece cost a
+/// capacity check and a copy call for each.
+pub struct Piece<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+/// The decimal digits of `n` (below 10^8) in the eight bytes of a word, most significant first
+/// in memory (little-endian), each byte a digit's value (not yet ASCII), with leading zeros:
+/// a few multiplications rather than a division per digit.
+fn eight_digits(n: u32) -> u64 {
+    let n = u64::from(n);
+    // Two 32-bit lanes of four digits, the high four first.
+    let x = (n / 10_000) | ((n % 10_000) << 32);
+    // Each lane split into two 16-bit lanes of two digits: v / 100 is v * 10486 >> 20 for
+    // v < 10^4, and no lane's product reaches the next lane.
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    let x = hundreds | ((x - hundreds * 100) << 16);
+    // Each 16-bit lane split into two bytes: v / 10 is v * 103 >> 10 for v < 100.
+    let tens = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
+    tens | ((x - tens * 10) << 8)
+}
+
+impl<const N: usize> Piece<N> {
+    pub fn new() -> Self {
+        Piece {
+            bytes: [0; N],
+            len: 0,
+        }
+    }
+
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.bytes[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    /// `n` in decimal, as itoa writes it. Below 10^16 the digits are stored eight at a time as
+    /// a word (so the piece needs room for eight more bytes than it keeps).
+    #[inline]
+    pub fn integer(&mut self, n: u64) {
+        const EIGHT_DIGITS: u64 = 100_000_000;
+        if n < EIGHT_DIGITS {
+            self.unpadded(n as u32);
+        } else if n < EIGHT_DIGITS * EIGHT_DIGITS {
+            self.unpadded((n / EIGHT_DIGITS) as u32);
+            self.padded((n % EIGHT_DIGITS) as u32, 8);
+        } else {
+            self.push(itoa::Buffer::new().format(n).as_bytes());
+        }
+    }
+
+    /// `n` (below 10^8) in decimal.
+    fn unpadded(&mut self, n: u32) {
+        let digits = eight_digits(n);
+        // The leading zeros are the low zero bytes; a zero keeps its last digit.
+        let leading_zeros = (digits | 1 << 56).trailing_zeros() as usize / 8;
+        self.store_digits(digits >> (8 * leading_zeros), 8 - leading_zeros);
+    }
+
+    /// A float as serde_json writes it (see `float`).
+    pub fn float(&mut self, v: f64) {
+        if let Some(decimal) = ShortDecimal::of(v) {
+            decimal.write(self);
+        } else if v.is_finite() {
+            self.push(zmij::Buffer::new().format_finite(v).as_bytes());
+        } else {
+            self.push(b"null");
+        }
+    }
+
+    /// A float or `null`.
+    pub fn optional_float(&mut self, v: Option<f64>) {
+        match v {
+            Some(v) => self.float(v),
+            None => self.push(b"null"),
+        }
+    }
+
+    /// The last `width` (1 to 8) decimal digits of `n` (below 10^8), with leading zeros.
+    fn padded(&mut self, n: u32, width: usize) {
+        self.store_digits(eight_digits(n) >> (8 * (8 - width)), width);
+    }
+
+    /// Stores the word of digit values `digits` (see `eight_digits`) as ASCII, and keeps its
+    /// first `width` bytes.
+    fn store_digits(&mut self, digits: u64, width: usize) {
+        let ascii = digits | 0x3030_3030_3030_3030;
+        self.bytes[self.len..self.len + 8].copy_from_slice(&ascii.to_le_bytes());
+        self.len += width;
+    }
+
+    /// Appends the piece to `out`. A small piece is copied whole, a fixed size that compiles to
+    /// a few moves rather than a call, and what lies past it is cut off again.
+    pub fn append_to(&self, out: &mut Vec<u8>) {
+        if N <= 64 {
+            let end = out.len() + self.len;
+            out.extend_from_slice(&self.bytes);
+            out.truncate(end);
+        } else {
+            out.extend_from_slice(self.as_bytes());
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+impl<const N: usize> Default for Piece<N> {
+    fn default() -> Self {
+        Piece::new()
     }
 }
 
@@ -622,6 +860,12 @@ mod tests {
             -0.0,
             1.0,
             0.1,
+            0.001,
+            0.0005,
+            999_999_999_999.999,
+            1e12,
+            1e15 + 0.5,
+            4503599627370497.0,
             1e16,
             1e-7,
             123456789.125,
@@ -651,6 +895,37 @@ mod tests {
         #[test]
         fn floats_format_as_serde_json_does(v in any::<f64>()) {
             same_as_serde_json(&v);
+        }
+
+        /// Decimals with a few fractional digits (the fast path) and their float neighbours.
+        #[test]
+        fn short_decimals_format_as_serde_json_does(
+            scaled in prop_oneof![0i64..100_000, any::<i64>()],
+            fraction_digits in 0i32..6,
+            nudge in -2i64..=2,
+        ) {
+            let v = scaled as f64 / 10f64.powi(fraction_digits);
+            let v = f64::from_bits((v.to_bits() as i64 + nudge) as u64);
+            same_as_serde_json(&v);
+            same_as_serde_json(&-v);
+        }
+
+        #[test]
+        fn integers_in_pieces_as_itoa(
+            n in prop_oneof![0u64..1000, 0u64..100_000_000, 99_999_990u64..100_000_010, any::<u64>()],
+        ) {
+            let mut piece = Piece::<32>::new();
+            piece.integer(n);
+            let mut expected = itoa::Buffer::new();
+            prop_assert_eq!(piece.as_bytes(), expected.format(n).as_bytes());
+        }
+
+        #[test]
+        fn word_test_as_byte_test(bytes in any::<[u8; 8]>()) {
+            prop_assert_eq!(
+                word_needs_escape(u64::from_le_bytes(bytes)),
+                bytes.iter().any(|&b| needs_escape(b))
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::dataset::Direction;
 use crate::dataset::index::Index;
-use crate::document::Document;
+use crate::document::{Document, Span};
 use crate::judge::{Interval, Verdict, claim_interval};
 use crate::reader::{Amount, Claim, Kind};
 use serde::Serialize;
@@ -135,6 +135,15 @@ pub struct ClaimReport<'a> {
     pub judgement: Option<Judgement>,
     pub suppressed: Option<Suppressed>,
     pub message: Cow<'a, str>,
+    /// Where `line_text` and `sentence` are in the document. `text`, `number_text`,
+    /// `line_text` and `sentence` are the document's text at `span`, `number_span`,
+    /// `line_span` and `sentence_span`: the jsonl writer relies on it, to copy the bytes it
+    /// escaped for the claim before on the same line, and to quote the texts of a line that
+    /// needs no escaping as they are.
+    #[serde(skip)]
+    pub line_span: Span,
+    #[serde(skip)]
+    pub sentence_span: Span,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -241,81 +250,143 @@ impl FigureReport {
     }
 }
 
-impl SpanReport {
-    /// The span `start..end`; `positions` has the line and column of an earlier offset of the
-    /// same document, so that claims in text order count each line's characters once.
-    pub fn new(doc: &Document, positions: &mut Positions, start: usize, end: usize) -> Self {
-        let (line, column) = positions.line_col(doc, start);
-        SpanReport::starting_at(doc, (start, line, column), end)
-    }
+/// The line and column of offsets of one document looked up mostly in increasing order: each
+/// is counted on from the last when it is on the same line (a line holds several claims), and
+/// the line is looked up only for the first offset on it.
+#[derive(Debug, Default)]
+pub struct Positions {
+    /// The line of the last offset looked up (its span, without line ending), and the offset's
+    /// position.
+    last: Option<(Span, Position)>,
+}
 
-    /// A span starting at or after this one's start: its columns are counted on from this
-    /// span's when it is on the same line (a claim and its number), not from the line's start.
-    fn within(&self, doc: &Document, start: usize, end: usize) -> Self {
-        let (line, column) = position_after(doc, (self.start, self.line, self.column), start);
-        SpanReport::starting_at(doc, (start, line, column), end)
-    }
+/// An offset of a document with its 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Position {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
 
-    /// The span from `start` (offset, line, column) to `end`.
-    fn starting_at(doc: &Document, start: (usize, usize, usize), end: usize) -> Self {
-        let (end_line, end_column) = position_after(doc, start, end);
-        SpanReport {
-            start: start.0,
-            end,
-            line: start.1,
-            column: start.2,
-            end_line,
-            end_column,
+impl Position {
+    /// `offset` with its line and column counted from the line's start.
+    fn of(doc: &Document, offset: usize) -> Self {
+        let (line, column) = doc.line_col(offset);
+        Position {
+            offset,
+            line,
+            column,
         }
+    }
+
+    /// `offset`, counted on from this position when both are on `line` (the span of this
+    /// position's line, without line ending) with `offset` at or after it.
+    fn along(self, doc: &Document, line: Span, offset: usize) -> Option<Self> {
+        // No line break lies inside a line's span, so these offsets are on one line.
+        if !(line.start <= self.offset && self.offset <= offset && offset <= line.end) {
+            return None;
+        }
+        let between = doc.text.get(self.offset..offset)?;
+        Some(Position {
+            offset,
+            column: self.column + characters(between),
+            ..self
+        })
+    }
+
+    /// `offset`, counted on from this position if it can be, else from its line's start.
+    fn to(self, doc: &Document, line: Span, offset: usize) -> Self {
+        self.along(doc, line, offset)
+            .unwrap_or_else(|| Position::of(doc, offset))
     }
 }
 
-/// The line and column of offsets of one document looked up mostly in increasing order: each
-/// is counted on from the last when no line break lies between (a line holds several claims).
-#[derive(Debug, Default)]
-pub struct Positions {
-    last: Option<(usize, usize, usize)>,
+/// The characters of `text`: its length when it is ASCII, as news text mostly is (a test for
+/// that is a few word compares; counting characters looks at each byte).
+fn characters(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
 }
 
 impl Positions {
-    pub fn line_col(&mut self, doc: &Document, offset: usize) -> (usize, usize) {
-        let (line, column) = match self.last {
-            Some(last) if last.0 <= offset => position_after(doc, last, offset),
-            _ => doc.line_col(offset),
+    /// The line (its span, without line ending) and the position of `offset`.
+    fn locate(&mut self, doc: &Document, offset: usize) -> (Span, Position) {
+        let found = self.last.and_then(|(line, last)| {
+            last.along(doc, line, offset)
+                .map(|position| (line, position))
+        });
+        let found = found.unwrap_or_else(|| {
+            let line = doc.line_index.line_span(&doc.text, offset);
+            // The line's number, from its start, and the column counted on from there.
+            let line_start = Position::of(doc, line.start);
+            let position = line_start.along(doc, line, offset);
+            (line, position.unwrap_or_else(|| Position::of(doc, offset)))
+        });
+        self.last = Some(found);
+        found
+    }
+}
+
+/// The spans of a claim (`claim`) and of its number (`number`, mostly inside it), and the line
+/// the claim starts on. The number's start and end and the claim's end are each counted on from
+/// the one before, so that a claim's characters are counted once.
+fn claim_spans(
+    doc: &Document,
+    positions: &mut Positions,
+    claim: Span,
+    number: Span,
+) -> (Span, SpanReport, SpanReport) {
+    let (line, start) = positions.locate(doc, claim.start);
+    // Mostly an ASCII claim on one line with its number inside: columns are byte distances.
+    let ascii_claim = claim.end <= line.end
+        && claim.start <= number.start
+        && number.start <= number.end
+        && number.end <= claim.end
+        && doc
+            .text
+            .get(claim.start..claim.end)
+            .is_some_and(str::is_ascii);
+    if ascii_claim {
+        let at = |offset| Position {
+            offset,
+            column: start.column + (offset - claim.start),
+            ..start
         };
-        self.last = Some((offset, line, column));
-        (line, column)
+        return (
+            line,
+            SpanReport::between(start, at(claim.end)),
+            SpanReport::between(at(number.start), at(number.end)),
+        );
     }
+    let number_start = start.to(doc, line, number.start);
+    let number_end = number_start.to(doc, line, number.end);
+    let before_end = if number_end.offset <= claim.end {
+        number_end
+    } else {
+        start
+    };
+    let end = before_end.to(doc, line, claim.end);
+    (
+        line,
+        SpanReport::between(start, end),
+        SpanReport::between(number_start, number_end),
+    )
 }
 
-/// The line and column of `offset`, given those of an earlier offset `from`: counted on from it
-/// when no line break lies between them.
-fn position_after(doc: &Document, from: (usize, usize, usize), offset: usize) -> (usize, usize) {
-    let (at, line, column) = from;
-    match doc.text.get(at..offset).and_then(characters_on_one_line) {
-        Some(characters) => (line, column + characters),
-        None => doc.line_col(offset),
-    }
-}
-
-/// The characters of `text` if it holds no line break.
-fn characters_on_one_line(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    // Most distances are a few words (a claim's length): one pass, no calls.
-    if bytes.len() < 64 {
-        let mut characters = 0;
-        for &b in bytes {
-            if b == b'\n' || b == b'\r' {
-                return None;
-            }
-            // Every byte but a UTF-8 continuation byte starts a character.
-            characters += usize::from((b as i8) >= -0x40);
+impl SpanReport {
+    fn between(start: Position, end: Position) -> Self {
+        SpanReport {
+            start: start.offset,
+            end: end.offset,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
         }
-        return Some(characters);
     }
-    memchr::memchr2(b'\n', b'\r', bytes)
-        .is_none()
-        .then(|| text.chars().count())
 }
 
 impl<'a> ClaimReport<'a> {
@@ -339,14 +410,13 @@ impl<'a> ClaimReport<'a> {
         message: Cow<'a, str>,
     ) -> Self {
         let text = doc.text.as_str();
-        let line_span = doc.line_index.line_span(text, claim.span.start);
         let (value, low, high) = match claim.amount {
             Amount::Exact(n) => (Some(n.value), None, None),
             Amount::Range(a, b) => (None, Some(a.value), Some(b.value)),
             Amount::Vague { low, high } => (None, Some(low), Some(high)),
         };
-        let span = SpanReport::new(doc, positions, claim.span.start, claim.span.end);
-        let number_span = span.within(doc, claim.number_span.start, claim.number_span.end);
+        let (line_span, span, number_span) =
+            claim_spans(doc, positions, claim.span, claim.number_span);
         let suppressed = doc.suppression(span.line).map(|reason| Suppressed {
             reason: reason.to_string(),
         });
@@ -370,6 +440,8 @@ impl<'a> ClaimReport<'a> {
             judgement: None,
             suppressed,
             message,
+            line_span,
+            sentence_span: claim.sentence,
         }
     }
 
@@ -396,6 +468,8 @@ impl<'a> ClaimReport<'a> {
             judgement: self.judgement,
             suppressed: self.suppressed,
             message: own(self.message),
+            line_span: self.line_span,
+            sentence_span: self.sentence_span,
         }
     }
 
@@ -492,11 +566,44 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The old way, and the definition: every position counted from its line's start.
+    fn spans_from_line_starts(
+        doc: &Document,
+        claim: Span,
+        number: Span,
+    ) -> (Span, SpanReport, SpanReport) {
+        let span =
+            |s: Span| SpanReport::between(Position::of(doc, s.start), Position::of(doc, s.end));
+        (
+            doc.line_index.line_span(&doc.text, claim.start),
+            span(claim),
+            span(number),
+        )
+    }
+
     proptest! {
+        /// Claims in text order (and some out of it), numbers inside them or not, offsets on
+        /// line breaks and inside characters: each span as counted from its line's start.
         #[test]
-        fn characters_on_one_line_as_chars_count(text in "[a-z é€😀\n\r]{0,90}") {
-            let expected = (!text.contains(['\n', '\r'])).then(|| text.chars().count());
-            prop_assert_eq!(characters_on_one_line(&text), expected);
+        fn claim_spans_as_counted_from_line_starts(
+            text in "[a-z é€😀\n\r]{0,120}",
+            cuts in proptest::collection::vec((0usize..130, 0usize..40, 0usize..40, 0usize..40), 0..12),
+        ) {
+            let doc = Document::from_text("t.txt".into(), text);
+            let len = doc.text.len();
+            let mut positions = Positions::default();
+            for (start, a, b, c) in cuts {
+                let start = start.min(len);
+                let number_start = (start + a).min(len);
+                let number_end = (number_start + b).min(len);
+                let end = (number_end + c).min(len);
+                let claim = Span::new(start, if c % 7 == 6 { number_start } else { end });
+                let number = Span::new(number_start, number_end);
+                prop_assert_eq!(
+                    claim_spans(&doc, &mut positions, claim, number),
+                    spans_from_line_starts(&doc, claim, number)
+                );
+            }
         }
     }
 }
