@@ -227,6 +227,9 @@ fn is_scale_word(w: &str) -> bool {
     )
 }
 
+/// The words of `is_dozen` (a test checks they are the same).
+const DOZEN_WORDS: [&str; 6] = ["dozen", "dozens", "dz", "dzs", "doz", "dozs"];
+
 fn is_dozen(w: &str) -> bool {
     matches!(w, "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs")
 }
@@ -705,6 +708,61 @@ impl Parser<'_> {
 
     /// The number starting at token `k`, if one does.
     pub(super) fn number_at(&self, k: usize) -> Option<RawNumber> {
+        // Most numbers are a digits token that the next token cannot continue ("5%", "2,048
+        // GPUs"): read without trying each longer form.
+        if self.is_num(k) && !self.may_continue_digits(k + 1) {
+            return self.digits_alone(k);
+        }
+        self.number_at_general(k)
+    }
+
+    /// False when the token at `j`, after a digits token, surely continues no number there:
+    /// no fraction, hundred, dozen, scale, power or "and" ("2½", "3 hundred", "5 dozen",
+    /// "5.6M", "1.3x10^6", "2 and a half"), which `number_at_general` would read.
+    fn may_continue_digits(&self, j: usize) -> bool {
+        let Some(t) = self.t(j) else {
+            return false;
+        };
+        match t.kind {
+            TokKind::Num => true,
+            TokKind::Opaque => false,
+            TokKind::Punct => matches!(self.s(j), "^" | "×"),
+            TokKind::Word => {
+                let w = self.bytes(j);
+                // Lower-casing a non-ASCII word is left to the general reading.
+                !w.is_ascii()
+                    || matches!(w, b"x" | b"X" | b"x10" | b"X10")
+                    || w.eq_ignore_ascii_case(b"hundred")
+                    || w.eq_ignore_ascii_case(b"and")
+                    || (w.first().is_some_and(|b| b | 0x20 == b'd')
+                        && DOZEN_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d.as_bytes())))
+                    || self.scale_at(j, true).is_some()
+            }
+        }
+    }
+
+    /// The number of a digits token alone: what `number_at_general` reads when the next token
+    /// continues nothing (`may_continue_digits` is false).
+    fn digits_alone(&self, k: usize) -> Option<RawNumber> {
+        let (value, precision, significant_digits, _) = self.digits_value(k)?;
+        Some(RawNumber {
+            start: k,
+            end: k + 1,
+            value,
+            precision,
+            significant_digits,
+            scale: 1.0,
+            scale_word: false,
+            in_words: false,
+            words: 0,
+            fraction: false,
+            digits_only: true,
+            multiplier: false,
+        })
+    }
+
+    /// `number_at` trying every form: the oracle for its fast path.
+    fn number_at_general(&self, k: usize) -> Option<RawNumber> {
         if self.is_word(k) {
             let w = self.lower(k);
             if let Some(n) = self.special_start(k, &w) {
@@ -946,9 +1004,102 @@ pub(super) fn may_start(kind: TokKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        decimal_value, digits_value_of, format_integer, plain_digits_value, precision_of,
-        scaled_by_text, scaled_short_decimal, words_precision_of,
+        DOZEN_WORDS, Parser, decimal_value, digits_value_of, format_integer, is_dozen,
+        plain_digits_value, precision_of, scaled_by_text, scaled_short_decimal,
+        words_precision_of,
     };
+
+    #[test]
+    fn dozen_words_are_the_dozen_words() {
+        for w in DOZEN_WORDS {
+            assert!(is_dozen(w), "{w}");
+        }
+        for w in ["dozenth", "dozes", "d", "do", "Dozen"] {
+            assert!(!is_dozen(w), "{w}");
+        }
+    }
+
+    /// Pieces after and around digits that reach every longer form of a number.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[0-9]{1,4}([.,][0-9]{1,3})?",
+            "[a-z]{1,6}",
+            Just("hundred".to_string()),
+            Just("Hundred".to_string()),
+            Just("and".to_string()),
+            Just("AND".to_string()),
+            Just("a".to_string()),
+            Just("half".to_string()),
+            Just("quarter".to_string()),
+            Just("third".to_string()),
+            Just("thirds".to_string()),
+            Just("dozen".to_string()),
+            Just("Dozens".to_string()),
+            Just("dz".to_string()),
+            Just("million".to_string()),
+            Just("Billion".to_string()),
+            Just("bn".to_string()),
+            Just("mil".to_string()),
+            Just("MM".to_string()),
+            Just("lakh".to_string()),
+            Just("crore".to_string()),
+            Just("M".to_string()),
+            Just("k".to_string()),
+            Just("K".to_string()),
+            Just("B".to_string()),
+            Just("T".to_string()),
+            Just("x".to_string()),
+            Just("X10".to_string()),
+            Just("x10".to_string()),
+            Just("10".to_string()),
+            Just("^".to_string()),
+            Just("×".to_string()),
+            Just("-".to_string()),
+            Just("/".to_string()),
+            Just("½".to_string()),
+            Just("1/4".to_string()),
+            Just("3e5".to_string()),
+            Just("point".to_string()),
+            Just("five".to_string()),
+            Just("twenty".to_string()),
+            Just("\u{212A}".to_string()),
+            Just("Street".to_string()),
+            Just("%".to_string()),
+            Just(".".to_string()),
+        ]
+    }
+
+    fn gap() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            3 => Just(" ".to_string()),
+            2 => Just("".to_string()),
+            1 => Just("\n".to_string()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The fast path of `number_at` reads what the general reading reads, at every token.
+        #[test]
+        fn number_at_matches_the_general_reading(
+            parts in proptest::collection::vec((piece(), gap()), 1..10),
+        ) {
+            let text: String = parts.iter().map(|(p, g)| format!("{p}{g}")).collect();
+            let mut toks = Vec::new();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let parser = Parser::new(&text, &toks, &[]);
+            for k in 0..toks.len() {
+                let fast = format!("{:?}", parser.number_at(k));
+                let general = format!("{:?}", parser.number_at_general(k));
+                proptest::prop_assert_eq!(fast, general, "{} at {}", text, k);
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The precision of a whole number read from its digits is that of its written text.

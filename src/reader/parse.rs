@@ -236,22 +236,12 @@ impl<'a> Parser<'a> {
             if !self.is_word(i + 1) {
                 return false;
             }
-            // These words are short: lower-cased on the stack.
-            let next = self.s(i + 1);
-            let mut buf = [0u8; 24];
-            let next: std::borrow::Cow<str> = match buf.get_mut(..next.len()) {
-                Some(lower) => {
-                    lower.copy_from_slice(next.as_bytes());
-                    lower.make_ascii_lowercase();
-                    // ASCII lower-casing keeps UTF-8 valid.
-                    std::str::from_utf8(lower).unwrap_or_default().into()
-                }
-                None => next.to_ascii_lowercase().into(),
-            };
-            return matches!(
-                &*next,
-                "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
-            ) || lexicon::denominator(&next).is_some();
+            // Compared in ASCII lower case, as `denominator` reads any case.
+            let next = self.bytes(i + 1);
+            return ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
+                .iter()
+                .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
+                || lexicon::denominator(self.s(i + 1)).is_some();
         }
         number_word.is_some()
             || lexicon::NUMBER_START_WORDS.contains(&lower)
@@ -2077,6 +2067,40 @@ mod tests {
             let lower = word.to_lowercase().replace('‑', "-");
             if ruled_out {
                 proptest::prop_assert!(lexicon::number_word(&lower).is_none());
+            }
+        }
+    }
+
+    /// Whether "a" or "an" before `next` may start a number, as first written: `next`
+    /// lower-cased on the stack, then compared: the oracle for `may_start_lower_word`.
+    fn article_starts_number_reference(next: &str) -> bool {
+        let mut buf = [0u8; 24];
+        let next: std::borrow::Cow<str> = match buf.get_mut(..next.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(next.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or_default().into()
+            }
+            None => next.to_ascii_lowercase().into(),
+        };
+        matches!(
+            &*next,
+            "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+        ) || lexicon::denominator(&next).is_some()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn article_before_a_word_starts_a_number_as_first_written(
+            next in "(Hundred|THOUSAND|million|Dozen|dozens|third|Thirds|QUARTER|half|halves|Twenty-First|thirty‑fifths|ninth|\u{212A}|é|É|[a-zA-Z]{1,8}){1,2}",
+        ) {
+            let text = format!("a {next}");
+            let mut toks = Vec::new();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let parser = Parser::new(&text, &toks, &[]);
+            if parser.is_word(1) {
+                let expected = article_starts_number_reference(parser.s(1));
+                proptest::prop_assert_eq!(parser.may_start_lower_word(0, "a", None), expected);
             }
         }
     }
