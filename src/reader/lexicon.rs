@@ -138,6 +138,13 @@ pub fn hedge_of_words(words: &[&str]) -> Option<Hedge> {
     })
 }
 
+/// The shapes of the ASCII words `scale_of` and `Parser::scale_at` know, in lower case: an
+/// ASCII word of another shape is no scale.
+pub static SCALE_SHAPES: WordShapes = WordShapes::new(&[&[
+    "thousand", "million", "billion", "trillion", "lakh", "crore", "mn", "mln", "mio", "bn",
+    "bln", "tn", "trn", "tln", "mm", "mil", "k", "m", "b", "t",
+]]);
+
 /// Scale words and suffixes. `attached_only` suffixes count only glued to the number ("16K").
 pub fn scale_of(word: &str, attached: bool) -> Option<f64> {
     // Every scale is ASCII; an ASCII word's lower case is its ASCII lower case.
@@ -412,6 +419,19 @@ pub fn currency_phrase(words: &[&str]) -> Option<(&'static str, usize)> {
 
 /// Fractional currency units: "cents" (of a dollar or euro), "pence"/"penny" (of a pound).
 pub fn minor_currency(word: &str) -> Option<&'static str> {
+    // These are ASCII words with no 'k' (the one ASCII letter a non-ASCII character
+    // lower-cases to), and "¢": most words are ruled out by their shape first.
+    if word.is_ascii() && !MINOR_CURRENCY_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
+    minor_currency_of_any_shape(word)
+}
+
+static MINOR_CURRENCY_SHAPES: WordShapes =
+    WordShapes::new(&[&["cent", "cents", "pence", "penny", "pennies"]]);
+
+/// `minor_currency` without the look at the word's shape.
+fn minor_currency_of_any_shape(word: &str) -> Option<&'static str> {
     Some(match &*lower(word) {
         "cent" | "cents" | "¢" => "USD",
         "pence" | "penny" | "pennies" => "GBP",
@@ -430,17 +450,49 @@ pub fn million_currency(word: &str) -> Option<&'static str> {
 
 /// Durations: the singular unit for a noun.
 pub fn duration_unit(word: &str) -> Option<&'static str> {
-    Some(match &*lower(word) {
-        "year" | "years" | "yr" | "yrs" => "year",
-        "month" | "months" => "month",
-        "week" | "weeks" => "week",
-        "day" | "days" => "day",
-        "hour" | "hours" | "hr" | "hrs" => "hour",
-        "minute" | "minutes" => "minute",
-        "decade" | "decades" => "decade",
-        _ => return None,
-    })
+    // Most words are ruled out by their shape before being lower-cased; a non-ASCII word may
+    // still lower-case to a unit ("wee\u{212A}", with a Kelvin sign) and is looked up.
+    if word.is_ascii() && !DURATION_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
+    duration_unit_of_any_shape(word)
 }
+
+/// `duration_unit` without the look at the word's shape.
+fn duration_unit_of_any_shape(word: &str) -> Option<&'static str> {
+    let lower = lower(word);
+    DURATION_WORDS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .map(|(_, unit)| *unit)
+}
+
+/// The words of `duration_unit` and their units.
+const DURATION_WORDS: &[(&str, &str)] = &[
+    ("year", "year"),
+    ("years", "year"),
+    ("yr", "year"),
+    ("yrs", "year"),
+    ("month", "month"),
+    ("months", "month"),
+    ("week", "week"),
+    ("weeks", "week"),
+    ("day", "day"),
+    ("days", "day"),
+    ("hour", "hour"),
+    ("hours", "hour"),
+    ("hr", "hour"),
+    ("hrs", "hour"),
+    ("minute", "minute"),
+    ("minutes", "minute"),
+    ("decade", "decade"),
+    ("decades", "decade"),
+];
+
+static DURATION_SHAPES: WordShapes = WordShapes::new(&[&[
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour",
+    "hours", "hr", "hrs", "minute", "minutes", "decade", "decades",
+]]);
 
 /// Measures with a unit of their own (case-sensitive: `MW` is not `mW`).
 pub fn measure_unit(word: &str) -> Option<&'static str> {
@@ -1248,91 +1300,102 @@ pub fn is_common_verb(word: &str) -> bool {
 
 /// Words that name a label before a number ("section 3", "page 12"): the number is not a claim.
 pub fn is_label_word(word: &str) -> bool {
-    matches!(
-        &*lower(word),
-        "section"
-            | "chapter"
-            | "page"
-            | "pages"
-            | "figure"
-            | "fig"
-            | "table"
-            | "item"
-            | "step"
-            | "part"
-            | "article"
-            | "paragraph"
-            | "para"
-            | "line"
-            | "room"
-            | "gate"
-            | "route"
-            | "exit"
-            | "episode"
-            | "season"
-            | "level"
-            | "tier"
-            | "phase"
-            | "version"
-            | "v"
-            | "no"
-            | "nos"
-            | "number"
-            | "vol"
-            | "volume"
-            | "issue"
-            | "row"
-            | "column"
-            | "rule"
-            | "clause"
-            | "unit"
-            | "suite"
-            | "floor"
-            | "building"
-            | "highway"
-            | "interstate"
-            | "flight"
-            | "model"
-            | "generation"
-            | "gen"
-            | "series"
-            | "grade"
-            | "class"
-            | "category"
-            | "stage"
-            | "appendix"
-            | "exhibit"
-            | "schedule"
-            | "annex"
-            | "box"
-            | "slide"
-            | "question"
-            | "q"
-            | "ch"
-            | "sec"
-            | "p"
-            | "pp"
-            | "iso"
-            | "top"
-            | "rank"
-            | "ranked"
-            | "ranking"
-            | "week"
-            | "day"
-            | "round"
-            | "game"
-            | "match"
-            | "act"
-            | "scene"
-            | "lane"
-            | "platform"
-            | "terminal"
-            | "pier"
-            | "berth"
-            | "track"
-            | "bus"
-    )
+    // Most words are ruled out by their shape before being lower-cased; a non-ASCII word may
+    // still lower-case to a label ("ran\u{212A}", with a Kelvin sign) and is looked up.
+    (!word.is_ascii() || LABEL_SHAPES.may_hold(word.as_bytes())) && is_label_word_of_any_shape(word)
 }
+
+/// `is_label_word` without the look at the word's shape.
+fn is_label_word_of_any_shape(word: &str) -> bool {
+    LABEL_WORDS.contains(&&*lower(word))
+}
+
+/// The words of `is_label_word`.
+const LABEL_WORDS: &[&str] = &[
+    "section",
+    "chapter",
+    "page",
+    "pages",
+    "figure",
+    "fig",
+    "table",
+    "item",
+    "step",
+    "part",
+    "article",
+    "paragraph",
+    "para",
+    "line",
+    "room",
+    "gate",
+    "route",
+    "exit",
+    "episode",
+    "season",
+    "level",
+    "tier",
+    "phase",
+    "version",
+    "v",
+    "no",
+    "nos",
+    "number",
+    "vol",
+    "volume",
+    "issue",
+    "row",
+    "column",
+    "rule",
+    "clause",
+    "unit",
+    "suite",
+    "floor",
+    "building",
+    "highway",
+    "interstate",
+    "flight",
+    "model",
+    "generation",
+    "gen",
+    "series",
+    "grade",
+    "class",
+    "category",
+    "stage",
+    "appendix",
+    "exhibit",
+    "schedule",
+    "annex",
+    "box",
+    "slide",
+    "question",
+    "q",
+    "ch",
+    "sec",
+    "p",
+    "pp",
+    "iso",
+    "top",
+    "rank",
+    "ranked",
+    "ranking",
+    "week",
+    "day",
+    "round",
+    "game",
+    "match",
+    "act",
+    "scene",
+    "lane",
+    "platform",
+    "terminal",
+    "pier",
+    "berth",
+    "track",
+    "bus",
+];
+
+static LABEL_SHAPES: WordShapes = WordShapes::new(&[LABEL_WORDS]);
 
 /// Words often capitalised at a sentence start that are not names ("Over 500 people…").
 pub fn is_function_word(word: &str) -> bool {
@@ -1474,6 +1537,68 @@ pub fn singular(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words near the looked-up ones: the lists' own words in any case, with a Kelvin sign for
+    /// their 'k', and other letters.
+    fn near_word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let mut known: Vec<String> = LABEL_WORDS.iter().map(|w| w.to_string()).collect();
+        known.extend(DURATION_WORDS.iter().map(|(w, _)| w.to_string()));
+        known.extend(
+            [
+                "cent", "cents", "pence", "penny", "pennies", "¢", "thousand", "million",
+                "billion", "trillion", "lakh", "crore", "mn", "mln", "mio", "bn", "bln", "tn",
+                "trn", "tln", "MM", "mil", "k", "K", "m", "M", "b", "B", "t", "T",
+            ]
+            .map(String::from),
+        );
+        let known = proptest::sample::select(known);
+        prop_oneof![
+            (known.clone(), proptest::collection::vec(any::<bool>(), 12)).prop_map(|(w, up)| {
+                w.chars()
+                    .zip(up.into_iter().chain(std::iter::repeat(false)))
+                    .map(|(c, u)| match (c, u) {
+                        ('k', true) => '\u{212A}'.to_string(),
+                        (c, true) => c.to_uppercase().to_string(),
+                        (c, false) => c.to_string(),
+                    })
+                    .collect::<String>()
+            }),
+            "[a-zA-Z]{1,10}",
+            "[a-zA-Zé\u{212A}]{1,6}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The looks at a word's shape rule out no word the full look-up knows.
+        #[test]
+        fn shape_filters_rule_out_only_unknown_words(word in near_word()) {
+            proptest::prop_assert_eq!(is_label_word(&word), is_label_word_of_any_shape(&word));
+            proptest::prop_assert_eq!(duration_unit(&word), duration_unit_of_any_shape(&word));
+            proptest::prop_assert_eq!(minor_currency(&word), minor_currency_of_any_shape(&word));
+            for attached in [false, true] {
+                if scale_of(&word, attached).is_some() || is_scale_lower(&lower(&word)) {
+                    proptest::prop_assert!(
+                        !word.is_ascii() || SCALE_SHAPES.may_hold(word.as_bytes()),
+                        "{}",
+                        word
+                    );
+                }
+            }
+        }
+    }
+
+    /// The scale words `Parser::scale_at` lower-cases and looks for.
+    fn is_scale_lower(w: &str) -> bool {
+        matches!(
+            w,
+            "thousand" | "million" | "billion" | "trillion" | "lakh" | "crore"
+        )
+    }
 
     #[test]
     fn directions() {

@@ -176,7 +176,18 @@ pub(super) fn times_exact(v: f64, s: f64) -> f64 {
     if s == 1.0 {
         return v;
     }
-    let exp = s.log10().round();
+    // The scales of words are these powers of ten, whose exponent needs no logarithm.
+    let exp = if s == 1e3 {
+        3.0
+    } else if s == 1e6 {
+        6.0
+    } else if s == 1e9 {
+        9.0
+    } else if s == 1e12 {
+        12.0
+    } else {
+        s.log10().round()
+    };
     let power = 10f64.powi(exp as i32);
     if s > 0.0 && (power - s).abs() <= s * 1e-12 && v.is_finite() {
         // A whole number below 2^53 is written exactly, and 10^0..10^22 are exact in f64:
@@ -551,6 +562,11 @@ impl Parser<'_> {
             return None;
         }
         let w = self.s(k);
+        // Most words are ruled out by their shape before being lower-cased; a non-ASCII word
+        // may still lower-case to a scale ("la\u{212A}h", with a Kelvin sign).
+        if w.is_ascii() && !lexicon::SCALE_SHAPES.may_hold(w.as_bytes()) {
+            return None;
+        }
         let lower = lexicon::lower(w);
         if is_scale_word(&lower) {
             return lexicon::scale_of(&lower, false);

@@ -1474,21 +1474,21 @@ impl<'a> Parser<'a> {
             if capital && prev_lower && !(w.chars().any(|c| c.is_ascii_digit()) || is_acronym(w)) {
                 break;
             }
-            // A participle ends the phrase ("5 companies said", "500 centers serving"), unless
-            // a noun follows it ("graphics processing units").
-            let participle = lower.ends_with("ed") || lower.ends_with("ing");
-            let noun_follows = self.is_word(k + 1)
-                && !lexicon::is_phrase_stop(self.s(k + 1))
-                && is_plural(self.s(k + 1));
-            if !words.is_empty()
-                && participle
-                && !noun_follows
-                && lexicon::direction_of(w).is_none()
-            {
-                break;
-            }
-            if !words.is_empty() && lexicon::direction_of(w).is_some() {
-                break;
+            if !words.is_empty() {
+                // A direction word ends the phrase.
+                if lexicon::direction_of(w).is_some() {
+                    break;
+                }
+                // So does a participle ("5 companies said", "500 centers serving"), unless a
+                // noun follows it ("graphics processing units").
+                let participle = lower.ends_with("ed") || lower.ends_with("ing");
+                if participle
+                    && !(self.is_word(k + 1)
+                        && !lexicon::is_phrase_stop(self.s(k + 1))
+                        && is_plural(self.s(k + 1)))
+                {
+                    break;
+                }
             }
             if w.ends_with("’s")
                 || w.ends_with("'s")
@@ -1710,30 +1710,14 @@ impl<'a> Parser<'a> {
         if !self.is_word(end) {
             return None;
         }
+        // Most words are ruled out by their shape before being lower-cased (a non-ASCII word
+        // is looked up as it is).
+        let after_bytes = self.bytes(end);
+        if after_bytes.is_ascii() && !CHANGE_NOUN_SHAPES.may_hold(after_bytes) {
+            return None;
+        }
         let after = self.lower(end);
-        if matches!(
-            &*after,
-            "drop"
-                | "fall"
-                | "decline"
-                | "loss"
-                | "slump"
-                | "plunge"
-                | "cut"
-                | "decrease"
-                | "lower"
-                | "dip"
-                | "slide"
-                | "rise"
-                | "gain"
-                | "jump"
-                | "increase"
-                | "surge"
-                | "higher"
-                | "climb"
-                | "rally"
-                | "boost"
-        ) {
+        if CHANGE_NOUNS.contains(&&*after) {
             return lexicon::direction_of(&after).or(match &*after {
                 "lower" | "loss" => Some(Direction::Down),
                 "higher" => Some(Direction::Up),
@@ -1906,6 +1890,14 @@ impl<'a> Parser<'a> {
         )
     }
 }
+
+/// Nouns and comparatives after an amount that give its direction ("a 17% drop").
+const CHANGE_NOUNS: &[&str] = &[
+    "drop", "fall", "decline", "loss", "slump", "plunge", "cut", "decrease", "lower", "dip",
+    "slide", "rise", "gain", "jump", "increase", "surge", "higher", "climb", "rally", "boost",
+];
+
+static CHANGE_NOUN_SHAPES: lexicon::WordShapes = lexicon::WordShapes::new(&[CHANGE_NOUNS]);
 
 /// The words of a counted noun phrase, as `noun_phrase` gathers them: only the first, the last
 /// and the one before the last are used, so no list is allocated.
