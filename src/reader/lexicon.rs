@@ -51,6 +51,27 @@ pub fn hedge_of(phrase: &str) -> Option<Hedge> {
 
 /// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase before a
 /// number ends with the word right before it, so most numbers are told to have no hedge by it.
+/// `may_end_hedge` of a word's lower case, told from its bytes: the words are ASCII with no
+/// 'k' (the one ASCII letter a non-ASCII character lower-cases to), so only an ASCII word may
+/// be one, and its lower case is its ASCII lower case.
+pub fn may_end_hedge_any_case(word: &str) -> bool {
+    /// The longest word of `may_end_hedge`, "approximately".
+    const LONGEST: usize = 13;
+    let bytes = word.as_bytes();
+    // Most words have no capital: looked at as they are.
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return may_end_hedge(word);
+    }
+    if bytes.len() > LONGEST || !bytes.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    let lower = &mut buf[..bytes.len()];
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(may_end_hedge)
+}
+
 pub fn may_end_hedge(word: &str) -> bool {
     matches!(
         word,
@@ -148,7 +169,7 @@ pub static SCALE_SHAPES: WordShapes = WordShapes::new(&[&[
 /// Scale words and suffixes. `attached_only` suffixes count only glued to the number ("16K").
 pub fn scale_of(word: &str, attached: bool) -> Option<f64> {
     // Every scale is ASCII; an ASCII word's lower case is its ASCII lower case.
-    if !word.is_ascii() {
+    if !word.is_ascii() || !SCALE_SHAPES.may_hold(word.as_bytes()) {
         return None;
     }
     let lower = lower(word);
@@ -627,6 +648,28 @@ pub const NUMBER_START_WORDS: &[&str] = &[
     "several",
     "few",
 ];
+
+/// Whether a lower-case word is one of `NUMBER_START_WORDS` (a test checks they agree).
+pub fn is_number_start_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an"
+            | "half"
+            | "quarter"
+            | "hundred"
+            | "twice"
+            | "tens"
+            | "hundreds"
+            | "dozens"
+            | "dozen"
+            | "thousands"
+            | "millions"
+            | "billions"
+            | "trillions"
+            | "several"
+            | "few"
+    )
+}
 
 /// Which shapes (first letter, last letter, length) some lower-case words have: a word of
 /// another shape is none of them, told with one look-up.
@@ -1589,6 +1632,29 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn number_start_words_are_told() {
+        for w in NUMBER_START_WORDS {
+            assert!(is_number_start_word(w), "{w}");
+        }
+        for w in ["", "as", "halves", "dozenth", "Few", "tens-"] {
+            assert_eq!(is_number_start_word(w), NUMBER_START_WORDS.contains(&w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The hedge-ending look from bytes agrees with the look at the lower case.
+        #[test]
+        fn hedge_end_any_case_is_the_lower_case_look(
+            word in "(about|Above|ALMOST|approx|Approximately|around|As|below|Circa|estimated|exceeding|least|most|nearly|of|OVER|quite|roughly|some|than|To|under|[a-zA-Zé\u{212A}]{1,14})",
+        ) {
+            proptest::prop_assert_eq!(
+                may_end_hedge_any_case(&word),
+                may_end_hedge(&lower(&word))
+            );
         }
     }
 

@@ -244,7 +244,7 @@ impl<'a> Parser<'a> {
                 || lexicon::denominator(self.s(i + 1)).is_some();
         }
         number_word.is_some()
-            || lexicon::NUMBER_START_WORDS.contains(&lower)
+            || lexicon::is_number_start_word(lower)
             || lower.starts_with("multi")
             || lower.ends_with("fold")
     }
@@ -1195,10 +1195,11 @@ impl<'a> Parser<'a> {
                 break;
             }
             n += 1;
-            words[MAX - n] = self.lower(k);
-            if n == 1 && !lexicon::may_end_hedge(&words[MAX - 1]) {
+            // Most words right before an amount end no hedge: told before being lower-cased.
+            if n == 1 && !lexicon::may_end_hedge_any_case(self.s(k)) {
                 return None;
             }
+            words[MAX - n] = self.lower(k);
             let phrase = words.each_ref().map(|w| &**w);
             if let Some(h) = lexicon::hedge_of_words(&phrase[MAX - n..]) {
                 best = Some((h, n, k));
