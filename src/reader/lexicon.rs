@@ -715,6 +715,41 @@ impl WordShapes {
         WordShapes { lengths }
     }
 
+    /// The inner shapes of the words in `lists`: (second letter, last but one, length), for
+    /// words of three letters or more (shorter words are left out: `holds_inner` takes them
+    /// all).
+    pub const fn new_inner(lists: &[&[&str]]) -> Self {
+        let mut lengths = [[0u32; 32]; 32];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut w = 0;
+            while w < lists[l].len() {
+                let word = lists[l][w].as_bytes();
+                let mut k = 0;
+                while k < word.len() {
+                    assert!(word[k].is_ascii_lowercase() && word.len() < 32);
+                    k += 1;
+                }
+                if word.len() >= 3 {
+                    let second = (word[1] - b'a') as usize;
+                    let before_last = (word[word.len() - 2] - b'a') as usize;
+                    lengths[second][before_last] |= 1 << word.len();
+                }
+                w += 1;
+            }
+            l += 1;
+        }
+        WordShapes { lengths }
+    }
+
+    /// For a table of `new_inner`: whether a word of ASCII letters and digits, in any case,
+    /// has the inner shape of one of the words (always, when shorter than three bytes).
+    #[inline]
+    pub fn holds_inner(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        n < 3 || self.holds(word[1] | 0x20, word[n - 2] | 0x20, n)
+    }
+
     /// Whether a word of ASCII letters (and digits), in any case, has the shape of one of the
     /// words.
     pub fn may_hold(&self, word: &[u8]) -> bool {
@@ -740,6 +775,20 @@ impl WordShapes {
 /// hyphen) and `NUMBER_START_WORDS`.
 pub static NUMBER_START_SHAPES: WordShapes =
     WordShapes::new(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS]);
+
+/// Their inner shapes: "this", "there", "business" have the outer shape of "tens", "three",
+/// "billions", not their inner one.
+static NUMBER_START_INNER_SHAPES: WordShapes =
+    WordShapes::new_inner(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS]);
+
+/// `plain_word_may_start_number` with a look at the inner shape too: fewer words pass. (The
+/// tokenizer keeps the plainer test: its loop is faster without this one.)
+pub fn plain_word_may_start_number_strictly(bytes: &[u8]) -> bool {
+    plain_word_may_start_number(bytes)
+        && (NUMBER_START_INNER_SHAPES.holds_inner(bytes)
+            || bytes.len() >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi")
+            || bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b"fold"))
+}
 
 /// Whether a word of ASCII letters and digits, starting with a letter, may start a number or a
 /// vague magnitude: a number word, a `NUMBER_START_WORDS` word, "multi…" or "…fold". Only its
@@ -1348,9 +1397,93 @@ pub fn is_label_word(word: &str) -> bool {
     (!word.is_ascii() || LABEL_SHAPES.may_hold(word.as_bytes())) && is_label_word_of_any_shape(word)
 }
 
-/// `is_label_word` without the look at the word's shape.
+/// `is_label_word` without the look at the word's shape (the words of `LABEL_WORDS`, in a
+/// `match` rather than a search of the list: keep the two in step).
 fn is_label_word_of_any_shape(word: &str) -> bool {
-    LABEL_WORDS.contains(&&*lower(word))
+    matches!(
+        &*lower(word),
+        "section"
+            | "chapter"
+            | "page"
+            | "pages"
+            | "figure"
+            | "fig"
+            | "table"
+            | "item"
+            | "step"
+            | "part"
+            | "article"
+            | "paragraph"
+            | "para"
+            | "line"
+            | "room"
+            | "gate"
+            | "route"
+            | "exit"
+            | "episode"
+            | "season"
+            | "level"
+            | "tier"
+            | "phase"
+            | "version"
+            | "v"
+            | "no"
+            | "nos"
+            | "number"
+            | "vol"
+            | "volume"
+            | "issue"
+            | "row"
+            | "column"
+            | "rule"
+            | "clause"
+            | "unit"
+            | "suite"
+            | "floor"
+            | "building"
+            | "highway"
+            | "interstate"
+            | "flight"
+            | "model"
+            | "generation"
+            | "gen"
+            | "series"
+            | "grade"
+            | "class"
+            | "category"
+            | "stage"
+            | "appendix"
+            | "exhibit"
+            | "schedule"
+            | "annex"
+            | "box"
+            | "slide"
+            | "question"
+            | "q"
+            | "ch"
+            | "sec"
+            | "p"
+            | "pp"
+            | "iso"
+            | "top"
+            | "rank"
+            | "ranked"
+            | "ranking"
+            | "week"
+            | "day"
+            | "round"
+            | "game"
+            | "match"
+            | "act"
+            | "scene"
+            | "lane"
+            | "platform"
+            | "terminal"
+            | "pier"
+            | "berth"
+            | "track"
+            | "bus"
+    )
 }
 
 /// The words of `is_label_word`.
@@ -1645,6 +1778,14 @@ mod tests {
         }
     }
 
+    #[test]
+    fn label_words_are_labels() {
+        for w in LABEL_WORDS {
+            assert!(is_label_word(w), "{w}");
+            assert!(is_label_word(&w.to_uppercase()), "{w}");
+        }
+    }
+
     proptest::proptest! {
         /// The hedge-ending look from bytes agrees with the look at the lower case.
         #[test]
@@ -1705,6 +1846,24 @@ mod tests {
         }
         for w in ["the", "that", "for", "said", "companies", "", "x"] {
             assert!(!NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
+        }
+        for w in UNIT_WORDS
+            .iter()
+            .chain(TEEN_WORDS)
+            .chain(TENS_WORDS)
+            .chain(NUMBER_START_WORDS)
+        {
+            assert!(plain_word_may_start_number_strictly(w.as_bytes()), "{w}");
+            assert!(
+                plain_word_may_start_number_strictly(w.to_uppercase().as_bytes()),
+                "{w}"
+            );
+        }
+        for w in ["this", "there", "these", "business", "energy", "study", "none", "event"] {
+            assert!(!plain_word_may_start_number_strictly(w.as_bytes()), "{w}");
+        }
+        for w in ["multibillion", "Tenfold", "a", "An", "tens", "Several"] {
+            assert!(plain_word_may_start_number_strictly(w.as_bytes()), "{w}");
         }
     }
 

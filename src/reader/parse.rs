@@ -176,7 +176,7 @@ impl<'a> Parser<'a> {
             && bytes[0].is_ascii_alphabetic()
             && bytes.iter().all(|&b| ASCII_ALNUM[usize::from(b)])
         {
-            if !lexicon::plain_word_may_start_number(bytes) {
+            if !lexicon::plain_word_may_start_number_strictly(bytes) {
                 return false;
             }
             let mut buf = [0u8; LONGEST];
@@ -2094,6 +2094,45 @@ mod tests {
             if parser.is_word(1) {
                 let expected = article_starts_number_reference(parser.s(1));
                 proptest::prop_assert_eq!(parser.may_start_lower_word(0, "a", None), expected);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The tokenizer's look at a plain word's shape rules out no word that may start a
+        /// number.
+        #[test]
+        fn plain_word_shapes_rule_out_no_number_start(
+            word in proptest::prop_oneof![
+                proptest::sample::select(
+                    lexicon::UNIT_WORDS
+                        .iter()
+                        .chain(lexicon::TEEN_WORDS)
+                        .chain(lexicon::TENS_WORDS)
+                        .chain(lexicon::NUMBER_START_WORDS)
+                        .map(|w| w.to_string())
+                        .collect::<Vec<_>>()
+                ),
+                "[a-zA-Z][a-zA-Z0-9]{0,9}",
+                "(multi|Multi)[a-z]{0,6}",
+                "[a-z]{0,6}(fold|FOLD)",
+            ],
+        ) {
+            let text = format!("{word} hundred");
+            let mut toks = Vec::new();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let parser = Parser::new(&text, &toks, &[]);
+            let lower = word.to_ascii_lowercase();
+            if parser.may_start_lower_word(0, &lower, lexicon::small_number(&lower)) {
+                proptest::prop_assert!(lexicon::plain_word_may_start_number(word.as_bytes()));
+                proptest::prop_assert!(
+                    lexicon::plain_word_may_start_number_strictly(word.as_bytes())
+                );
+                proptest::prop_assert!(toks[0].may_start);
             }
         }
     }
