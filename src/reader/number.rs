@@ -304,18 +304,20 @@ fn digits_value_of(raw: &str) -> Option<(f64, f64, u32, bool)> {
 }
 
 /// `digits_value_of` in one pass over the bytes, for the common numeral: ASCII digits with at
-/// most one '.', at most 15 digits, no separator nor exponent. `None` for any other numeral.
+/// most one '.' and any ',' (thousands separators, which `digits_value_of` drops), at most 15
+/// digits, no other separator nor exponent. `None` for any other numeral.
 fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
     const MOST_DIGITS: usize = 15;
     let mut mantissa: u64 = 0;
     let mut digits = 0usize;
+    // Digits before the '.', once one is read.
     let mut dot: Option<usize> = None;
     // Leading zeros of the integer part, and of the fraction when the integer part is all
     // zeros; zeros at the end of the integer part.
     let mut int_leading_zeros = 0usize;
     let mut frac_leading_zeros = 0usize;
     let mut int_trailing_zeros = 0usize;
-    for (at, &b) in raw.iter().enumerate() {
+    for &b in raw {
         match b {
             b'0'..=b'9' => {
                 let significant_so_far = mantissa != 0;
@@ -339,7 +341,8 @@ fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
                     }
                 }
             }
-            b'.' if dot.is_none() => dot = Some(at),
+            b'.' if dot.is_none() => dot = Some(digits),
+            b',' => {}
             _ => return None,
         }
         if digits > MOST_DIGITS {
@@ -349,8 +352,8 @@ fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
     if digits == 0 {
         return None;
     }
-    let int_len = dot.unwrap_or(raw.len());
-    let frac_len = raw.len() - int_len - usize::from(dot.is_some());
+    let int_len = dot.unwrap_or(digits);
+    let frac_len = digits - int_len;
     // Whole numbers below 2^53 convert exactly; one division rounds the decimal as a parse does.
     let value = if frac_len == 0 {
         mantissa as f64
@@ -1139,13 +1142,15 @@ mod tests {
         /// The one-pass reading of a plain numeral gives what the general reading gives, bit for
         /// bit, and declines only numerals it does not cover.
         #[test]
-        fn plain_digits_value_matches_the_general_reading(raw in "[0-9.]{0,18}|[0-9,e½]{1,6}") {
+        fn plain_digits_value_matches_the_general_reading(
+            raw in "[0-9.]{0,18}|[0-9,e½]{1,6}|[0-9,.]{0,20}",
+        ) {
             let general = digits_value_of(&raw).map(|(v, p, s, i)| (v.to_bits(), p.to_bits(), s, i));
             let plain = plain_digits_value(raw.as_bytes());
             if let Some((v, p, s, i)) = plain {
                 proptest::prop_assert_eq!(Some((v.to_bits(), p.to_bits(), s, i)), general);
             }
-            let plain_shape = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            let plain_shape = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
                 && raw.bytes().filter(|&b| b == b'.').count() <= 1
                 && (1..=15).contains(&raw.bytes().filter(u8::is_ascii_digit).count());
             proptest::prop_assert_eq!(plain.is_some(), plain_shape);
