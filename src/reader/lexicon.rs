@@ -952,8 +952,13 @@ static STEM_SHAPES: WordShapes = WordShapes::new(&[FALLING_STEMS, RISING_STEMS])
 /// so most words are ruled out by their first three bytes, when these are ASCII (lower-casing
 /// keeps them where they are).
 pub fn may_be_direction(word: &str) -> bool {
+    may_be_direction_bytes(word.as_bytes())
+}
+
+/// `may_be_direction` of a word's bytes.
+pub fn may_be_direction_bytes(word: &[u8]) -> bool {
     let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
-    match *word.as_bytes() {
+    match *word {
         [a, b, ref rest @ ..] if a.is_ascii() && b.is_ascii() => {
             let (a, b) = (letter(a), letter(b));
             if a >= 26 || b >= 26 {

@@ -540,7 +540,12 @@ impl Parser<'_> {
     /// "three dozen", "a dozen", "three hundred and two dozens": the part after the hundreds
     /// counts in dozens.
     fn dozen_tail(&self, g: &mut Group, head: usize) {
-        if !self.is_word(g.end) || !is_dozen(&self.lower(g.end)) {
+        // Every dozen word starts with a 'd', and no non-ASCII character lower-cases to one:
+        // most words are ruled out before being lower-cased.
+        if !self.is_word(g.end)
+            || !self.bytes(g.end).first().is_some_and(|b| b | 0x20 == b'd')
+            || !is_dozen(&self.lower(g.end))
+        {
             return;
         }
         let hundreds = if g.hundred {
@@ -637,9 +642,8 @@ impl Parser<'_> {
                     break;
                 }
                 group = 0.0;
-                if self.attached(c.end) || is_scale_word(&self.lower(c.end)) {
-                    c.words += u32::from(is_scale_word(&self.lower(c.end)));
-                }
+                // A scale word counts as a word; a suffix ("5.6M") does not.
+                c.words += u32::from(is_scale_word(&self.lower(c.end)));
                 c.end += 1;
                 c.end_scale = sc;
                 c.scale_seen = true;

@@ -1654,7 +1654,7 @@ impl<'a> Parser<'a> {
                     words += 1;
                     // Most words are told apart from a direction before being lower-cased; such
                     // a word is neither "up" nor "down" either.
-                    if !lexicon::may_be_direction(self.s(k)) {
+                    if !lexicon::may_be_direction_bytes(self.bytes(k)) {
                         continue;
                     }
                     let w = self.lower(k);
@@ -1702,8 +1702,17 @@ impl<'a> Parser<'a> {
                         return Some(d);
                     }
                 }
-                TokKind::Punct if matches!(self.s(k), "'" | "’" | "$" | "€" | "£" | "¥" | "-") =>
-                    {}
+                // ' - $ ’ € £ ¥, compared as UTF-8 bytes.
+                TokKind::Punct
+                    if matches!(
+                        self.bytes(k),
+                        b"'" | b"-"
+                            | b"$"
+                            | b"\xE2\x80\x99"
+                            | b"\xE2\x82\xAC"
+                            | b"\xC2\xA3"
+                            | b"\xC2\xA5"
+                    ) => {}
                 _ => break,
             }
         }
@@ -2135,6 +2144,14 @@ mod tests {
                 proptest::prop_assert!(toks[0].may_start);
             }
         }
+    }
+
+    #[test]
+    fn signs_passed_by_before_a_direction_are_these_bytes() {
+        assert_eq!("’".as_bytes(), b"\xE2\x80\x99");
+        assert_eq!("€".as_bytes(), b"\xE2\x82\xAC");
+        assert_eq!("£".as_bytes(), b"\xC2\xA3");
+        assert_eq!("¥".as_bytes(), b"\xC2\xA5");
     }
 
     #[test]
