@@ -803,10 +803,44 @@ pub fn plain_word_may_start_number(bytes: &[u8]) -> bool {
     }
     // Setting 0x20 lower-cases a letter and leaves a digit as it is.
     let (first, last) = (bytes[0] | 0x20, bytes[n - 1] | 0x20);
-    NUMBER_START_SHAPES.holds(first, last, n)
-        || (first == b'm' && n >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi"))
-        || (last == b'd' && n >= 4 && bytes[n - 4..].eq_ignore_ascii_case(b"fold"))
+    let lengths = NUMBER_START_ENDS[usize::from(first & 31)][usize::from(last & 31)];
+    lengths >> n & 1 == 1
+        || (lengths & AFFIX_MAY_FIT == AFFIX_MAY_FIT
+            && ((first == b'm' && n >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi"))
+                || (last == b'd' && n >= 4 && bytes[n - 4..].eq_ignore_ascii_case(b"fold"))))
 }
+
+/// Bit 0 of a `NUMBER_START_ENDS` entry (no word has no letters): a word with these ends may
+/// be "multi…" or "…fold".
+const AFFIX_MAY_FIT: u32 = 1;
+
+/// The ends of the words that may start a number, for `plain_word_may_start_number`: bit `n`
+/// of `[first & 31][last & 31]`, each end lower-cased by setting 0x20, for a word of `n`
+/// letters among the words of `NUMBER_START_SHAPES`, and `AFFIX_MAY_FIT` where the first is
+/// 'm' or the last 'd'. The five low bits of a digit are those of a letter ('0' and 'p'): a
+/// few words ending in a digit pass, to be ruled out later, and no number start is missed.
+static NUMBER_START_ENDS: [[u32; 32]; 32] = {
+    let mut table = [[0u32; 32]; 32];
+    let lists = [UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            let word = lists[l][w].as_bytes();
+            let (first, last) = (word[0] & 31, word[word.len() - 1] & 31);
+            table[first as usize][last as usize] |= 1 << word.len();
+            w += 1;
+        }
+        l += 1;
+    }
+    let mut k = 0;
+    while k < 32 {
+        table[(b'm' & 31) as usize][k] |= AFFIX_MAY_FIT;
+        table[k][(b'd' & 31) as usize] |= AFFIX_MAY_FIT;
+        k += 1;
+    }
+    table
+};
 
 /// A number word below a hundred, also a hyphenated tens-unit pair ("twenty-one").
 pub fn number_word(word: &str) -> Option<u32> {
