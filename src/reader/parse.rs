@@ -317,7 +317,8 @@ impl<'a> Parser<'a> {
         if next_attached && next == ":" && self.is_num(i + 2) && self.attached(i + 2) {
             return Some(i + 3);
         }
-        if matches!(&*lexicon::lower(next), "p" | "a")
+        // ("p" and "a" are the lower case of these alone.)
+        if matches!(next, "p" | "P" | "a" | "A")
             && self.is_text(i + 2, ".")
             && self.lower(i + 3) == "m"
         {

@@ -141,6 +141,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 if run_ends_word(bytes, i, run_end, end)
                     && !(class == ByteClass::Upper
                         && run_end - i >= 4
+                        && bytes[i + 3].is_ascii_digit()
                         && currency_code_glued(text, i, run_end).is_some())
                 {
                     out.push(Token {
