@@ -1132,7 +1132,8 @@ pub fn is_phrase_stop(word: &str) -> bool {
     is_phrase_stop_lower(&lower(word))
 }
 
-fn is_phrase_stop_lower(lower: &str) -> bool {
+/// `is_phrase_stop` of a word already in lower case.
+pub fn is_phrase_stop_lower(lower: &str) -> bool {
     matches!(
         lower,
         "a" | "an"

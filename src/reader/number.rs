@@ -576,8 +576,15 @@ impl Parser<'_> {
             return None;
         }
         let lower = lexicon::lower(w);
-        if is_scale_word(&lower) {
-            return lexicon::scale_of(&lower, false);
+        // The values `lexicon::scale_of` gives the scale words.
+        match &*lower {
+            "thousand" => return Some(1e3),
+            "million" => return Some(1e6),
+            "billion" => return Some(1e9),
+            "trillion" => return Some(1e12),
+            "lakh" => return Some(1e5),
+            "crore" => return Some(1e7),
+            _ => {}
         }
         if !after_digits {
             return None;
@@ -1027,10 +1034,25 @@ pub(super) fn may_start(kind: TokKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        DOZEN_WORDS, Parser, decimal_value, digits_value_of, format_integer, is_dozen,
+        DOZEN_WORDS, Parser, decimal_value, digits_value_of, format_integer, is_dozen, is_scale_word,
         plain_digits_value, precision_of, scaled_by_text, scaled_short_decimal,
         words_precision_of,
     };
+
+    #[test]
+    fn scale_words_have_the_values_of_scale_of() {
+        let text = "thousand million billion trillion lakh crore Million LAKH";
+        let mut toks = Vec::new();
+        super::super::token::tokenize(text, 0, text.len(), &mut toks);
+        let parser = Parser::new(text, &toks, &[]);
+        for k in 0..toks.len() {
+            let word = parser.s(k);
+            assert!(is_scale_word(&word.to_lowercase()), "{word}");
+            let expected = super::lexicon::scale_of(&word.to_lowercase(), false);
+            assert_eq!(parser.scale_at(k, false), expected, "{word}");
+            assert_eq!(parser.scale_at(k, true), expected, "{word}");
+        }
+    }
 
     #[test]
     fn dozen_words_are_the_dozen_words() {

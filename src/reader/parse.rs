@@ -1461,7 +1461,7 @@ impl<'a> Parser<'a> {
                 k += 1;
                 continue;
             }
-            if lexicon::is_phrase_stop(w)
+            if lexicon::is_phrase_stop_lower(&lower)
                 || lexicon::hedge_of(&lower).is_some()
                 || lexicon::month_of(w).is_some()
                 || lexicon::number_word(&lower).is_some()
