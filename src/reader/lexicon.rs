@@ -1700,6 +1700,22 @@ pub fn month_of(word: &str) -> Option<u32> {
 
 /// The acronym a spelled-out counted noun stands for: "graphics processing units" → "GPU".
 pub fn acronym_of(phrase: &str) -> Option<&'static str> {
+    // Every spelled-out form ends in "unit", with no 'k' (the one ASCII letter a non-ASCII
+    // character lower-cases to): most phrases are ruled out on their last bytes, before being
+    // lower-cased.
+    let bytes = phrase.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && bytes[end - 1] | 0x20 == b's' {
+        end -= 1;
+    }
+    if end < 4 || !bytes[end - 4..end].eq_ignore_ascii_case(b"unit") {
+        return None;
+    }
+    acronym_of_any_phrase(phrase)
+}
+
+/// `acronym_of` without the look at the last bytes.
+fn acronym_of_any_phrase(phrase: &str) -> Option<&'static str> {
     let lower = lower(phrase);
     let lower = lower.trim_end_matches('s');
     [
@@ -1718,6 +1734,39 @@ pub fn acronym_of(phrase: &str) -> Option<&'static str> {
 pub fn singular(word: &str) -> String {
     let w = word.trim_end_matches(['’', '\'']);
     // An acronym's plural: "GPUs", "H100s".
+    if let Some(core) = w.strip_suffix('s')
+        && core
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && core.chars().any(char::is_uppercase)
+    {
+        return core.to_string();
+    }
+    // The endings below are ASCII with no 'k' (the one ASCII letter a non-ASCII character
+    // lower-cases to): the lower case ends with one when the word does, in any ASCII case.
+    let ends_with = |ending: &str| {
+        w.len() >= ending.len()
+            && w.as_bytes()[w.len() - ending.len()..].eq_ignore_ascii_case(ending.as_bytes())
+    };
+    if ends_with("ies") && w.len() > 4 {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    if (ends_with("ches") || ends_with("shes") || ends_with("sses") || ends_with("xes"))
+        && w.len() > 4
+    {
+        return w[..w.len() - 2].to_string();
+    }
+    if ends_with("s") && !ends_with("ss") && !ends_with("us") && !ends_with("is") && w.len() > 2 {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// `singular` as first written, lower-casing the word: the oracle for its look at the bytes.
+#[cfg(test)]
+fn singular_by_lower_case(word: &str) -> String {
+    let w = word.trim_end_matches(['’', '\'']);
     if let Some(core) = w.strip_suffix('s')
         && core.chars().filter(|c| c.is_uppercase()).count() >= 1
         && core
@@ -1815,6 +1864,22 @@ mod tests {
         }
         for w in ["", "as", "halves", "dozenth", "Few", "tens-"] {
             assert_eq!(is_number_start_word(w), NUMBER_START_WORDS.contains(&w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// `singular` and `acronym_of` read the bytes as the lower case would.
+        #[test]
+        fn singular_and_acronyms_as_by_lower_case(
+            word in "([a-zA-Z]|é|É|İ|\u{212A}|ſ|’|'|ies|IES|ches|Shes|sses|XES|Us|iS|s|S|0|9){1,8}",
+            phrase in "((graphics|Graphic|CENTRAL|tensor|neural) (processing|PROCESSING) |[a-zA-Zé\u{212A}]{0,4})(unit|UNIT|Unit|uni\u{212A}|units|UNITS|unitS|unit s|[a-zA-Z]{1,4})",
+        ) {
+            proptest::prop_assert_eq!(singular(&word), singular_by_lower_case(&word));
+            proptest::prop_assert_eq!(acronym_of(&phrase), acronym_of_any_phrase(&phrase));
         }
     }
 
