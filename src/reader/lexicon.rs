@@ -162,8 +162,8 @@ pub fn hedge_of_words(words: &[&str]) -> Option<Hedge> {
 /// The shapes of the ASCII words `scale_of` and `Parser::scale_at` know, in lower case: an
 /// ASCII word of another shape is no scale.
 pub static SCALE_SHAPES: WordShapes = WordShapes::new(&[&[
-    "thousand", "million", "billion", "trillion", "lakh", "crore", "mn", "mln", "mio", "bn",
-    "bln", "tn", "trn", "tln", "mm", "mil", "k", "m", "b", "t",
+    "thousand", "million", "billion", "trillion", "lakh", "crore", "mn", "mln", "mio", "bn", "bln",
+    "tn", "trn", "tln", "mm", "mil", "k", "m", "b", "t",
 ]]);
 
 /// Scale words and suffixes. `attached_only` suffixes count only glued to the number ("16K").
@@ -565,7 +565,7 @@ macro_rules! word_values {
             })
         }
 
-        const $list: &[&str] = &[$($($word,)+)+];
+        pub const $list: &[&str] = &[$($($word,)+)+];
     };
 }
 
@@ -1863,7 +1863,11 @@ mod tests {
             assert!(is_number_start_word(w), "{w}");
         }
         for w in ["", "as", "halves", "dozenth", "Few", "tens-"] {
-            assert_eq!(is_number_start_word(w), NUMBER_START_WORDS.contains(&w), "{w}");
+            assert_eq!(
+                is_number_start_word(w),
+                NUMBER_START_WORDS.contains(&w),
+                "{w}"
+            );
         }
     }
 
@@ -1964,7 +1968,9 @@ mod tests {
                 "{w}"
             );
         }
-        for w in ["this", "there", "these", "business", "energy", "study", "none", "event"] {
+        for w in [
+            "this", "there", "these", "business", "energy", "study", "none", "event",
+        ] {
             assert!(!plain_word_may_start_number_strictly(w.as_bytes()), "{w}");
         }
         for w in ["multibillion", "Tenfold", "a", "An", "tens", "Several"] {

@@ -542,10 +542,10 @@ impl Parser<'_> {
     fn dozen_tail(&self, g: &mut Group, head: usize) {
         // Every dozen word starts with a 'd', and no non-ASCII character lower-cases to one:
         // most words are ruled out before being lower-cased.
-        if !self.is_word(g.end)
-            || !self.bytes(g.end).first().is_some_and(|b| b | 0x20 == b'd')
-            || !is_dozen(&self.lower(g.end))
-        {
+        let dozen = self.is_word(g.end)
+            && self.bytes(g.end).first().is_some_and(|b| b | 0x20 == b'd')
+            && is_dozen(&self.lower(g.end));
+        if !dozen {
             return;
         }
         let hundreds = if g.hundred {
@@ -765,7 +765,9 @@ impl Parser<'_> {
                     || w.eq_ignore_ascii_case(b"hundred")
                     || w.eq_ignore_ascii_case(b"and")
                     || (w.first().is_some_and(|b| b | 0x20 == b'd')
-                        && DOZEN_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d.as_bytes())))
+                        && DOZEN_WORDS
+                            .iter()
+                            .any(|d| w.eq_ignore_ascii_case(d.as_bytes())))
                     || self.scale_at(j, true).is_some()
             }
         }
@@ -1034,8 +1036,8 @@ pub(super) fn may_start(kind: TokKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        DOZEN_WORDS, Parser, decimal_value, digits_value_of, format_integer, is_dozen, is_scale_word,
-        plain_digits_value, precision_of, scaled_by_text, scaled_short_decimal,
+        DOZEN_WORDS, Parser, decimal_value, digits_value_of, format_integer, is_dozen,
+        is_scale_word, plain_digits_value, precision_of, scaled_by_text, scaled_short_decimal,
         words_precision_of,
     };
 

@@ -238,9 +238,11 @@ impl<'a> Parser<'a> {
             }
             // Compared in ASCII lower case, as `denominator` reads any case.
             let next = self.bytes(i + 1);
-            return ["hundred", "thousand", "million", "billion", "trillion", "dozen"]
-                .iter()
-                .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
+            return [
+                "hundred", "thousand", "million", "billion", "trillion", "dozen",
+            ]
+            .iter()
+            .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
                 || lexicon::denominator(self.s(i + 1)).is_some();
         }
         number_word.is_some()

@@ -635,7 +635,8 @@ fn opaque_run(text: &str, i: usize, run_end: usize, end: usize) -> Option<usize>
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
     // "www." starts with a 'w': most chunks are ruled out on their first byte.
-    if !marked && !(bytes[i] | 0x20 == b'w' && starts("www.")) {
+    let may_be_address = marked || (bytes[i] | 0x20 == b'w' && starts("www."));
+    if !may_be_address {
         return None;
     }
     let is_url = starts("http://")
