@@ -49,8 +49,6 @@ pub fn hedge_of(phrase: &str) -> Option<Hedge> {
     hedge_of_words(&words[..n])
 }
 
-/// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase before a
-/// number ends with the word right before it, so most numbers are told to have no hedge by it.
 /// `may_end_hedge` of a word's lower case, told from its bytes: the words are ASCII with no
 /// 'k' (the one ASCII letter a non-ASCII character lower-cases to), so only an ASCII word may
 /// be one, and its lower case is its ASCII lower case.
@@ -72,6 +70,8 @@ pub fn may_end_hedge_any_case(word: &str) -> bool {
     std::str::from_utf8(lower).is_ok_and(may_end_hedge)
 }
 
+/// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase before a
+/// number ends with the word right before it, so most numbers are told to have no hedge by it.
 pub fn may_end_hedge(word: &str) -> bool {
     matches!(
         word,
