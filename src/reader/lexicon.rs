@@ -49,6 +49,27 @@ pub fn hedge_of(phrase: &str) -> Option<Hedge> {
     hedge_of_words(&words[..n])
 }
 
+/// `may_end_hedge` of a word's lower case, told from its bytes: the words are ASCII with no
+/// 'k' (the one ASCII letter a non-ASCII character lower-cases to), so only an ASCII word may
+/// be one, and its lower case is its ASCII lower case.
+pub fn may_end_hedge_any_case(word: &str) -> bool {
+    /// The longest word of `may_end_hedge`, "approximately".
+    const LONGEST: usize = 13;
+    let bytes = word.as_bytes();
+    // Most words have no capital: looked at as they are.
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return may_end_hedge(word);
+    }
+    if bytes.len() > LONGEST || !bytes.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    let lower = &mut buf[..bytes.len()];
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(may_end_hedge)
+}
+
 /// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase before a
 /// number ends with the word right before it, so most numbers are told to have no hedge by it.
 pub fn may_end_hedge(word: &str) -> bool {
@@ -138,10 +159,17 @@ pub fn hedge_of_words(words: &[&str]) -> Option<Hedge> {
     })
 }
 
+/// The shapes of the ASCII words `scale_of` and `Parser::scale_at` know, in lower case: an
+/// ASCII word of another shape is no scale.
+pub static SCALE_SHAPES: WordShapes = WordShapes::new(&[&[
+    "thousand", "million", "billion", "trillion", "lakh", "crore", "mn", "mln", "mio", "bn", "bln",
+    "tn", "trn", "tln", "mm", "mil", "k", "m", "b", "t",
+]]);
+
 /// Scale words and suffixes. `attached_only` suffixes count only glued to the number ("16K").
 pub fn scale_of(word: &str, attached: bool) -> Option<f64> {
     // Every scale is ASCII; an ASCII word's lower case is its ASCII lower case.
-    if !word.is_ascii() {
+    if !word.is_ascii() || !SCALE_SHAPES.may_hold(word.as_bytes()) {
         return None;
     }
     let lower = lower(word);
@@ -412,6 +440,19 @@ pub fn currency_phrase(words: &[&str]) -> Option<(&'static str, usize)> {
 
 /// Fractional currency units: "cents" (of a dollar or euro), "pence"/"penny" (of a pound).
 pub fn minor_currency(word: &str) -> Option<&'static str> {
+    // These are ASCII words with no 'k' (the one ASCII letter a non-ASCII character
+    // lower-cases to), and "¢": most words are ruled out by their shape first.
+    if word.is_ascii() && !MINOR_CURRENCY_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
+    minor_currency_of_any_shape(word)
+}
+
+static MINOR_CURRENCY_SHAPES: WordShapes =
+    WordShapes::new(&[&["cent", "cents", "pence", "penny", "pennies"]]);
+
+/// `minor_currency` without the look at the word's shape.
+fn minor_currency_of_any_shape(word: &str) -> Option<&'static str> {
     Some(match &*lower(word) {
         "cent" | "cents" | "¢" => "USD",
         "pence" | "penny" | "pennies" => "GBP",
@@ -430,17 +471,49 @@ pub fn million_currency(word: &str) -> Option<&'static str> {
 
 /// Durations: the singular unit for a noun.
 pub fn duration_unit(word: &str) -> Option<&'static str> {
-    Some(match &*lower(word) {
-        "year" | "years" | "yr" | "yrs" => "year",
-        "month" | "months" => "month",
-        "week" | "weeks" => "week",
-        "day" | "days" => "day",
-        "hour" | "hours" | "hr" | "hrs" => "hour",
-        "minute" | "minutes" => "minute",
-        "decade" | "decades" => "decade",
-        _ => return None,
-    })
+    // Most words are ruled out by their shape before being lower-cased; a non-ASCII word may
+    // still lower-case to a unit ("wee\u{212A}", with a Kelvin sign) and is looked up.
+    if word.is_ascii() && !DURATION_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
+    duration_unit_of_any_shape(word)
 }
+
+/// `duration_unit` without the look at the word's shape.
+fn duration_unit_of_any_shape(word: &str) -> Option<&'static str> {
+    let lower = lower(word);
+    DURATION_WORDS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .map(|(_, unit)| *unit)
+}
+
+/// The words of `duration_unit` and their units.
+const DURATION_WORDS: &[(&str, &str)] = &[
+    ("year", "year"),
+    ("years", "year"),
+    ("yr", "year"),
+    ("yrs", "year"),
+    ("month", "month"),
+    ("months", "month"),
+    ("week", "week"),
+    ("weeks", "week"),
+    ("day", "day"),
+    ("days", "day"),
+    ("hour", "hour"),
+    ("hours", "hour"),
+    ("hr", "hour"),
+    ("hrs", "hour"),
+    ("minute", "minute"),
+    ("minutes", "minute"),
+    ("decade", "decade"),
+    ("decades", "decade"),
+];
+
+static DURATION_SHAPES: WordShapes = WordShapes::new(&[&[
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour",
+    "hours", "hr", "hrs", "minute", "minutes", "decade", "decades",
+]]);
 
 /// Measures with a unit of their own (case-sensitive: `MW` is not `mW`).
 pub fn measure_unit(word: &str) -> Option<&'static str> {
@@ -492,7 +565,7 @@ macro_rules! word_values {
             })
         }
 
-        const $list: &[&str] = &[$($($word,)+)+];
+        pub const $list: &[&str] = &[$($($word,)+)+];
     };
 }
 
@@ -576,6 +649,28 @@ pub const NUMBER_START_WORDS: &[&str] = &[
     "few",
 ];
 
+/// Whether a lower-case word is one of `NUMBER_START_WORDS` (a test checks they agree).
+pub fn is_number_start_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an"
+            | "half"
+            | "quarter"
+            | "hundred"
+            | "twice"
+            | "tens"
+            | "hundreds"
+            | "dozens"
+            | "dozen"
+            | "thousands"
+            | "millions"
+            | "billions"
+            | "trillions"
+            | "several"
+            | "few"
+    )
+}
+
 /// Which shapes (first letter, last letter, length) some lower-case words have: a word of
 /// another shape is none of them, told with one look-up.
 pub struct WordShapes {
@@ -620,6 +715,41 @@ impl WordShapes {
         WordShapes { lengths }
     }
 
+    /// The inner shapes of the words in `lists`: (second letter, last but one, length), for
+    /// words of three letters or more (shorter words are left out: `holds_inner` takes them
+    /// all).
+    pub const fn new_inner(lists: &[&[&str]]) -> Self {
+        let mut lengths = [[0u32; 32]; 32];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut w = 0;
+            while w < lists[l].len() {
+                let word = lists[l][w].as_bytes();
+                let mut k = 0;
+                while k < word.len() {
+                    assert!(word[k].is_ascii_lowercase() && word.len() < 32);
+                    k += 1;
+                }
+                if word.len() >= 3 {
+                    let second = (word[1] - b'a') as usize;
+                    let before_last = (word[word.len() - 2] - b'a') as usize;
+                    lengths[second][before_last] |= 1 << word.len();
+                }
+                w += 1;
+            }
+            l += 1;
+        }
+        WordShapes { lengths }
+    }
+
+    /// For a table of `new_inner`: whether a word of ASCII letters and digits, in any case,
+    /// has the inner shape of one of the words (always, when shorter than three bytes).
+    #[inline]
+    pub fn holds_inner(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        n < 3 || self.holds(word[1] | 0x20, word[n - 2] | 0x20, n)
+    }
+
     /// Whether a word of ASCII letters (and digits), in any case, has the shape of one of the
     /// words.
     pub fn may_hold(&self, word: &[u8]) -> bool {
@@ -646,6 +776,20 @@ impl WordShapes {
 pub static NUMBER_START_SHAPES: WordShapes =
     WordShapes::new(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS]);
 
+/// Their inner shapes: "this", "there", "business" have the outer shape of "tens", "three",
+/// "billions", not their inner one.
+static NUMBER_START_INNER_SHAPES: WordShapes =
+    WordShapes::new_inner(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS]);
+
+/// `plain_word_may_start_number` with a look at the inner shape too: fewer words pass. (The
+/// tokenizer keeps the plainer test: its loop is faster without this one.)
+pub fn plain_word_may_start_number_strictly(bytes: &[u8]) -> bool {
+    plain_word_may_start_number(bytes)
+        && (NUMBER_START_INNER_SHAPES.holds_inner(bytes)
+            || bytes.len() >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi")
+            || bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b"fold"))
+}
+
 /// Whether a word of ASCII letters and digits, starting with a letter, may start a number or a
 /// vague magnitude: a number word, a `NUMBER_START_WORDS` word, "multi…" or "…fold". Only its
 /// shape is looked at, so a `true` is to be confirmed.
@@ -659,10 +803,44 @@ pub fn plain_word_may_start_number(bytes: &[u8]) -> bool {
     }
     // Setting 0x20 lower-cases a letter and leaves a digit as it is.
     let (first, last) = (bytes[0] | 0x20, bytes[n - 1] | 0x20);
-    NUMBER_START_SHAPES.holds(first, last, n)
-        || (first == b'm' && n >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi"))
-        || (last == b'd' && n >= 4 && bytes[n - 4..].eq_ignore_ascii_case(b"fold"))
+    let lengths = NUMBER_START_ENDS[usize::from(first & 31)][usize::from(last & 31)];
+    lengths >> n & 1 == 1
+        || (lengths & AFFIX_MAY_FIT == AFFIX_MAY_FIT
+            && ((first == b'm' && n >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi"))
+                || (last == b'd' && n >= 4 && bytes[n - 4..].eq_ignore_ascii_case(b"fold"))))
 }
+
+/// Bit 0 of a `NUMBER_START_ENDS` entry (no word has no letters): a word with these ends may
+/// be "multi…" or "…fold".
+const AFFIX_MAY_FIT: u32 = 1;
+
+/// The ends of the words that may start a number, for `plain_word_may_start_number`: bit `n`
+/// of `[first & 31][last & 31]`, each end lower-cased by setting 0x20, for a word of `n`
+/// letters among the words of `NUMBER_START_SHAPES`, and `AFFIX_MAY_FIT` where the first is
+/// 'm' or the last 'd'. The five low bits of a digit are those of a letter ('0' and 'p'): a
+/// few words ending in a digit pass, to be ruled out later, and no number start is missed.
+static NUMBER_START_ENDS: [[u32; 32]; 32] = {
+    let mut table = [[0u32; 32]; 32];
+    let lists = [UNIT_WORDS, TEEN_WORDS, TENS_WORDS, NUMBER_START_WORDS];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            let word = lists[l][w].as_bytes();
+            let (first, last) = (word[0] & 31, word[word.len() - 1] & 31);
+            table[first as usize][last as usize] |= 1 << word.len();
+            w += 1;
+        }
+        l += 1;
+    }
+    let mut k = 0;
+    while k < 32 {
+        table[(b'm' & 31) as usize][k] |= AFFIX_MAY_FIT;
+        table[k][(b'd' & 31) as usize] |= AFFIX_MAY_FIT;
+        k += 1;
+    }
+    table
+};
 
 /// A number word below a hundred, also a hyphenated tens-unit pair ("twenty-one").
 pub fn number_word(word: &str) -> Option<u32> {
@@ -808,8 +986,13 @@ static STEM_SHAPES: WordShapes = WordShapes::new(&[FALLING_STEMS, RISING_STEMS])
 /// so most words are ruled out by their first three bytes, when these are ASCII (lower-casing
 /// keeps them where they are).
 pub fn may_be_direction(word: &str) -> bool {
+    may_be_direction_bytes(word.as_bytes())
+}
+
+/// `may_be_direction` of a word's bytes.
+pub fn may_be_direction_bytes(word: &[u8]) -> bool {
     let letter = |b: u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
-    match *word.as_bytes() {
+    match *word {
         [a, b, ref rest @ ..] if a.is_ascii() && b.is_ascii() => {
             let (a, b) = (letter(a), letter(b));
             if a >= 26 || b >= 26 {
@@ -949,7 +1132,8 @@ pub fn is_phrase_stop(word: &str) -> bool {
     is_phrase_stop_lower(&lower(word))
 }
 
-fn is_phrase_stop_lower(lower: &str) -> bool {
+/// `is_phrase_stop` of a word already in lower case.
+pub fn is_phrase_stop_lower(lower: &str) -> bool {
     matches!(
         lower,
         "a" | "an"
@@ -1248,6 +1432,14 @@ pub fn is_common_verb(word: &str) -> bool {
 
 /// Words that name a label before a number ("section 3", "page 12"): the number is not a claim.
 pub fn is_label_word(word: &str) -> bool {
+    // Most words are ruled out by their shape before being lower-cased; a non-ASCII word may
+    // still lower-case to a label ("ran\u{212A}", with a Kelvin sign) and is looked up.
+    (!word.is_ascii() || LABEL_SHAPES.may_hold(word.as_bytes())) && is_label_word_of_any_shape(word)
+}
+
+/// `is_label_word` without the look at the word's shape (the words of `LABEL_WORDS`, in a
+/// `match` rather than a search of the list: keep the two in step).
+fn is_label_word_of_any_shape(word: &str) -> bool {
     matches!(
         &*lower(word),
         "section"
@@ -1333,6 +1525,93 @@ pub fn is_label_word(word: &str) -> bool {
             | "bus"
     )
 }
+
+/// The words of `is_label_word`.
+const LABEL_WORDS: &[&str] = &[
+    "section",
+    "chapter",
+    "page",
+    "pages",
+    "figure",
+    "fig",
+    "table",
+    "item",
+    "step",
+    "part",
+    "article",
+    "paragraph",
+    "para",
+    "line",
+    "room",
+    "gate",
+    "route",
+    "exit",
+    "episode",
+    "season",
+    "level",
+    "tier",
+    "phase",
+    "version",
+    "v",
+    "no",
+    "nos",
+    "number",
+    "vol",
+    "volume",
+    "issue",
+    "row",
+    "column",
+    "rule",
+    "clause",
+    "unit",
+    "suite",
+    "floor",
+    "building",
+    "highway",
+    "interstate",
+    "flight",
+    "model",
+    "generation",
+    "gen",
+    "series",
+    "grade",
+    "class",
+    "category",
+    "stage",
+    "appendix",
+    "exhibit",
+    "schedule",
+    "annex",
+    "box",
+    "slide",
+    "question",
+    "q",
+    "ch",
+    "sec",
+    "p",
+    "pp",
+    "iso",
+    "top",
+    "rank",
+    "ranked",
+    "ranking",
+    "week",
+    "day",
+    "round",
+    "game",
+    "match",
+    "act",
+    "scene",
+    "lane",
+    "platform",
+    "terminal",
+    "pier",
+    "berth",
+    "track",
+    "bus",
+];
+
+static LABEL_SHAPES: WordShapes = WordShapes::new(&[LABEL_WORDS]);
 
 /// Words often capitalised at a sentence start that are not names ("Over 500 people…").
 pub fn is_function_word(word: &str) -> bool {
@@ -1421,6 +1700,22 @@ pub fn month_of(word: &str) -> Option<u32> {
 
 /// The acronym a spelled-out counted noun stands for: "graphics processing units" → "GPU".
 pub fn acronym_of(phrase: &str) -> Option<&'static str> {
+    // Every spelled-out form ends in "unit", with no 'k' (the one ASCII letter a non-ASCII
+    // character lower-cases to): most phrases are ruled out on their last bytes, before being
+    // lower-cased.
+    let bytes = phrase.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && bytes[end - 1] | 0x20 == b's' {
+        end -= 1;
+    }
+    if end < 4 || !bytes[end - 4..end].eq_ignore_ascii_case(b"unit") {
+        return None;
+    }
+    acronym_of_any_phrase(phrase)
+}
+
+/// `acronym_of` without the look at the last bytes.
+fn acronym_of_any_phrase(phrase: &str) -> Option<&'static str> {
     let lower = lower(phrase);
     let lower = lower.trim_end_matches('s');
     [
@@ -1439,6 +1734,39 @@ pub fn acronym_of(phrase: &str) -> Option<&'static str> {
 pub fn singular(word: &str) -> String {
     let w = word.trim_end_matches(['’', '\'']);
     // An acronym's plural: "GPUs", "H100s".
+    if let Some(core) = w.strip_suffix('s')
+        && core
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && core.chars().any(char::is_uppercase)
+    {
+        return core.to_string();
+    }
+    // The endings below are ASCII with no 'k' (the one ASCII letter a non-ASCII character
+    // lower-cases to): the lower case ends with one when the word does, in any ASCII case.
+    let ends_with = |ending: &str| {
+        w.len() >= ending.len()
+            && w.as_bytes()[w.len() - ending.len()..].eq_ignore_ascii_case(ending.as_bytes())
+    };
+    if ends_with("ies") && w.len() > 4 {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    if (ends_with("ches") || ends_with("shes") || ends_with("sses") || ends_with("xes"))
+        && w.len() > 4
+    {
+        return w[..w.len() - 2].to_string();
+    }
+    if ends_with("s") && !ends_with("ss") && !ends_with("us") && !ends_with("is") && w.len() > 2 {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// `singular` as first written, lower-casing the word: the oracle for its look at the bytes.
+#[cfg(test)]
+fn singular_by_lower_case(word: &str) -> String {
+    let w = word.trim_end_matches(['’', '\'']);
     if let Some(core) = w.strip_suffix('s')
         && core.chars().filter(|c| c.is_uppercase()).count() >= 1
         && core
@@ -1474,6 +1802,119 @@ pub fn singular(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words near the looked-up ones: the lists' own words in any case, with a Kelvin sign for
+    /// their 'k', and other letters.
+    fn near_word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let mut known: Vec<String> = LABEL_WORDS.iter().map(|w| w.to_string()).collect();
+        known.extend(DURATION_WORDS.iter().map(|(w, _)| w.to_string()));
+        known.extend(
+            [
+                "cent", "cents", "pence", "penny", "pennies", "¢", "thousand", "million",
+                "billion", "trillion", "lakh", "crore", "mn", "mln", "mio", "bn", "bln", "tn",
+                "trn", "tln", "MM", "mil", "k", "K", "m", "M", "b", "B", "t", "T",
+            ]
+            .map(String::from),
+        );
+        let known = proptest::sample::select(known);
+        prop_oneof![
+            (known.clone(), proptest::collection::vec(any::<bool>(), 12)).prop_map(|(w, up)| {
+                w.chars()
+                    .zip(up.into_iter().chain(std::iter::repeat(false)))
+                    .map(|(c, u)| match (c, u) {
+                        ('k', true) => '\u{212A}'.to_string(),
+                        (c, true) => c.to_uppercase().to_string(),
+                        (c, false) => c.to_string(),
+                    })
+                    .collect::<String>()
+            }),
+            "[a-zA-Z]{1,10}",
+            "[a-zA-Zé\u{212A}]{1,6}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The looks at a word's shape rule out no word the full look-up knows.
+        #[test]
+        fn shape_filters_rule_out_only_unknown_words(word in near_word()) {
+            proptest::prop_assert_eq!(is_label_word(&word), is_label_word_of_any_shape(&word));
+            proptest::prop_assert_eq!(duration_unit(&word), duration_unit_of_any_shape(&word));
+            proptest::prop_assert_eq!(minor_currency(&word), minor_currency_of_any_shape(&word));
+            for attached in [false, true] {
+                if scale_of(&word, attached).is_some() || is_scale_lower(&lower(&word)) {
+                    proptest::prop_assert!(
+                        !word.is_ascii() || SCALE_SHAPES.may_hold(word.as_bytes()),
+                        "{}",
+                        word
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn number_start_words_are_told() {
+        for w in NUMBER_START_WORDS {
+            assert!(is_number_start_word(w), "{w}");
+        }
+        for w in ["", "as", "halves", "dozenth", "Few", "tens-"] {
+            assert_eq!(
+                is_number_start_word(w),
+                NUMBER_START_WORDS.contains(&w),
+                "{w}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// `singular` and `acronym_of` read the bytes as the lower case would.
+        #[test]
+        fn singular_and_acronyms_as_by_lower_case(
+            word in "([a-zA-Z]|é|É|İ|\u{212A}|ſ|’|'|ies|IES|ches|Shes|sses|XES|Us|iS|s|S|0|9){1,8}",
+            phrase in "((graphics|Graphic|CENTRAL|tensor|neural) (processing|PROCESSING) |[a-zA-Zé\u{212A}]{0,4})(unit|UNIT|Unit|uni\u{212A}|units|UNITS|unitS|unit s|[a-zA-Z]{1,4})",
+        ) {
+            proptest::prop_assert_eq!(singular(&word), singular_by_lower_case(&word));
+            proptest::prop_assert_eq!(acronym_of(&phrase), acronym_of_any_phrase(&phrase));
+        }
+    }
+
+    #[test]
+    fn label_words_are_labels() {
+        for w in LABEL_WORDS {
+            assert!(is_label_word(w), "{w}");
+            assert!(is_label_word(&w.to_uppercase()), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The hedge-ending look from bytes agrees with the look at the lower case.
+        #[test]
+        fn hedge_end_any_case_is_the_lower_case_look(
+            word in "(about|Above|ALMOST|approx|Approximately|around|As|below|Circa|estimated|exceeding|least|most|nearly|of|OVER|quite|roughly|some|than|To|under|[a-zA-Zé\u{212A}]{1,14})",
+        ) {
+            proptest::prop_assert_eq!(
+                may_end_hedge_any_case(&word),
+                may_end_hedge(&lower(&word))
+            );
+        }
+    }
+
+    /// The scale words `Parser::scale_at` lower-cases and looks for.
+    fn is_scale_lower(w: &str) -> bool {
+        matches!(
+            w,
+            "thousand" | "million" | "billion" | "trillion" | "lakh" | "crore"
+        )
+    }
 
     #[test]
     fn directions() {
@@ -1514,6 +1955,26 @@ mod tests {
         }
         for w in ["the", "that", "for", "said", "companies", "", "x"] {
             assert!(!NUMBER_START_SHAPES.may_hold(w.as_bytes()), "{w}");
+        }
+        for w in UNIT_WORDS
+            .iter()
+            .chain(TEEN_WORDS)
+            .chain(TENS_WORDS)
+            .chain(NUMBER_START_WORDS)
+        {
+            assert!(plain_word_may_start_number_strictly(w.as_bytes()), "{w}");
+            assert!(
+                plain_word_may_start_number_strictly(w.to_uppercase().as_bytes()),
+                "{w}"
+            );
+        }
+        for w in [
+            "this", "there", "these", "business", "energy", "study", "none", "event",
+        ] {
+            assert!(!plain_word_may_start_number_strictly(w.as_bytes()), "{w}");
+        }
+        for w in ["multibillion", "Tenfold", "a", "An", "tens", "Several"] {
+            assert!(plain_word_may_start_number_strictly(w.as_bytes()), "{w}");
         }
     }
 

@@ -176,7 +176,18 @@ pub(super) fn times_exact(v: f64, s: f64) -> f64 {
     if s == 1.0 {
         return v;
     }
-    let exp = s.log10().round();
+    // The scales of words are these powers of ten, whose exponent needs no logarithm.
+    let exp = if s == 1e3 {
+        3.0
+    } else if s == 1e6 {
+        6.0
+    } else if s == 1e9 {
+        9.0
+    } else if s == 1e12 {
+        12.0
+    } else {
+        s.log10().round()
+    };
     let power = 10f64.powi(exp as i32);
     if s > 0.0 && (power - s).abs() <= s * 1e-12 && v.is_finite() {
         // A whole number below 2^53 is written exactly, and 10^0..10^22 are exact in f64:
@@ -226,6 +237,9 @@ fn is_scale_word(w: &str) -> bool {
         "thousand" | "million" | "billion" | "trillion" | "lakh" | "crore"
     )
 }
+
+/// The words of `is_dozen` (a test checks they are the same).
+const DOZEN_WORDS: [&str; 6] = ["dozen", "dozens", "dz", "dzs", "doz", "dozs"];
 
 fn is_dozen(w: &str) -> bool {
     matches!(w, "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs")
@@ -290,18 +304,20 @@ fn digits_value_of(raw: &str) -> Option<(f64, f64, u32, bool)> {
 }
 
 /// `digits_value_of` in one pass over the bytes, for the common numeral: ASCII digits with at
-/// most one '.', at most 15 digits, no separator nor exponent. `None` for any other numeral.
+/// most one '.' and any ',' (thousands separators, which `digits_value_of` drops), at most 15
+/// digits, no other separator nor exponent. `None` for any other numeral.
 fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
     const MOST_DIGITS: usize = 15;
     let mut mantissa: u64 = 0;
     let mut digits = 0usize;
+    // Digits before the '.', once one is read.
     let mut dot: Option<usize> = None;
     // Leading zeros of the integer part, and of the fraction when the integer part is all
     // zeros; zeros at the end of the integer part.
     let mut int_leading_zeros = 0usize;
     let mut frac_leading_zeros = 0usize;
     let mut int_trailing_zeros = 0usize;
-    for (at, &b) in raw.iter().enumerate() {
+    for &b in raw {
         match b {
             b'0'..=b'9' => {
                 let significant_so_far = mantissa != 0;
@@ -325,7 +341,8 @@ fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
                     }
                 }
             }
-            b'.' if dot.is_none() => dot = Some(at),
+            b'.' if dot.is_none() => dot = Some(digits),
+            b',' => {}
             _ => return None,
         }
         if digits > MOST_DIGITS {
@@ -335,8 +352,8 @@ fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
     if digits == 0 {
         return None;
     }
-    let int_len = dot.unwrap_or(raw.len());
-    let frac_len = raw.len() - int_len - usize::from(dot.is_some());
+    let int_len = dot.unwrap_or(digits);
+    let frac_len = digits - int_len;
     // Whole numbers below 2^53 convert exactly; one division rounds the decimal as a parse does.
     let value = if frac_len == 0 {
         mantissa as f64
@@ -523,7 +540,12 @@ impl Parser<'_> {
     /// "three dozen", "a dozen", "three hundred and two dozens": the part after the hundreds
     /// counts in dozens.
     fn dozen_tail(&self, g: &mut Group, head: usize) {
-        if !self.is_word(g.end) || !is_dozen(&self.lower(g.end)) {
+        // Every dozen word starts with a 'd', and no non-ASCII character lower-cases to one:
+        // most words are ruled out before being lower-cased.
+        let dozen = self.is_word(g.end)
+            && self.bytes(g.end).first().is_some_and(|b| b | 0x20 == b'd')
+            && is_dozen(&self.lower(g.end));
+        if !dozen {
             return;
         }
         let hundreds = if g.hundred {
@@ -548,9 +570,21 @@ impl Parser<'_> {
             return None;
         }
         let w = self.s(k);
+        // Most words are ruled out by their shape before being lower-cased; a non-ASCII word
+        // may still lower-case to a scale ("la\u{212A}h", with a Kelvin sign).
+        if w.is_ascii() && !lexicon::SCALE_SHAPES.may_hold(w.as_bytes()) {
+            return None;
+        }
         let lower = lexicon::lower(w);
-        if is_scale_word(&lower) {
-            return lexicon::scale_of(&lower, false);
+        // The values `lexicon::scale_of` gives the scale words.
+        match &*lower {
+            "thousand" => return Some(1e3),
+            "million" => return Some(1e6),
+            "billion" => return Some(1e9),
+            "trillion" => return Some(1e12),
+            "lakh" => return Some(1e5),
+            "crore" => return Some(1e7),
+            _ => {}
         }
         if !after_digits {
             return None;
@@ -615,9 +649,8 @@ impl Parser<'_> {
                     break;
                 }
                 group = 0.0;
-                if self.attached(c.end) || is_scale_word(&self.lower(c.end)) {
-                    c.words += u32::from(is_scale_word(&self.lower(c.end)));
-                }
+                // A scale word counts as a word; a suffix ("5.6M") does not.
+                c.words += u32::from(is_scale_word(&self.lower(c.end)));
                 c.end += 1;
                 c.end_scale = sc;
                 c.scale_seen = true;
@@ -705,6 +738,63 @@ impl Parser<'_> {
 
     /// The number starting at token `k`, if one does.
     pub(super) fn number_at(&self, k: usize) -> Option<RawNumber> {
+        // Most numbers are a digits token that the next token cannot continue ("5%", "2,048
+        // GPUs"): read without trying each longer form.
+        if self.is_num(k) && !self.may_continue_digits(k + 1) {
+            return self.digits_alone(k);
+        }
+        self.number_at_general(k)
+    }
+
+    /// False when the token at `j`, after a digits token, surely continues no number there:
+    /// no fraction, hundred, dozen, scale, power or "and" ("2½", "3 hundred", "5 dozen",
+    /// "5.6M", "1.3x10^6", "2 and a half"), which `number_at_general` would read.
+    fn may_continue_digits(&self, j: usize) -> bool {
+        let Some(t) = self.t(j) else {
+            return false;
+        };
+        match t.kind {
+            TokKind::Num => true,
+            TokKind::Opaque => false,
+            TokKind::Punct => matches!(self.s(j), "^" | "×"),
+            TokKind::Word => {
+                let w = self.bytes(j);
+                // Lower-casing a non-ASCII word is left to the general reading.
+                !w.is_ascii()
+                    || matches!(w, b"x" | b"X" | b"x10" | b"X10")
+                    || w.eq_ignore_ascii_case(b"hundred")
+                    || w.eq_ignore_ascii_case(b"and")
+                    || (w.first().is_some_and(|b| b | 0x20 == b'd')
+                        && DOZEN_WORDS
+                            .iter()
+                            .any(|d| w.eq_ignore_ascii_case(d.as_bytes())))
+                    || self.scale_at(j, true).is_some()
+            }
+        }
+    }
+
+    /// The number of a digits token alone: what `number_at_general` reads when the next token
+    /// continues nothing (`may_continue_digits` is false).
+    fn digits_alone(&self, k: usize) -> Option<RawNumber> {
+        let (value, precision, significant_digits, _) = self.digits_value(k)?;
+        Some(RawNumber {
+            start: k,
+            end: k + 1,
+            value,
+            precision,
+            significant_digits,
+            scale: 1.0,
+            scale_word: false,
+            in_words: false,
+            words: 0,
+            fraction: false,
+            digits_only: true,
+            multiplier: false,
+        })
+    }
+
+    /// `number_at` trying every form: the oracle for its fast path.
+    fn number_at_general(&self, k: usize) -> Option<RawNumber> {
         if self.is_word(k) {
             let w = self.lower(k);
             if let Some(n) = self.special_start(k, &w) {
@@ -946,9 +1036,117 @@ pub(super) fn may_start(kind: TokKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        decimal_value, digits_value_of, format_integer, plain_digits_value, precision_of,
-        scaled_by_text, scaled_short_decimal, words_precision_of,
+        DOZEN_WORDS, Parser, decimal_value, digits_value_of, format_integer, is_dozen,
+        is_scale_word, plain_digits_value, precision_of, scaled_by_text, scaled_short_decimal,
+        words_precision_of,
     };
+
+    #[test]
+    fn scale_words_have_the_values_of_scale_of() {
+        let text = "thousand million billion trillion lakh crore Million LAKH";
+        let mut toks = Vec::new();
+        super::super::token::tokenize(text, 0, text.len(), &mut toks);
+        let parser = Parser::new(text, &toks, &[]);
+        for k in 0..toks.len() {
+            let word = parser.s(k);
+            assert!(is_scale_word(&word.to_lowercase()), "{word}");
+            let expected = super::lexicon::scale_of(&word.to_lowercase(), false);
+            assert_eq!(parser.scale_at(k, false), expected, "{word}");
+            assert_eq!(parser.scale_at(k, true), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn dozen_words_are_the_dozen_words() {
+        for w in DOZEN_WORDS {
+            assert!(is_dozen(w), "{w}");
+        }
+        for w in ["dozenth", "dozes", "d", "do", "Dozen"] {
+            assert!(!is_dozen(w), "{w}");
+        }
+    }
+
+    /// Pieces after and around digits that reach every longer form of a number.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[0-9]{1,4}([.,][0-9]{1,3})?",
+            "[a-z]{1,6}",
+            Just("hundred".to_string()),
+            Just("Hundred".to_string()),
+            Just("and".to_string()),
+            Just("AND".to_string()),
+            Just("a".to_string()),
+            Just("half".to_string()),
+            Just("quarter".to_string()),
+            Just("third".to_string()),
+            Just("thirds".to_string()),
+            Just("dozen".to_string()),
+            Just("Dozens".to_string()),
+            Just("dz".to_string()),
+            Just("million".to_string()),
+            Just("Billion".to_string()),
+            Just("bn".to_string()),
+            Just("mil".to_string()),
+            Just("MM".to_string()),
+            Just("lakh".to_string()),
+            Just("crore".to_string()),
+            Just("M".to_string()),
+            Just("k".to_string()),
+            Just("K".to_string()),
+            Just("B".to_string()),
+            Just("T".to_string()),
+            Just("x".to_string()),
+            Just("X10".to_string()),
+            Just("x10".to_string()),
+            Just("10".to_string()),
+            Just("^".to_string()),
+            Just("×".to_string()),
+            Just("-".to_string()),
+            Just("/".to_string()),
+            Just("½".to_string()),
+            Just("1/4".to_string()),
+            Just("3e5".to_string()),
+            Just("point".to_string()),
+            Just("five".to_string()),
+            Just("twenty".to_string()),
+            Just("\u{212A}".to_string()),
+            Just("Street".to_string()),
+            Just("%".to_string()),
+            Just(".".to_string()),
+        ]
+    }
+
+    fn gap() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            3 => Just(" ".to_string()),
+            2 => Just("".to_string()),
+            1 => Just("\n".to_string()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The fast path of `number_at` reads what the general reading reads, at every token.
+        #[test]
+        fn number_at_matches_the_general_reading(
+            parts in proptest::collection::vec((piece(), gap()), 1..10),
+        ) {
+            let text: String = parts.iter().map(|(p, g)| format!("{p}{g}")).collect();
+            let mut toks = Vec::new();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let parser = Parser::new(&text, &toks, &[]);
+            for k in 0..toks.len() {
+                let fast = format!("{:?}", parser.number_at(k));
+                let general = format!("{:?}", parser.number_at_general(k));
+                proptest::prop_assert_eq!(fast, general, "{} at {}", text, k);
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The precision of a whole number read from its digits is that of its written text.
@@ -972,13 +1170,15 @@ mod tests {
         /// The one-pass reading of a plain numeral gives what the general reading gives, bit for
         /// bit, and declines only numerals it does not cover.
         #[test]
-        fn plain_digits_value_matches_the_general_reading(raw in "[0-9.]{0,18}|[0-9,e½]{1,6}") {
+        fn plain_digits_value_matches_the_general_reading(
+            raw in "[0-9.]{0,18}|[0-9,e½]{1,6}|[0-9,.]{0,20}",
+        ) {
             let general = digits_value_of(&raw).map(|(v, p, s, i)| (v.to_bits(), p.to_bits(), s, i));
             let plain = plain_digits_value(raw.as_bytes());
             if let Some((v, p, s, i)) = plain {
                 proptest::prop_assert_eq!(Some((v.to_bits(), p.to_bits(), s, i)), general);
             }
-            let plain_shape = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            let plain_shape = raw.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
                 && raw.bytes().filter(|&b| b == b'.').count() <= 1
                 && (1..=15).contains(&raw.bytes().filter(u8::is_ascii_digit).count());
             proptest::prop_assert_eq!(plain.is_some(), plain_shape);

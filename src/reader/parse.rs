@@ -176,7 +176,7 @@ impl<'a> Parser<'a> {
             && bytes[0].is_ascii_alphabetic()
             && bytes.iter().all(|&b| ASCII_ALNUM[usize::from(b)])
         {
-            if !lexicon::plain_word_may_start_number(bytes) {
+            if !lexicon::plain_word_may_start_number_strictly(bytes) {
                 return false;
             }
             let mut buf = [0u8; LONGEST];
@@ -236,25 +236,17 @@ impl<'a> Parser<'a> {
             if !self.is_word(i + 1) {
                 return false;
             }
-            // These words are short: lower-cased on the stack.
-            let next = self.s(i + 1);
-            let mut buf = [0u8; 24];
-            let next: std::borrow::Cow<str> = match buf.get_mut(..next.len()) {
-                Some(lower) => {
-                    lower.copy_from_slice(next.as_bytes());
-                    lower.make_ascii_lowercase();
-                    // ASCII lower-casing keeps UTF-8 valid.
-                    std::str::from_utf8(lower).unwrap_or_default().into()
-                }
-                None => next.to_ascii_lowercase().into(),
-            };
-            return matches!(
-                &*next,
-                "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
-            ) || lexicon::denominator(&next).is_some();
+            // Compared in ASCII lower case, as `denominator` reads any case.
+            let next = self.bytes(i + 1);
+            return [
+                "hundred", "thousand", "million", "billion", "trillion", "dozen",
+            ]
+            .iter()
+            .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
+                || lexicon::denominator(self.s(i + 1)).is_some();
         }
         number_word.is_some()
-            || lexicon::NUMBER_START_WORDS.contains(&lower)
+            || lexicon::is_number_start_word(lower)
             || lower.starts_with("multi")
             || lower.ends_with("fold")
     }
@@ -327,7 +319,8 @@ impl<'a> Parser<'a> {
         if next_attached && next == ":" && self.is_num(i + 2) && self.attached(i + 2) {
             return Some(i + 3);
         }
-        if matches!(&*lexicon::lower(next), "p" | "a")
+        // ("p" and "a" are the lower case of these alone.)
+        if matches!(next, "p" | "P" | "a" | "A")
             && self.is_text(i + 2, ".")
             && self.lower(i + 3) == "m"
         {
@@ -1205,10 +1198,11 @@ impl<'a> Parser<'a> {
                 break;
             }
             n += 1;
-            words[MAX - n] = self.lower(k);
-            if n == 1 && !lexicon::may_end_hedge(&words[MAX - 1]) {
+            // Most words right before an amount end no hedge: told before being lower-cased.
+            if n == 1 && !lexicon::may_end_hedge_any_case(self.s(k)) {
                 return None;
             }
+            words[MAX - n] = self.lower(k);
             let phrase = words.each_ref().map(|w| &**w);
             if let Some(h) = lexicon::hedge_of_words(&phrase[MAX - n..]) {
                 best = Some((h, n, k));
@@ -1469,7 +1463,7 @@ impl<'a> Parser<'a> {
                 k += 1;
                 continue;
             }
-            if lexicon::is_phrase_stop(w)
+            if lexicon::is_phrase_stop_lower(&lower)
                 || lexicon::hedge_of(&lower).is_some()
                 || lexicon::month_of(w).is_some()
                 || lexicon::number_word(&lower).is_some()
@@ -1484,21 +1478,21 @@ impl<'a> Parser<'a> {
             if capital && prev_lower && !(w.chars().any(|c| c.is_ascii_digit()) || is_acronym(w)) {
                 break;
             }
-            // A participle ends the phrase ("5 companies said", "500 centers serving"), unless
-            // a noun follows it ("graphics processing units").
-            let participle = lower.ends_with("ed") || lower.ends_with("ing");
-            let noun_follows = self.is_word(k + 1)
-                && !lexicon::is_phrase_stop(self.s(k + 1))
-                && is_plural(self.s(k + 1));
-            if !words.is_empty()
-                && participle
-                && !noun_follows
-                && lexicon::direction_of(w).is_none()
-            {
-                break;
-            }
-            if !words.is_empty() && lexicon::direction_of(w).is_some() {
-                break;
+            if !words.is_empty() {
+                // A direction word ends the phrase.
+                if lexicon::direction_of(w).is_some() {
+                    break;
+                }
+                // So does a participle ("5 companies said", "500 centers serving"), unless a
+                // noun follows it ("graphics processing units").
+                let participle = lower.ends_with("ed") || lower.ends_with("ing");
+                if participle
+                    && !(self.is_word(k + 1)
+                        && !lexicon::is_phrase_stop(self.s(k + 1))
+                        && is_plural(self.s(k + 1)))
+                {
+                    break;
+                }
             }
             if w.ends_with("’s")
                 || w.ends_with("'s")
@@ -1663,7 +1657,7 @@ impl<'a> Parser<'a> {
                     words += 1;
                     // Most words are told apart from a direction before being lower-cased; such
                     // a word is neither "up" nor "down" either.
-                    if !lexicon::may_be_direction(self.s(k)) {
+                    if !lexicon::may_be_direction_bytes(self.bytes(k)) {
                         continue;
                     }
                     let w = self.lower(k);
@@ -1711,8 +1705,17 @@ impl<'a> Parser<'a> {
                         return Some(d);
                     }
                 }
-                TokKind::Punct if matches!(self.s(k), "'" | "’" | "$" | "€" | "£" | "¥" | "-") =>
-                    {}
+                // ' - $ ’ € £ ¥, compared as UTF-8 bytes.
+                TokKind::Punct
+                    if matches!(
+                        self.bytes(k),
+                        b"'" | b"-"
+                            | b"$"
+                            | b"\xE2\x80\x99"
+                            | b"\xE2\x82\xAC"
+                            | b"\xC2\xA3"
+                            | b"\xC2\xA5"
+                    ) => {}
                 _ => break,
             }
         }
@@ -1720,30 +1723,14 @@ impl<'a> Parser<'a> {
         if !self.is_word(end) {
             return None;
         }
+        // Most words are ruled out by their shape before being lower-cased (a non-ASCII word
+        // is looked up as it is).
+        let after_bytes = self.bytes(end);
+        if after_bytes.is_ascii() && !CHANGE_NOUN_SHAPES.may_hold(after_bytes) {
+            return None;
+        }
         let after = self.lower(end);
-        if matches!(
-            &*after,
-            "drop"
-                | "fall"
-                | "decline"
-                | "loss"
-                | "slump"
-                | "plunge"
-                | "cut"
-                | "decrease"
-                | "lower"
-                | "dip"
-                | "slide"
-                | "rise"
-                | "gain"
-                | "jump"
-                | "increase"
-                | "surge"
-                | "higher"
-                | "climb"
-                | "rally"
-                | "boost"
-        ) {
+        if CHANGE_NOUNS.contains(&&*after) {
             return lexicon::direction_of(&after).or(match &*after {
                 "lower" | "loss" => Some(Direction::Down),
                 "higher" => Some(Direction::Up),
@@ -1917,6 +1904,14 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Nouns and comparatives after an amount that give its direction ("a 17% drop").
+const CHANGE_NOUNS: &[&str] = &[
+    "drop", "fall", "decline", "loss", "slump", "plunge", "cut", "decrease", "lower", "dip",
+    "slide", "rise", "gain", "jump", "increase", "surge", "higher", "climb", "rally", "boost",
+];
+
+static CHANGE_NOUN_SHAPES: lexicon::WordShapes = lexicon::WordShapes::new(&[CHANGE_NOUNS]);
+
 /// The words of a counted noun phrase, as `noun_phrase` gathers them: only the first, the last
 /// and the one before the last are used, so no list is allocated.
 #[derive(Debug, Clone, Copy, Default)]
@@ -2079,6 +2074,87 @@ mod tests {
                 proptest::prop_assert!(lexicon::number_word(&lower).is_none());
             }
         }
+    }
+
+    /// Whether "a" or "an" before `next` may start a number, as first written: `next`
+    /// lower-cased on the stack, then compared: the oracle for `may_start_lower_word`.
+    fn article_starts_number_reference(next: &str) -> bool {
+        let mut buf = [0u8; 24];
+        let next: std::borrow::Cow<str> = match buf.get_mut(..next.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(next.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or_default().into()
+            }
+            None => next.to_ascii_lowercase().into(),
+        };
+        matches!(
+            &*next,
+            "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen"
+        ) || lexicon::denominator(&next).is_some()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn article_before_a_word_starts_a_number_as_first_written(
+            next in "(Hundred|THOUSAND|million|Dozen|dozens|third|Thirds|QUARTER|half|halves|Twenty-First|thirty‑fifths|ninth|\u{212A}|é|É|[a-zA-Z]{1,8}){1,2}",
+        ) {
+            let text = format!("a {next}");
+            let mut toks = Vec::new();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let parser = Parser::new(&text, &toks, &[]);
+            if parser.is_word(1) {
+                let expected = article_starts_number_reference(parser.s(1));
+                proptest::prop_assert_eq!(parser.may_start_lower_word(0, "a", None), expected);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The tokenizer's look at a plain word's shape rules out no word that may start a
+        /// number.
+        #[test]
+        fn plain_word_shapes_rule_out_no_number_start(
+            word in proptest::prop_oneof![
+                proptest::sample::select(
+                    lexicon::UNIT_WORDS
+                        .iter()
+                        .chain(lexicon::TEEN_WORDS)
+                        .chain(lexicon::TENS_WORDS)
+                        .chain(lexicon::NUMBER_START_WORDS)
+                        .map(|w| w.to_string())
+                        .collect::<Vec<_>>()
+                ),
+                "[a-zA-Z][a-zA-Z0-9]{0,9}",
+                "(multi|Multi)[a-z]{0,6}",
+                "[a-z]{0,6}(fold|FOLD)",
+            ],
+        ) {
+            let text = format!("{word} hundred");
+            let mut toks = Vec::new();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let parser = Parser::new(&text, &toks, &[]);
+            let lower = word.to_ascii_lowercase();
+            if parser.may_start_lower_word(0, &lower, lexicon::small_number(&lower)) {
+                proptest::prop_assert!(lexicon::plain_word_may_start_number(word.as_bytes()));
+                proptest::prop_assert!(
+                    lexicon::plain_word_may_start_number_strictly(word.as_bytes())
+                );
+                proptest::prop_assert!(toks[0].may_start);
+            }
+        }
+    }
+
+    #[test]
+    fn signs_passed_by_before_a_direction_are_these_bytes() {
+        assert_eq!("’".as_bytes(), b"\xE2\x80\x99");
+        assert_eq!("€".as_bytes(), b"\xE2\x82\xAC");
+        assert_eq!("£".as_bytes(), b"\xC2\xA3");
+        assert_eq!("¥".as_bytes(), b"\xC2\xA5");
     }
 
     #[test]

@@ -141,6 +141,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 if run_ends_word(bytes, i, run_end, end)
                     && !(class == ByteClass::Upper
                         && run_end - i >= 4
+                        && bytes[i + 3].is_ascii_digit()
                         && currency_code_glued(text, i, run_end).is_some())
                 {
                     out.push(Token {
@@ -258,17 +259,45 @@ fn run_ends_word(bytes: &[u8], i: usize, run_end: usize, end: usize) -> bool {
     let Some(&next) = bytes[..end].get(run_end) else {
         return true;
     };
-    match next {
-        b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b')' | b'"' | b']' | b'<' | b'>' => true,
-        b',' | b';' | b'!' | b'?' | b'.' => {
+    match AFTER_RUN[usize::from(next)] {
+        AfterRun::Ends => true,
+        AfterRun::Continues => false,
+        AfterRun::EndsBeforeSpace => {
             bytes[..end]
                 .get(run_end + 1)
                 .is_none_or(|b| b.is_ascii_whitespace())
                 && !(next == b'.' && bytes[i..run_end].eq_ignore_ascii_case(b"www"))
         }
-        _ => false,
     }
 }
+
+/// What the byte after a word's run of ASCII letters and digits makes of the word, for
+/// `run_ends_word`: told by one look-up.
+#[derive(Clone, Copy)]
+enum AfterRun {
+    /// Whitespace or a closing delimiter: the word ends.
+    Ends,
+    /// Sentence punctuation: the word ends if whitespace (or the end) follows it.
+    EndsBeforeSpace,
+    /// Anything else: the word may go on, or be an address.
+    Continues,
+}
+
+static AFTER_RUN: [AfterRun; 256] = {
+    let mut table = [AfterRun::Continues; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b')' | b'"' | b']' | b'<' | b'>' => {
+                AfterRun::Ends
+            }
+            b',' | b';' | b'!' | b'?' | b'.' => AfterRun::EndsBeforeSpace,
+            _ => AfterRun::Continues,
+        };
+        b += 1;
+    }
+    table
+};
 
 fn next_is_digit(bytes: &[u8], i: usize, end: usize) -> bool {
     i < end && bytes[i].is_ascii_digit()
@@ -433,7 +462,13 @@ fn split_number_compound(
     let may_be_number = |part: &str| {
         !part.is_ascii() || super::lexicon::NUMBER_START_SHAPES.may_hold(part.as_bytes())
     };
-    if !word.split(['-', '‑']).any(may_be_number) || super::lexicon::denominator(word).is_some() {
+    // Most compounds hold only ASCII hyphens: split on the byte, a faster search.
+    let any_part_may_be_number = if word.as_bytes().contains(&0xE2) {
+        word.split(['-', '‑']).any(may_be_number)
+    } else {
+        word.split('-').any(may_be_number)
+    };
+    if !any_part_may_be_number || super::lexicon::denominator(word).is_some() {
         return false;
     }
     // Parts with their byte ranges; a tens-unit pair ("twenty-one") is one part.
@@ -599,7 +634,9 @@ fn opaque_run(text: &str, i: usize, run_end: usize, end: usize) -> Option<usize>
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
-    if !marked && !starts("www.") {
+    // "www." starts with a 'w': most chunks are ruled out on their first byte.
+    let may_be_address = marked || (bytes[i] | 0x20 == b'w' && starts("www."));
+    if !may_be_address {
         return None;
     }
     let is_url = starts("http://")
