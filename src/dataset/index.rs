@@ -408,9 +408,9 @@ fn last_is_alphanumeric(before: &str) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
-/// The first three bytes (ASCII letters folded to lower case) that names start with, hashed
-/// into a bit set small enough to stay in the first-level cache; a shorter name takes every
-/// byte after it, 0 standing for the end of the text.
+/// The first three bytes (with `FOLD` set) that names start with, hashed into a bit set small
+/// enough to stay in the first-level cache; a shorter name takes every byte after it, and the
+/// end of the text reads as 0.
 struct NameStarts {
     bits: Vec<u64>,
     /// Every name starts with a letter or digit, so only word starts need looking at.
@@ -419,6 +419,10 @@ struct NameStarts {
 
 const NAME_START_BITS: u32 = 16;
 
+/// Set on every byte of a key: ASCII letters compare without case (other bytes may collide,
+/// which only lets a few more word starts through to the automaton).
+const FOLD: u8 = 0x20;
+
 impl NameStarts {
     fn new(patterns: &[String]) -> Self {
         let mut bits = vec![0u64; (1 << NAME_START_BITS) / 64];
@@ -426,13 +430,13 @@ impl NameStarts {
             let bit = name_start_bit(key);
             bits[bit / 64] |= 1 << (bit % 64);
         };
-        let fold = |b: &u8| u32::from(b.to_ascii_lowercase());
+        let fold = |b: &u8| u32::from(b | FOLD);
         for p in patterns {
             match p.as_bytes() {
                 [] => {}
-                [a] => (0..1 << 16).for_each(|rest| set(fold(a) << 16 | rest)),
-                [a, b] => (0..1 << 8).for_each(|c| set(fold(a) << 16 | fold(b) << 8 | c)),
-                [a, b, c, ..] => set(fold(a) << 16 | fold(b) << 8 | fold(c)),
+                [a] => (0..1 << 16).for_each(|rest| set(fold(a) | rest << 8)),
+                [a, b] => (0..1 << 8).for_each(|c| set(fold(a) | fold(b) << 8 | c << 16)),
+                [a, b, c, ..] => set(fold(a) | fold(b) << 8 | fold(c) << 16),
             }
         }
         let alphanumeric_only = patterns
@@ -447,8 +451,13 @@ impl NameStarts {
     /// Whether a name may start at `at`: false means none does.
     #[inline(always)]
     fn may_start(&self, bytes: &[u8], at: usize) -> bool {
-        let byte = |i: usize| u32::from(bytes.get(i).map_or(0, u8::to_ascii_lowercase));
-        let key = byte(at) << 16 | byte(at + 1) << 8 | byte(at + 2);
+        let key = match bytes.get(at..at + 4) {
+            Some(four) => u32::from_le_bytes([four[0], four[1], four[2], 0]),
+            None => {
+                let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0));
+                byte(at) | byte(at + 1) << 8 | byte(at + 2) << 16
+            }
+        } | u32::from_le_bytes([FOLD, FOLD, FOLD, 0]);
         let bit = name_start_bit(key);
         self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
