@@ -6,6 +6,7 @@ use super::model::{Dataset, Figure};
 use crate::document::{Date, Span};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A figure's place in the index: which dataset, which figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,6 +72,8 @@ pub struct Index {
     pattern_entities: Vec<Vec<EntityId>>,
     /// A number for each stem of the figures' keywords.
     keyword_stem_ids: HashMap<String, u32>,
+    /// A number no other index of this run has (`serial`).
+    serial: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -219,6 +222,10 @@ impl Index {
             names,
             pattern_entities,
             keyword_stem_ids,
+            serial: {
+                static INDEXES: AtomicU64 = AtomicU64::new(0);
+                INDEXES.fetch_add(1, Ordering::Relaxed)
+            },
         }
     }
 
@@ -226,6 +233,12 @@ impl Index {
     /// `None` for a stem no keyword has.
     pub fn keyword_stem_id(&self, stem: &str) -> Option<u32> {
         self.keyword_stem_ids.get(stem).copied()
+    }
+
+    /// A number no other index of this run has: what is learnt of words against one index (the
+    /// linker's word caches, which outlive a document) is not used with another.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     pub fn figure(&self, id: FigureId) -> &IndexedFigure {

@@ -10,6 +10,7 @@ mod time;
 use crate::dataset::index::{EntityId, FigureId, Index, IndexedFigure, Mention, noun_stems, stem};
 use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use subject::{SentenceWords, SubjectOf, WordBuffers, WordClasses, subject_among};
@@ -124,15 +125,57 @@ impl Hasher for WordHasher {
     }
 }
 
-/// A table keyed by words of the document.
-type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
+/// A table keyed by words, owned: it outlives the document they were seen in (`WordCache`).
+type WordTable<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
 
 /// The stem of each word seen so far, as its `Index::keyword_stem_id` and what else linking asks
 /// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once.
 #[derive(Default)]
-struct Stems<'t> {
-    table: WordTable<'t, (u32, StemMarks)>,
+struct Stems {
+    table: WordTable<(u32, StemMarks)>,
     recent: RecentWords<(u32, StemMarks)>,
+}
+
+/// What linking learns of words (their stems and classes), kept on each thread from one
+/// document, or block of a long one, to the next: documents share most of their words, and a
+/// word is worth stemming and classifying once per run, not once per document or block.
+struct WordCache {
+    /// The `Index::serial` of the index whose keyword ids the stems have.
+    index: u64,
+    stems: Stems,
+    classes: WordClasses,
+}
+
+/// Distinct words a `WordCache` holds before it starts afresh: a long run over varied text
+/// keeps it to a few megabytes.
+const CACHED_WORDS: usize = 1 << 16;
+
+thread_local! {
+    static WORD_CACHE: Cell<Option<WordCache>> = const { Cell::new(None) };
+}
+
+impl WordCache {
+    /// The thread's cache for `index` (an empty one when it was for another index, or full).
+    fn take(index: &Index) -> WordCache {
+        match WORD_CACHE.take() {
+            Some(cache)
+                if cache.index == index.serial()
+                    && cache.stems.table.len() + cache.classes.len() < CACHED_WORDS =>
+            {
+                cache
+            }
+            _ => WordCache {
+                index: index.serial(),
+                stems: Stems::default(),
+                classes: WordClasses::default(),
+            },
+        }
+    }
+
+    /// Keeps the cache for the thread's next document.
+    fn put_back(self) {
+        WORD_CACHE.set(Some(self));
+    }
 }
 
 /// A short word (at most eight bytes) as a key of `RecentWords`: its bytes in a number, and its
@@ -202,7 +245,7 @@ impl<V: Copy> RecentWords<V> {
 /// The stems of each counted noun seen so far (`noun_stems`): a document counts the same few
 /// things again and again.
 #[derive(Default)]
-struct NounStems<'t>(WordTable<'t, Vec<String>>);
+struct NounStems<'t>(HashMap<&'t str, Vec<String>, BuildHasherDefault<WordHasher>>);
 
 impl<'t> NounStems<'t> {
     fn of(&mut self, noun: &'t str) -> &[String] {
@@ -262,26 +305,20 @@ fn stem_marks(stem: &str) -> StemMarks {
     marks
 }
 
-impl<'t> Stems<'t> {
-    /// Room for `words` distinct words.
-    fn with_capacity(words: usize) -> Self {
-        Stems {
-            table: WordTable::with_capacity_and_hasher(words, Default::default()),
-            recent: RecentWords::default(),
-        }
-    }
-
-    fn of(&mut self, word: &'t str, index: &Index) -> (u32, StemMarks) {
+impl Stems {
+    fn of(&mut self, word: &str, index: &Index) -> (u32, StemMarks) {
         let table = &mut self.table;
         self.recent.get_or(word, || {
-            // Behind the cache half the words are new: an entry hashes them once.
-            *table.entry(word).or_insert_with(|| {
-                let stem = stem(word);
-                (
-                    index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
-                    stem_marks(&stem),
-                )
-            })
+            if let Some(&known) = table.get(word) {
+                return known;
+            }
+            let stem = stem(word);
+            let value = (
+                index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                stem_marks(&stem),
+            );
+            table.insert(word.into(), value);
+            value
         })
     }
 }
@@ -423,16 +460,14 @@ pub fn link_all(
         .map(|m| resolve_maker(&doc.text, m, index))
         .collect::<Vec<Mention>>();
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    // The text the claims' sentences cover: a block of a long document, not all of it. The
-    // word tables are sized for its distinct words, so that they seldom grow.
-    let covered = match (claims.first(), claims.last()) {
-        (Some(first), Some(last)) => last.sentence.end.saturating_sub(first.sentence.start),
-        _ => 0,
-    };
-    let mut classes = WordClasses::with_capacity(covered / 128);
+    let WordCache {
+        index: cached_for,
+        stems,
+        mut classes,
+    } = WordCache::take(index);
     let mut nouns = NounStems::default();
     let mut across = AcrossSentences {
-        stems: Stems::with_capacity(covered / 128),
+        stems,
         ..AcrossSentences::default()
     };
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
@@ -544,6 +579,12 @@ pub fn link_all(
         facts.recycle(&mut across);
         i = end;
     }
+    WordCache {
+        index: cached_for,
+        stems: across.stems,
+        classes,
+    }
+    .put_back();
     links
 }
 
@@ -648,7 +689,7 @@ fn word_char_kind(c: char) -> u8 {
 /// (their room allocated once per document).
 #[derive(Default)]
 struct AcrossSentences<'t> {
-    stems: Stems<'t>,
+    stems: Stems,
     paragraph_markers: Option<ParagraphMarkers>,
     marks: Vec<StemMarks>,
     stem_ids: Vec<u32>,
@@ -711,7 +752,7 @@ impl<'t> SentenceFacts<'t> {
         sentence: Span,
         claims: &'t [Claim],
         across: &mut AcrossSentences<'t>,
-        classes: &mut WordClasses<'t>,
+        classes: &mut WordClasses,
         index: &Index,
     ) -> Self {
         let text = &doc.text[sentence.start..sentence.end];
@@ -1119,7 +1160,7 @@ fn prepare<'t, 'm>(
     mentions: &'m [Mention],
     index: &Index,
     facts: &SentenceFacts<'t>,
-    classes: &mut WordClasses<'t>,
+    classes: &mut WordClasses,
     nouns: &mut NounStems<'t>,
 ) -> Result<Prepared<'m>, Link> {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {

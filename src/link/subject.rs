@@ -472,29 +472,33 @@ fn is_common_capital(word: &str) -> bool {
 }
 
 /// What the words seen so far are (`WordFlags`): a document repeats its words, naming the same
-/// few companies and people again and again.
+/// few companies and people again and again, and documents share most of theirs (the linker
+/// keeps this from one document to the next).
 #[derive(Default)]
-pub struct WordClasses<'t> {
+pub struct WordClasses {
     /// The flags of every word seen: behind `recent` are the long words and the short ones
     /// whose slot another took, each worth classifying once.
-    seen: WordTable<'t, WordFlags>,
+    seen: WordTable<WordFlags>,
     recent: RecentWords<WordFlags>,
 }
 
-impl<'t> WordClasses<'t> {
-    /// Room for `words` distinct words, so that the table seldom grows.
-    pub fn with_capacity(words: usize) -> Self {
-        WordClasses {
-            seen: WordTable::with_capacity_and_hasher(words, Default::default()),
-            recent: RecentWords::default(),
-        }
+impl WordClasses {
+    /// What `word` is (`WordFlags`).
+    fn flags(&mut self, word: &str) -> WordFlags {
+        let seen = &mut self.seen;
+        self.recent.get_or(word, || {
+            if let Some(&flags) = seen.get(word) {
+                return flags;
+            }
+            let flags = classify(word);
+            seen.insert(word.into(), flags);
+            flags
+        })
     }
 
-    /// What `word` is (`WordFlags`).
-    fn flags(&mut self, word: &'t str) -> WordFlags {
-        let seen = &mut self.seen;
-        self.recent
-            .get_or(word, || *seen.entry(word).or_insert_with(|| classify(word)))
+    /// The number of distinct words classified.
+    pub fn len(&self) -> usize {
+        self.seen.len()
     }
 }
 
@@ -525,7 +529,7 @@ fn words_in<'t>(
     text: &'t str,
     from: usize,
     to: usize,
-    classes: &mut WordClasses<'t>,
+    classes: &mut WordClasses,
     out: &mut Vec<Word<'t>>,
     raw_ends: &mut Vec<usize>,
 ) {
@@ -610,7 +614,7 @@ impl<'t> SentenceWords<'t> {
         sentence: Span,
         claims: &[Span],
         end: usize,
-        classes: &mut WordClasses<'t>,
+        classes: &mut WordClasses,
         buffers: &mut WordBuffers<'t>,
     ) -> Self {
         let end = end.max(sentence.start);
@@ -673,12 +677,7 @@ impl<'t> SentenceWords<'t> {
 
     /// The words before `cut`, a claim's start (at most the end of the split text): a word
     /// running across the cut ends there, as if the text ended there.
-    fn before(
-        &self,
-        text: &'t str,
-        cut: usize,
-        classes: &mut WordClasses<'t>,
-    ) -> Cow<'_, [Word<'t>]> {
+    fn before(&self, text: &'t str, cut: usize, classes: &mut WordClasses) -> Cow<'_, [Word<'t>]> {
         debug_assert!(cut <= self.end);
         let n = self.words.partition_point(|w| w.span.start < cut);
         match n.checked_sub(1) {
@@ -706,7 +705,7 @@ pub fn subject_of<'t, 'm>(
     claim: &Claim,
     mentions: &'m [Mention],
     claims: &[Span],
-    classes: &mut WordClasses<'t>,
+    classes: &mut WordClasses,
 ) -> SubjectOf<'m> {
     let words = SentenceWords::new(
         &doc.text,
@@ -725,7 +724,7 @@ pub fn subject_among<'t, 'm>(
     claim: &Claim,
     mentions: &'m [Mention],
     words: &SentenceWords<'t>,
-    classes: &mut WordClasses<'t>,
+    classes: &mut WordClasses,
 ) -> SubjectOf<'m> {
     let sentence = claim.sentence;
     if let Some(m) = subject_of_relative_clause(doc, claim, mentions) {
