@@ -184,12 +184,27 @@ type ShortWord = (u64, u8);
 
 fn short_word(word: &str) -> Option<ShortWord> {
     let bytes = word.as_bytes();
-    (bytes.len() <= 8).then(|| {
-        // The first byte lowest, as a fold of the bytes from the last one would put it.
-        let mut padded = [0; 8];
-        padded[..bytes.len()].copy_from_slice(bytes);
-        (u64::from_le_bytes(padded), bytes.len() as u8)
-    })
+    let n = bytes.len();
+    // With the length in the key, some of the bytes in fixed places say the word: a copy of
+    // a variable length would call `memcpy`. Four to eight bytes as two overlapping halves,
+    // fewer as the first, middle and last.
+    let packed = match n {
+        0 => 0,
+        1..=3 => u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16,
+        4..=8 => {
+            let half = |at: usize| {
+                u64::from(u32::from_le_bytes([
+                    bytes[at],
+                    bytes[at + 1],
+                    bytes[at + 2],
+                    bytes[at + 3],
+                ]))
+            };
+            half(0) | half(n - 4) << 32
+        }
+        _ => return None,
+    };
+    Some((packed, n as u8))
 }
 
 /// The last short word seen in each of a few slots, with its value: most words of prose are
@@ -684,6 +699,81 @@ fn word_char_kind(c: char) -> u8 {
     }
 }
 
+/// Splits the sentence `doc_text[sentence]` into the linker's words: each run of word
+/// characters without the marks around it goes to `on_word`, with its start in the document
+/// and its clause (between commas, semicolons, dashes, brackets). With `subject_words`, an end
+/// and lists, the same pass adds to the lists the words before the end as the subject search
+/// splits them (`subject::words_in`): the caller asks for it only where no '&' is before the
+/// end and the end is in the sentence, where each run of that split is a run of this one
+/// without its leading periods, cut at the end.
+fn split_sentence<'t>(
+    doc_text: &'t str,
+    sentence: Span,
+    mut subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
+    mut on_word: impl FnMut(usize, &'t str, usize),
+) {
+    let text = &doc_text[sentence.start..sentence.end];
+    let bytes = text.as_bytes();
+    // The end of the subject's words in the sentence (0 for none).
+    let subject_end = subject_words
+        .as_ref()
+        .map_or(0, |(end, ..)| end - sentence.start);
+    let mut start: Option<usize> = None;
+    let mut clause = 0;
+    let mut i = 0;
+    loop {
+        // Neither the skipped letters and digits nor spaces break a clause.
+        let c;
+        (i, c) = next_word_char(text, i, start.is_some());
+        let kind = word_char_kind(c);
+        match (kind == WORD_CHAR, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = trim_word_marks(&text[s..i]);
+                if !w.is_empty() {
+                    on_word(sentence.start + s, w, clause);
+                }
+                if s < subject_end
+                    && let Some((_, words, classes)) = &mut subject_words
+                {
+                    // The subject's split starts no word with a period.
+                    let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
+                    let to = i.min(subject_end);
+                    if from < to {
+                        words.push_run(
+                            doc_text,
+                            sentence.start + from,
+                            sentence.start + to,
+                            classes,
+                        );
+                    }
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        if i >= text.len() {
+            break;
+        }
+        // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
+        if kind == CLAUSE_BREAK {
+            // The subject's split keeps each as a word, "2,050"'s too.
+            if i < subject_end
+                && let Some((_, words, classes)) = &mut subject_words
+            {
+                words.push_break(doc_text, sentence.start + i, c.len_utf8(), classes);
+            }
+            let between_digits = i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
+            if !between_digits {
+                clause += 1;
+            }
+        }
+        i += c.len_utf8();
+    }
+}
+
 /// What linking keeps from one sentence of a document to the next: the stems of the words seen,
 /// the first markers of the current paragraph, and the lists of `SentenceFacts` for a word each
 /// (their room allocated once per document).
@@ -762,48 +852,32 @@ impl<'t> SentenceFacts<'t> {
         let mut clauses = reused(&mut across.clauses);
         let mut keyword_positions = reused(&mut across.keyword_positions);
         let mut keyword_bits = [0; 4];
-        let mut start: Option<usize> = None;
-        let mut clause = 0;
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        loop {
-            // Neither the skipped letters and digits nor spaces break a clause.
-            let c;
-            (i, c) = next_word_char(text, i, start.is_some());
-            let kind = word_char_kind(c);
-            match (kind == WORD_CHAR, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    let w = trim_word_marks(&text[s..i]);
-                    if !w.is_empty() {
-                        let (id, stem_marks) = across.stems.of(w, index);
-                        if id != NOT_A_KEYWORD {
-                            keyword_positions.push((id, stem_ids.len()));
-                            keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
-                        }
-                        marks.push(stem_marks);
-                        stem_ids.push(id);
-                        offsets.push(sentence.start + s);
-                        clauses.push(clause);
-                    }
-                    start = None;
+        // The claims' subjects are among the words before the last claim: split in the same
+        // pass, unless an '&' ("AT&T") joins runs of this pass's words there, or the claim
+        // starts past the sentence.
+        let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
+        let subject_end = last_claim_start.max(sentence.start);
+        let subject_in_pass = subject_end <= sentence.end
+            && memchr::memchr(b'&', &doc.text.as_bytes()[sentence.start..subject_end]).is_none();
+        let mut subject_words = std::mem::take(&mut across.words);
+        subject_words.clear();
+        let stems = &mut across.stems;
+        split_sentence(
+            &doc.text,
+            sentence,
+            subject_in_pass.then_some((subject_end, &mut subject_words, &mut *classes)),
+            |at, w, clause| {
+                let (id, stem_marks) = stems.of(w, index);
+                if id != NOT_A_KEYWORD {
+                    keyword_positions.push((id, stem_ids.len()));
+                    keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
                 }
-                _ => {}
-            }
-            if i >= text.len() {
-                break;
-            }
-            // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
-            if kind == CLAUSE_BREAK {
-                let between_digits = i > 0
-                    && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
-                    && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
-                if !between_digits {
-                    clause += 1;
-                }
-            }
-            i += c.len_utf8();
-        }
+                marks.push(stem_marks);
+                stem_ids.push(id);
+                offsets.push(at);
+                clauses.push(clause);
+            },
+        );
         // The word holding each marker ("quarter" inside "fourth-quarter").
         let marker_words = |at: Vec<usize>| -> Vec<usize> {
             at.into_iter()
@@ -855,16 +929,19 @@ impl<'t> SentenceFacts<'t> {
         claim_spans.extend(claims.iter().map(|c| c.span));
         let mut claim_starts = reused(&mut across.claim_starts);
         claim_starts.extend(claims.iter().map(|c| c.number_span.start));
-        let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
         let mut facts = SentenceFacts {
-            words: SentenceWords::new(
-                &doc.text,
-                sentence,
-                &claim_spans,
-                last_claim_start,
-                classes,
-                &mut across.words,
-            ),
+            words: if subject_in_pass {
+                SentenceWords::of_split(&mut subject_words, subject_end, &claim_spans)
+            } else {
+                SentenceWords::new(
+                    &doc.text,
+                    sentence,
+                    &claim_spans,
+                    last_claim_start,
+                    classes,
+                    &mut subject_words,
+                )
+            },
             quarter_words: marker_words(quarter_at),
             annual_words: marker_words(annual_at),
             marks,
