@@ -178,33 +178,40 @@ impl WordCache {
     }
 }
 
-/// A short word (at most eight bytes) as a key of `RecentWords`: its bytes in a number, and its
-/// length.
-type ShortWord = (u64, u8);
+/// A short word (at most sixteen bytes) as a key of `RecentWords`: its bytes in two numbers,
+/// and its length.
+type ShortWord = (u64, u64, u8);
 
 fn short_word(word: &str) -> Option<ShortWord> {
     let bytes = word.as_bytes();
     let n = bytes.len();
     // With the length in the key, some of the bytes in fixed places say the word: a copy of
-    // a variable length would call `memcpy`. Four to eight bytes as two overlapping halves,
-    // fewer as the first, middle and last.
+    // a variable length would call `memcpy`. Nine to sixteen bytes as two overlapping
+    // eights, four to eight as two overlapping fours, fewer as the first, middle and last.
+    let eight = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let four = |at: usize| {
+        u64::from(u32::from_le_bytes([
+            bytes[at],
+            bytes[at + 1],
+            bytes[at + 2],
+            bytes[at + 3],
+        ]))
+    };
     let packed = match n {
-        0 => 0,
-        1..=3 => u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16,
-        4..=8 => {
-            let half = |at: usize| {
-                u64::from(u32::from_le_bytes([
-                    bytes[at],
-                    bytes[at + 1],
-                    bytes[at + 2],
-                    bytes[at + 3],
-                ]))
-            };
-            half(0) | half(n - 4) << 32
-        }
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16,
+            0,
+        ),
+        4..=8 => (four(0) | four(n - 4) << 32, 0),
+        9..=16 => (eight(0), eight(n - 8)),
         _ => return None,
     };
-    Some((packed, n as u8))
+    Some((packed.0, packed.1, n as u8))
 }
 
 /// The last short word seen in each of a few slots, with its value: most words of prose are
@@ -221,14 +228,15 @@ impl<V: Copy + Default> Default for RecentWords<V> {
     fn default() -> Self {
         // The empty word is never asked for, so its key marks an empty slot.
         RecentWords {
-            slots: vec![((0, 0), V::default()); RECENT_SLOTS],
+            slots: vec![((0, 0, 0), V::default()); RECENT_SLOTS],
         }
     }
 }
 
 impl<V: Copy> RecentWords<V> {
     fn slot(word: ShortWord) -> usize {
-        let mixed = (word.0 ^ u64::from(word.1)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mixed = (word.0 ^ word.1.rotate_left(29) ^ u64::from(word.2))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
     }
 
@@ -242,10 +250,10 @@ impl<V: Copy> RecentWords<V> {
     }
 
     /// The value of `word`: from its slot when it is short and was seen last there, else from
-    /// `look_up`.
-    #[inline]
+    /// `look_up`. (Inlined: it runs for every word, and a call costs as much as a hit.)
+    #[inline(always)]
     fn get_or(&mut self, word: &str, look_up: impl FnOnce() -> V) -> V {
-        let Some(short) = short_word(word).filter(|s| s.1 > 0) else {
+        let Some(short) = short_word(word).filter(|s| s.2 > 0) else {
             return look_up();
         };
         if let Some(value) = self.get(short) {
@@ -487,6 +495,8 @@ pub fn link_all(
     };
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
     let mut scratch = FinishScratch::default();
+    // Each time expression of a sentence with the claim it belongs to and that claim's figure.
+    let mut owned: Vec<(time::Period, usize, Option<FigureId>)> = Vec::new();
     let mut links = Vec::with_capacity(claims.len());
     let mut i = 0;
     while i < claims.len() {
@@ -535,21 +545,23 @@ pub fn link_all(
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
         // Each time expression with the link of a claim it belongs to, once per sentence.
-        let owned: Vec<(time::Period, usize, Option<FigureId>)> = facts
-            .periods
-            .iter()
-            .zip(&facts.period_owners)
-            .flat_map(|(p, owners)| {
-                owners.iter().filter_map(|start| {
-                    let o = group.iter().position(|c| c.number_span.start == *start)?;
-                    let figure = match &group_links[o] {
-                        Link::Linked { figure, .. } => Some(*figure),
-                        _ => None,
-                    };
-                    Some((*p, o, figure))
-                })
-            })
-            .collect();
+        owned.clear();
+        owned.extend(
+            facts
+                .periods
+                .iter()
+                .zip(&facts.period_owners)
+                .flat_map(|(p, owners)| {
+                    owners.iter().filter_map(|start| {
+                        let o = group.iter().position(|c| c.number_span.start == *start)?;
+                        let figure = match &group_links[o] {
+                            Link::Linked { figure, .. } => Some(*figure),
+                            _ => None,
+                        };
+                        Some((*p, o, figure))
+                    })
+                }),
+        );
         // The time expressions claim `k` takes from the others of its sentence, if any.
         let inherited_by = |k: usize| -> Option<Vec<(time::Period, Option<FigureId>)>> {
             let has_own = owned.iter().any(|(_, o, _)| *o == k);
@@ -788,6 +800,7 @@ struct AcrossSentences<'t> {
     keyword_positions: Vec<(u32, usize)>,
     claim_spans: Vec<Span>,
     claim_starts: Vec<usize>,
+    count_nouns: Vec<(Span, Option<&'t str>)>,
     words: WordBuffers<'t>,
 }
 
@@ -955,11 +968,16 @@ impl<'t> SentenceFacts<'t> {
             claim_starts,
             period_owners: Vec::new(),
             claim_spans,
-            count_nouns: claims
-                .iter()
-                .filter(|c| c.unit.kind == Kind::Count)
-                .map(|c| (c.span, c.unit.noun.as_deref()))
-                .collect(),
+            count_nouns: {
+                let mut count_nouns = reused(&mut across.count_nouns);
+                count_nouns.extend(
+                    claims
+                        .iter()
+                        .filter(|c| c.unit.kind == Kind::Count)
+                        .map(|c| (c.span, c.unit.noun.as_deref())),
+                );
+                count_nouns
+            },
             clauses,
             paragraph_quarterly: pq,
             paragraph_annual: pa,
@@ -983,6 +1001,7 @@ impl<'t> SentenceFacts<'t> {
         across.keyword_positions = self.keyword_positions;
         across.claim_spans = self.claim_spans;
         across.claim_starts = self.claim_starts;
+        across.count_nouns = self.count_nouns;
         self.words.recycle(&mut across.words);
     }
 
@@ -2033,7 +2052,7 @@ mod tests {
                 word.len() as u32 * 10 + u32::from(word.as_bytes().first().copied().unwrap_or(0))
             })
         };
-        // Words of one to eight bytes, and the same bytes at other lengths, never share a
+        // Words of one to sixteen bytes, and the same bytes at other lengths, never share a
         // value; a longer word is always looked up.
         let words = [
             "a",
@@ -2042,9 +2061,13 @@ mod tests {
             "ab",
             "abcdefgh",
             "abcdefghi",
-            "abcdefghi",
+            "abcdefghijklmnop",
+            "\0abcdefghijklmno",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopq",
             "a",
             "ab",
+            "abcdefghi",
         ];
         let values: Vec<u32> = words.iter().map(|w| value_of(w, &mut recent)).collect();
         let expected: Vec<u32> = words
@@ -2052,8 +2075,9 @@ mod tests {
             .map(|w| w.len() as u32 * 10 + u32::from(w.as_bytes()[0]))
             .collect();
         assert_eq!(values, expected);
-        // "a" and "ab" again came from their slots; the nine-byte word was looked up twice.
-        assert_eq!(asked, 7);
+        // "a", "ab" and the nine-byte word again came from their slots; the seventeen-byte
+        // word was looked up twice.
+        assert_eq!(asked, 10);
     }
 
     #[test]

@@ -484,6 +484,7 @@ pub struct WordClasses {
 
 impl WordClasses {
     /// What `word` is (`WordFlags`).
+    #[inline]
     fn flags(&mut self, word: &str) -> WordFlags {
         let seen = &mut self.seen;
         self.recent.get_or(word, || {
@@ -796,7 +797,11 @@ pub fn subject_among<'t, 'm>(
     classes: &mut WordClasses,
 ) -> SubjectOf<'m> {
     let sentence = claim.sentence;
-    if let Some(m) = subject_of_relative_clause(doc, claim, mentions) {
+    // The mentions of the sentence, searched once: the searches below look only there (a
+    // mention starting where the sentence ends is the next one's, and the relative clause's
+    // search finds no verb after it).
+    let in_sentence = mentions_starting_in(mentions, sentence.start, sentence.end);
+    if let Some(m) = subject_of_relative_clause(doc, claim, in_sentence) {
         return SubjectOf::Known {
             entities: &m.entities,
             mention: m.span,
@@ -805,7 +810,7 @@ pub fn subject_among<'t, 'm>(
     }
     let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
-    let names = names_in(before, mentions, sentence, claim.span);
+    let names = names_in(before, in_sentence, sentence, claim.span);
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -867,7 +872,7 @@ pub fn subject_among<'t, 'm>(
     let clause_end = doc.text[from..sentence.end]
         .find([',', ';', ':', '—', '–', '('])
         .map_or(sentence.end, |p| from + p);
-    let after = mentions_starting_in(mentions, claim.span.end, clause_end)
+    let after = mentions_starting_in(in_sentence, claim.span.end, clause_end)
         .iter()
         .find(|m| m.span.start >= claim.span.end && m.span.end <= clause_end);
     if let Some(m) = after {
