@@ -844,6 +844,8 @@ struct SentenceFacts<'t> {
     /// The same markers in the paragraph's earlier sentences.
     paragraph_quarterly: bool,
     paragraph_annual: bool,
+    /// Whether a word of the sentence is an expectation word (`EXPECTATION`).
+    expects: bool,
 }
 
 impl<'t> SentenceFacts<'t> {
@@ -942,6 +944,7 @@ impl<'t> SentenceFacts<'t> {
         claim_spans.extend(claims.iter().map(|c| c.span));
         let mut claim_starts = reused(&mut across.claim_starts);
         claim_starts.extend(claims.iter().map(|c| c.number_span.start));
+        let expects = marks.iter().any(|m| m & EXPECTATION != 0);
         let mut facts = SentenceFacts {
             words: if subject_in_pass {
                 SentenceWords::of_split(&mut subject_words, subject_end, &claim_spans)
@@ -981,6 +984,7 @@ impl<'t> SentenceFacts<'t> {
             clauses,
             paragraph_quarterly: pq,
             paragraph_annual: pa,
+            expects,
             offsets,
         };
         facts.period_owners = facts.owners_of_periods();
@@ -1025,26 +1029,23 @@ impl<'t> SentenceFacts<'t> {
         }
         let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
         let claim_clauses: Vec<usize> = self.claim_starts.iter().map(|&c| clause_at(c)).collect();
+        let claims = 0..self.claim_starts.len();
         self.periods
             .iter()
             .map(|p| {
+                // The rivals for the time expression: the claims of its clause, or with none
+                // there all the claims of the sentence (tests on the claims' indices, where
+                // lists of them cost an allocation each).
                 let clause = clause_at(p.at);
-                let same: Vec<usize> = (0..self.claim_starts.len())
-                    .filter(|&k| claim_clauses[k] == clause)
-                    .collect();
-                let rivals = if same.is_empty() {
-                    (0..self.claim_starts.len()).collect()
-                } else {
-                    same
-                };
+                let same_clause = |k: usize| claim_clauses[k] == clause;
+                let any_in_clause = claims.clone().any(same_clause);
+                let rival = |k: usize| !any_in_clause || same_clause(k);
                 // The number before the time expression, nearest its end, owns it: "spent
                 // $39.2 billion in 2024 and expects $65 billion this year"; with none before,
                 // the nearest after it ("In 2024, Meta spent $39.2 billion").
-                let before: Vec<usize> = rivals
-                    .iter()
-                    .copied()
-                    .filter(|&k| self.claim_spans[k].end <= p.at)
-                    .collect();
+                let is_before = |k: usize| self.claim_spans[k].end <= p.at;
+                let any_before = claims.clone().any(|k| rival(k) && is_before(k));
+                let candidate = |k: usize| rival(k) && (!any_before || is_before(k));
                 let distance = |k: usize| {
                     if self.claim_spans[k].end <= p.at {
                         p.at - self.claim_spans[k].end
@@ -1052,15 +1053,15 @@ impl<'t> SentenceFacts<'t> {
                         p.at.abs_diff(self.claim_starts[k])
                     }
                 };
-                let rivals = if before.is_empty() { rivals } else { before };
-                let nearest = rivals
-                    .iter()
-                    .map(|&k| distance(k))
+                let nearest = claims
+                    .clone()
+                    .filter(|&k| candidate(k))
+                    .map(distance)
                     .min()
                     .unwrap_or(usize::MAX);
-                rivals
-                    .into_iter()
-                    .filter(|&k| distance(k) == nearest)
+                claims
+                    .clone()
+                    .filter(|&k| candidate(k) && distance(k) == nearest)
                     .map(|k| self.claim_starts[k])
                     .collect()
             })
@@ -1130,6 +1131,11 @@ impl<'t> SentenceFacts<'t> {
     /// not "above expectations of $58 billion and up from $52.5 billion", nor "Analysts at
     /// SemiAnalysis estimated that DeepSeek has spent over $500 million").
     fn expectation_before(&self, w: usize, mine: Span) -> bool {
+        // Both searches look for expectation words (`EXPECTED_VALUE` is one), which most
+        // sentences have none of.
+        if !self.expects {
+            return false;
+        }
         let w = w.min(self.marks.len());
         let from = w.saturating_sub(6);
         if self.marks[from..w].iter().any(|m| m & EXPECTATION != 0) {
@@ -1202,7 +1208,7 @@ impl<'t> SentenceFacts<'t> {
     }
 
     fn has_expectation(&self) -> bool {
-        self.marks.iter().any(|m| m & EXPECTATION != 0)
+        self.expects
     }
 
     /// The word index nearest to byte offset `at`.
