@@ -43,6 +43,9 @@ pub struct IndexedFigure {
     /// compares numbers, not strings.
     pub keyword_stem_ids: Vec<Vec<u32>>,
     pub keyword_split_stem_ids: Vec<Option<Vec<u32>>>,
+    /// The first stem of each keyword, in either form, as the bit of its id modulo 256 in
+    /// four words: the linker tells at once that none of them is in a sentence.
+    pub keyword_first_stem_bits: [u64; 4],
     /// What the metric says it records, for linking: a plan, target or guidance; what analysts
     /// expected; a quarter's figure.
     pub records_plan: bool,
@@ -115,12 +118,23 @@ impl Index {
                     figure.keywords.iter().map(|k| stems(k)).collect();
                 let keyword_split_stems: Vec<Option<Vec<String>>> =
                     keyword_stems.iter().map(|k| hyphens_split(k)).collect();
+                let keyword_stem_ids: Vec<Vec<u32>> =
+                    keyword_stems.iter().map(|k| stem_ids(k)).collect();
+                let keyword_split_stem_ids: Vec<Option<Vec<u32>>> = keyword_split_stems
+                    .iter()
+                    .map(|k| k.as_deref().map(&mut stem_ids))
+                    .collect();
+                let mut keyword_first_stem_bits = [0; 4];
+                let both_forms = keyword_stem_ids
+                    .iter()
+                    .chain(keyword_split_stem_ids.iter().flatten());
+                for &first in both_forms.filter_map(|ids| ids.first()) {
+                    keyword_first_stem_bits[(first as usize >> 6) & 3] |= 1 << (first & 63);
+                }
                 figures.push(IndexedFigure {
-                    keyword_stem_ids: keyword_stems.iter().map(|k| stem_ids(k)).collect(),
-                    keyword_split_stem_ids: keyword_split_stems
-                        .iter()
-                        .map(|k| k.as_deref().map(&mut stem_ids))
-                        .collect(),
+                    keyword_stem_ids,
+                    keyword_split_stem_ids,
+                    keyword_first_stem_bits,
                     keyword_split_stems,
                     keyword_stems,
                     records_plan: is_plan_metric(&metric),

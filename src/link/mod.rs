@@ -991,6 +991,15 @@ impl<'t> SentenceFacts<'t> {
         facts
     }
 
+    /// Whether a word of the sentence may have one of the stems whose ids modulo 256 are the
+    /// bits of `stem_bits` (`keyword_bits`).
+    fn may_have_any_stem(&self, stem_bits: &[u64; 4]) -> bool {
+        self.keyword_bits
+            .iter()
+            .zip(stem_bits)
+            .any(|(sentence, stems)| sentence & stems != 0)
+    }
+
     /// Whether a word of the sentence may have the stem `id` (`keyword_bits`).
     fn may_have_stem(&self, id: u32) -> bool {
         self.keyword_bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0
@@ -1517,15 +1526,7 @@ fn finish<'t>(
         let fig = index.figure(f);
         // Most candidates have none of their keywords in the sentence, which the bits of
         // their first stems tell at once.
-        let may_have = |ids: &[u32]| ids.first().is_some_and(|&id| facts.may_have_stem(id));
-        if !fig.keyword_stems.is_empty()
-            && !fig.keyword_stem_ids.iter().any(|ids| may_have(ids))
-            && !fig
-                .keyword_split_stem_ids
-                .iter()
-                .flatten()
-                .any(|ids| may_have(ids))
-        {
+        if !fig.keyword_stems.is_empty() && !facts.may_have_any_stem(&fig.keyword_first_stem_bits) {
             return None;
         }
         let mut hits = Vec::new();
@@ -2084,6 +2085,46 @@ mod tests {
         // "a", "ab" and the nine-byte word again came from their slots; the seventeen-byte
         // word was looked up twice.
         assert_eq!(asked, 10);
+    }
+
+    /// Whether a figure may have a keyword in a sentence with `sentence_bits`, by its bits of
+    /// first stems and by testing each keyword's first stem: the two must agree.
+    fn first_stem_tests_agree(index: &Index, sentence_bits: [u64; 4]) {
+        let may_have = |id: u32| sentence_bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0;
+        for fig in &index.figures {
+            let by_keyword = fig
+                .keyword_stem_ids
+                .iter()
+                .chain(fig.keyword_split_stem_ids.iter().flatten())
+                .any(|ids| ids.first().is_some_and(|&id| may_have(id)));
+            let by_bits = sentence_bits
+                .iter()
+                .zip(&fig.keyword_first_stem_bits)
+                .any(|(s, f)| s & f != 0);
+            assert_eq!(by_keyword, by_bits, "{}", fig.figure.id);
+        }
+    }
+
+    #[test]
+    fn first_stem_bits_are_each_keywords_first_stem() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        // Every single bit, and mixes of a few.
+        for bit in 0..256 {
+            let mut bits = [0; 4];
+            bits[bit / 64] = 1 << (bit % 64);
+            first_stem_tests_agree(&index, bits);
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200 {
+            let mut bits = [0; 4];
+            for word in &mut bits {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                *word = x & x.rotate_left(17) & x.rotate_left(41);
+            }
+            first_stem_tests_agree(&index, bits);
+        }
     }
 
     #[test]
