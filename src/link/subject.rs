@@ -770,8 +770,8 @@ impl<'t> SentenceWords<'t> {
 
 /// Finds the subject of `claim`; `claims` are the spans of its sentence's claims.
 #[cfg(test)]
-pub fn subject_of<'t, 'm>(
-    doc: &'t Document,
+pub fn subject_of<'m>(
+    doc: &Document,
     claim: &Claim,
     mentions: &'m [Mention],
     claims: &[Span],
