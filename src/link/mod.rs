@@ -507,7 +507,7 @@ pub fn link_all(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes, index);
+        let mut facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes);
         // What the other claims of the sentence cannot change is found once per claim, for the
         // first pass and any linking again; a claim decided before its figures (`None`) keeps
         // its first link.
@@ -524,21 +524,29 @@ pub fn link_all(
                 &mut nouns,
             ) {
                 Ok(p) => {
-                    links.push(finish(
-                        doc,
-                        claim,
-                        index,
-                        &facts,
-                        &p,
-                        &Pass::FIRST,
-                        &mut scratch,
-                    ));
                     prepared.push(Some(p));
+                    links.push(Link::Unlinked {
+                        reason: String::new(),
+                    });
                 }
                 Err(decided) => {
                     links.push(decided);
                     prepared.push(None);
                 }
+            }
+        }
+        // A claim with no figure of its unit is decided without the sentence's stems and
+        // times (`finish`), and so is a sentence of such claims only.
+        let needs_figure_facts = prepared
+            .iter()
+            .flatten()
+            .any(|p| p.candidates.iter().any(|&(_, _, unit_fits)| unit_fits));
+        if needs_figure_facts {
+            facts.learn_figure_facts(doc, &mut across, index);
+        }
+        for (k, claim) in group.iter().enumerate() {
+            if let Some(p) = &prepared[k] {
+                links[i + k] = finish(doc, claim, index, &facts, p, &Pass::FIRST, &mut scratch);
             }
         }
         let group_links = &mut links[i..end];
@@ -795,6 +803,7 @@ struct AcrossSentences<'t> {
     paragraph_markers: Option<ParagraphMarkers>,
     marks: Vec<StemMarks>,
     stem_ids: Vec<u32>,
+    words_of_sentence: Vec<&'t str>,
     offsets: Vec<usize>,
     clauses: Vec<usize>,
     keyword_positions: Vec<(u32, usize)>,
@@ -814,8 +823,14 @@ fn reused<T>(list: &mut Vec<T>) -> Vec<T> {
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length.
 struct SentenceFacts<'t> {
+    sentence: Span,
     /// The words before the sentence's last claim, where its claims' subjects are.
     words: SentenceWords<'t>,
+    /// The words of the whole sentence, as the linker splits it (`split_sentence`).
+    word_texts: Vec<&'t str>,
+    /// Whether the facts below `word_texts` that choosing among figures needs (stems, times,
+    /// period markers) are learnt (`learn_figure_facts`); until then they are empty.
+    figure_facts_known: bool,
     /// What linking asks of each word's stem (`StemMarks`).
     marks: Vec<StemMarks>,
     /// Each stem's `Index::keyword_stem_id`, `NOT_A_KEYWORD` for a stem no keyword has.
@@ -858,15 +873,10 @@ impl<'t> SentenceFacts<'t> {
         claims: &'t [Claim],
         across: &mut AcrossSentences<'t>,
         classes: &mut WordClasses,
-        index: &Index,
     ) -> Self {
-        let text = &doc.text[sentence.start..sentence.end];
-        let mut marks = reused(&mut across.marks);
-        let mut stem_ids = reused(&mut across.stem_ids);
+        let mut words = reused(&mut across.words_of_sentence);
         let mut offsets = reused(&mut across.offsets);
         let mut clauses = reused(&mut across.clauses);
-        let mut keyword_positions = reused(&mut across.keyword_positions);
-        let mut keyword_bits = [0; 4];
         // The claims' subjects are among the words before the last claim: split in the same
         // pass, unless an '&' ("AT&T") joins runs of this pass's words there, or the claim
         // starts past the sentence.
@@ -876,24 +886,91 @@ impl<'t> SentenceFacts<'t> {
             && memchr::memchr(b'&', &doc.text.as_bytes()[sentence.start..subject_end]).is_none();
         let mut subject_words = std::mem::take(&mut across.words);
         subject_words.clear();
-        let stems = &mut across.stems;
         split_sentence(
             &doc.text,
             sentence,
             subject_in_pass.then_some((subject_end, &mut subject_words, &mut *classes)),
             |at, w, clause| {
-                let (id, stem_marks) = stems.of(w, index);
-                if id != NOT_A_KEYWORD {
-                    keyword_positions.push((id, stem_ids.len()));
-                    keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
-                }
-                marks.push(stem_marks);
-                stem_ids.push(id);
+                words.push(w);
                 offsets.push(at);
                 clauses.push(clause);
             },
         );
+        let mut claim_spans = reused(&mut across.claim_spans);
+        claim_spans.extend(claims.iter().map(|c| c.span));
+        let mut claim_starts = reused(&mut across.claim_starts);
+        claim_starts.extend(claims.iter().map(|c| c.number_span.start));
+        SentenceFacts {
+            words: if subject_in_pass {
+                SentenceWords::of_split(&mut subject_words, subject_end, &claim_spans)
+            } else {
+                SentenceWords::new(
+                    &doc.text,
+                    sentence,
+                    &claim_spans,
+                    last_claim_start,
+                    classes,
+                    &mut subject_words,
+                )
+            },
+            sentence,
+            word_texts: words,
+            figure_facts_known: false,
+            quarter_words: Vec::new(),
+            annual_words: Vec::new(),
+            marks: reused(&mut across.marks),
+            keyword_bits: [0; 4],
+            keyword_positions: reused(&mut across.keyword_positions),
+            stem_ids: reused(&mut across.stem_ids),
+            periods: Vec::new(),
+            claim_starts,
+            period_owners: Vec::new(),
+            claim_spans,
+            count_nouns: {
+                let mut count_nouns = reused(&mut across.count_nouns);
+                count_nouns.extend(
+                    claims
+                        .iter()
+                        .filter(|c| c.unit.kind == Kind::Count)
+                        .map(|c| (c.span, c.unit.noun.as_deref())),
+                );
+                count_nouns
+            },
+            clauses,
+            paragraph_quarterly: false,
+            paragraph_annual: false,
+            expects: false,
+            offsets,
+        }
+    }
+
+    /// Learns what choosing among figures asks of the sentence: its words' stems, its time
+    /// expressions and its markers of period length. Only a sentence with a claim that has
+    /// figures of its unit needs them; most claims are decided by their subject and unit alone.
+    fn learn_figure_facts(
+        &mut self,
+        doc: &'t Document,
+        across: &mut AcrossSentences<'t>,
+        index: &Index,
+    ) {
+        debug_assert!(!self.figure_facts_known);
+        self.figure_facts_known = true;
+        let sentence = self.sentence;
+        let text = &doc.text[sentence.start..sentence.end];
+        let stems = &mut across.stems;
+        for &w in &self.word_texts {
+            let (id, stem_marks) = stems.of(w, index);
+            if id != NOT_A_KEYWORD {
+                self.keyword_positions.push((id, self.stem_ids.len()));
+                self.keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
+            }
+            self.marks.push(stem_marks);
+            self.stem_ids.push(id);
+        }
+        self.keyword_positions.sort_unstable();
+        self.expects = self.marks.iter().any(|m| m & EXPECTATION != 0);
         // The word holding each marker ("quarter" inside "fourth-quarter").
+        let offsets = &self.offsets;
         let marker_words = |at: Vec<usize>| -> Vec<usize> {
             at.into_iter()
                 .map(|b| {
@@ -907,7 +984,9 @@ impl<'t> SentenceFacts<'t> {
             time::times_and_markers(text, sentence.start, doc.article_date);
         // A marker lies in the paragraph before this sentence when the paragraph's first one
         // starts before it: no marker crosses the break between two sentences. Only a sentence
-        // with no marker of its own looks at its paragraph's (`granularity_at`).
+        // with no marker of its own looks at its paragraph's (`granularity_at`). A paragraph
+        // is searched as far as the last sentence that looks, so sentences skipped between
+        // two that look are searched with the later one.
         let own_markers = !(quarter_at.is_empty() && annual_at.is_empty());
         let paragraph = doc.paragraph_index(sentence.start).filter(|_| !own_markers);
         let (pq, pa) = match paragraph {
@@ -940,55 +1019,12 @@ impl<'t> SentenceFacts<'t> {
                 (before(markers.quarter), before(markers.annual))
             }
         };
-        let mut claim_spans = reused(&mut across.claim_spans);
-        claim_spans.extend(claims.iter().map(|c| c.span));
-        let mut claim_starts = reused(&mut across.claim_starts);
-        claim_starts.extend(claims.iter().map(|c| c.number_span.start));
-        let expects = marks.iter().any(|m| m & EXPECTATION != 0);
-        let mut facts = SentenceFacts {
-            words: if subject_in_pass {
-                SentenceWords::of_split(&mut subject_words, subject_end, &claim_spans)
-            } else {
-                SentenceWords::new(
-                    &doc.text,
-                    sentence,
-                    &claim_spans,
-                    last_claim_start,
-                    classes,
-                    &mut subject_words,
-                )
-            },
-            quarter_words: marker_words(quarter_at),
-            annual_words: marker_words(annual_at),
-            marks,
-            keyword_bits,
-            keyword_positions: {
-                keyword_positions.sort_unstable();
-                keyword_positions
-            },
-            stem_ids,
-            periods,
-            claim_starts,
-            period_owners: Vec::new(),
-            claim_spans,
-            count_nouns: {
-                let mut count_nouns = reused(&mut across.count_nouns);
-                count_nouns.extend(
-                    claims
-                        .iter()
-                        .filter(|c| c.unit.kind == Kind::Count)
-                        .map(|c| (c.span, c.unit.noun.as_deref())),
-                );
-                count_nouns
-            },
-            clauses,
-            paragraph_quarterly: pq,
-            paragraph_annual: pa,
-            expects,
-            offsets,
-        };
-        facts.period_owners = facts.owners_of_periods();
-        facts
+        self.quarter_words = marker_words(quarter_at);
+        self.annual_words = marker_words(annual_at);
+        self.paragraph_quarterly = pq;
+        self.paragraph_annual = pa;
+        self.periods = periods;
+        self.period_owners = self.owners_of_periods();
     }
 
     /// Whether a word of the sentence may have one of the stems whose ids modulo 256 are the
@@ -1007,6 +1043,7 @@ impl<'t> SentenceFacts<'t> {
 
     /// Gives the lists for a word each back for the next sentence.
     fn recycle(self, across: &mut AcrossSentences<'t>) {
+        across.words_of_sentence = self.word_texts;
         across.marks = self.marks;
         across.stem_ids = self.stem_ids;
         across.offsets = self.offsets;
@@ -1446,6 +1483,7 @@ fn finish<'t>(
             .concat(),
         };
     }
+    debug_assert!(facts.figure_facts_known, "a claim with figures of its unit");
     let donor = facts.noun_donor(claim);
     // Analysts' expectations are checked only against expectation figures, and those only
     // when the sentence speaks of expectations.
