@@ -466,6 +466,18 @@ pub fn link_all(
     mentions: &[Mention],
     index: &Index,
 ) -> Vec<Link> {
+    link_all_learning(doc, claims, mentions, index, false)
+}
+
+/// `link_all`, learning every sentence's figure facts (`SentenceFacts::learn_figure_facts`)
+/// with `always_learn`, not only a sentence's that needs them: the tests compare the two.
+fn link_all_learning(
+    doc: &Document,
+    claims: &[Claim],
+    mentions: &[Mention],
+    index: &Index,
+    always_learn: bool,
+) -> Vec<Link> {
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
     let mut c = 0;
@@ -541,7 +553,7 @@ pub fn link_all(
             .iter()
             .flatten()
             .any(|p| p.candidates.iter().any(|&(_, _, unit_fits)| unit_fits));
-        if needs_figure_facts {
+        if needs_figure_facts || always_learn {
             facts.learn_figure_facts(doc, &mut across, index);
         }
         for (k, claim) in group.iter().enumerate() {
@@ -2027,6 +2039,35 @@ mod tests {
         "\0a",
         "a\0",
     ];
+
+    /// Linking learns a sentence's stems and times only for a claim with figures of its unit:
+    /// the links are those of learning them for every sentence.
+    #[test]
+    fn figure_facts_learnt_when_needed_link_as_learnt_always() {
+        let checker = crate::check::Checker::new(&[crate::dataset::load::builtin()]);
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(fixtures)
+            .expect("the fixture articles")
+            .map(|e| e.expect("a fixture").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        assert!(!paths.is_empty());
+        let mut linked = 0;
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("a fixture article");
+            let doc = Document::from_text(path.display().to_string(), text);
+            let (claims, mentions) = checker.read(&doc);
+            let lazy = link_all_learning(&doc, &claims, &mentions, &checker.index, false);
+            let eager = link_all_learning(&doc, &claims, &mentions, &checker.index, true);
+            assert_eq!(lazy, eager, "{}", path.display());
+            linked += lazy
+                .iter()
+                .filter(|l| matches!(l, Link::Linked { .. }))
+                .count();
+        }
+        assert!(linked > 0);
+    }
 
     #[test]
     fn trimming_marks_by_bytes_is_trimming_by_characters() {
