@@ -144,6 +144,9 @@ struct WordCache {
     index: u64,
     stems: Stems,
     classes: WordClasses,
+    /// The list of a document's mentions as linking sees them (`resolve_maker_into`), kept
+    /// for its room and that of each mention's entities.
+    mentions: Vec<Mention>,
 }
 
 /// Distinct words a `WordCache` holds before it starts afresh: a long run over varied text
@@ -168,6 +171,7 @@ impl WordCache {
                 index: index.serial(),
                 stems: Stems::default(),
                 classes: WordClasses::default(),
+                mentions: Vec::new(),
             },
         }
     }
@@ -391,13 +395,19 @@ fn mentions_starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Menti
     &mentions[first..end.max(first)]
 }
 
-/// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity.
-fn resolve_maker(text: &str, m: &Mention, index: &Index) -> Mention {
+/// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity:
+/// `m` as linking sees it, written over `out` (whose list of entities keeps its room).
+fn resolve_maker_into(text: &str, m: &Mention, index: &Index, out: &mut Mention) {
     let parent = |e: &EntityId| index.entities[*e as usize].parent;
+    let copy = |out: &mut Mention| {
+        out.span = m.span;
+        out.entities.clear();
+        out.entities.extend_from_slice(&m.entities);
+    };
     // Only a mention of an entity with a parent can name one: the word after it is looked at
     // only then.
     if !m.entities.iter().any(|e| parent(e).is_some()) {
-        return m.clone();
+        return copy(out);
     }
     let rest = &text[m.span.end..];
     let after = rest
@@ -425,12 +435,11 @@ fn resolve_maker(text: &str, m: &Mention, index: &Index) -> Mention {
     );
     if maker {
         let end = m.span.end + (rest.len() - after.len()) + word.len();
-        Mention {
-            span: Span::new(m.span.start, end),
-            entities: m.entities.iter().filter_map(parent).collect(),
-        }
+        out.span = Span::new(m.span.start, end);
+        out.entities.clear();
+        out.entities.extend(m.entities.iter().filter_map(parent));
     } else {
-        m.clone()
+        copy(out);
     }
 }
 
@@ -478,28 +487,37 @@ fn link_all_learning(
     index: &Index,
     always_learn: bool,
 ) -> Vec<Link> {
-    // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
-    // Nvidia's H100s"); it is never the subject of this claim or a later one.
-    let mut c = 0;
-    let mentions: &[Mention] = &mentions
-        .iter()
-        .filter(|m| {
-            while c < claims.len() && claims[c].span.end <= m.span.start {
-                c += 1;
-            }
-            !claims[c..]
-                .iter()
-                .take_while(|k| k.span.start < m.span.end)
-                .any(|k| k.span.start <= m.span.start && m.span.end <= k.span.end)
-        })
-        .map(|m| resolve_maker(&doc.text, m, index))
-        .collect::<Vec<Mention>>();
-    debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let WordCache {
         index: cached_for,
         stems,
         mut classes,
+        mentions: mut linked_mentions,
     } = WordCache::take(index);
+    // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
+    // Nvidia's H100s"); it is never the subject of this claim or a later one.
+    let mut c = 0;
+    let mut kept = 0;
+    for m in mentions.iter().filter(|m| {
+        while c < claims.len() && claims[c].span.end <= m.span.start {
+            c += 1;
+        }
+        !claims[c..]
+            .iter()
+            .take_while(|k| k.span.start < m.span.end)
+            .any(|k| k.span.start <= m.span.start && m.span.end <= k.span.end)
+    }) {
+        if kept == linked_mentions.len() {
+            linked_mentions.push(Mention {
+                span: m.span,
+                entities: Vec::new(),
+            });
+        }
+        resolve_maker_into(&doc.text, m, index, &mut linked_mentions[kept]);
+        kept += 1;
+    }
+    linked_mentions.truncate(kept);
+    let mentions: &[Mention] = &linked_mentions;
+    debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut nouns = NounStems::default();
     let mut across = AcrossSentences {
         stems,
@@ -626,10 +644,13 @@ fn link_all_learning(
         facts.recycle(&mut across);
         i = end;
     }
+    // The subjects of `prepared` borrow the mentions, which go back to the cache.
+    drop(prepared);
     WordCache {
         index: cached_for,
         stems: across.stems,
         classes,
+        mentions: linked_mentions,
     }
     .put_back();
     links
