@@ -758,23 +758,68 @@ fn word_char_kind(c: char) -> u8 {
 /// and lists, the same pass adds to the lists the words before the end as the subject search
 /// splits them (`subject::words_in`): the caller asks for it only where no '&' is before the
 /// end and the end is in the sentence, where each run of that split is a run of this one
-/// without its leading periods, cut at the end.
+/// without its leading periods, cut at the end. (Linking splits in parts,
+/// `split_sentence_part`; the tests compare the two.)
+#[cfg(test)]
 fn split_sentence<'t>(
     doc_text: &'t str,
     sentence: Span,
+    subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
+    on_word: impl FnMut(usize, &'t str, usize),
+) {
+    let rest = split_sentence_part(
+        doc_text,
+        sentence,
+        SplitAt::START,
+        None,
+        subject_words,
+        on_word,
+    );
+    debug_assert!(rest.is_none());
+}
+
+/// Where a split of a sentence (`split_sentence_part`) stopped between two words: the byte in
+/// the sentence and the clause there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SplitAt {
+    at: usize,
+    clause: usize,
+}
+
+impl SplitAt {
+    const START: SplitAt = SplitAt { at: 0, clause: 0 };
+}
+
+/// `split_sentence` from `from`, stopping at the first gap between words at or after the
+/// document offset `stop` when there is one: the words there and after are the next part's,
+/// which starts where this one says it stopped (`None`: it reached the sentence's end).
+/// Two parts split the sentence as one split does.
+fn split_sentence_part<'t>(
+    doc_text: &'t str,
+    sentence: Span,
+    from: SplitAt,
+    stop: Option<usize>,
     mut subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
     mut on_word: impl FnMut(usize, &'t str, usize),
-) {
+) -> Option<SplitAt> {
     let text = &doc_text[sentence.start..sentence.end];
     let bytes = text.as_bytes();
     // The end of the subject's words in the sentence (0 for none).
     let subject_end = subject_words
         .as_ref()
         .map_or(0, |(end, ..)| end - sentence.start);
+    let stop = stop.map(|s| s.saturating_sub(sentence.start));
     let mut start: Option<usize> = None;
-    let mut clause = 0;
-    let mut i = 0;
+    let SplitAt {
+        at: mut i,
+        mut clause,
+    } = from;
     loop {
+        // Between two words nothing of the split so far is pending: the next part goes on
+        // from here.
+        if start.is_none() && stop.is_some_and(|s| i >= s) {
+            return Some(SplitAt { at: i, clause });
+        }
         // Neither the skipped letters and digits nor spaces break a clause.
         let c;
         (i, c) = next_word_char(text, i, start.is_some());
@@ -825,6 +870,7 @@ fn split_sentence<'t>(
         }
         i += c.len_utf8();
     }
+    None
 }
 
 /// What linking keeps from one sentence of a document to the next: the stems of the words seen,
@@ -859,8 +905,10 @@ struct SentenceFacts<'t> {
     sentence: Span,
     /// The words before the sentence's last claim, where its claims' subjects are.
     words: SentenceWords<'t>,
-    /// The words of the whole sentence, as the linker splits it (`split_sentence`).
+    /// The words of the sentence, as the linker splits it (`split_sentence`): until
+    /// `learn_figure_facts`, only those up to where the split stopped, `rest_of_split`.
     word_texts: Vec<&'t str>,
+    rest_of_split: Option<SplitAt>,
     /// Whether the facts below `word_texts` that choosing among figures needs (stems, times,
     /// period markers) are learnt (`learn_figure_facts`); until then they are empty.
     figure_facts_known: bool,
@@ -919,16 +967,24 @@ impl<'t> SentenceFacts<'t> {
             && memchr::memchr(b'&', &doc.text.as_bytes()[sentence.start..subject_end]).is_none();
         let mut subject_words = std::mem::take(&mut across.words);
         subject_words.clear();
-        split_sentence(
-            &doc.text,
-            sentence,
-            subject_in_pass.then_some((subject_end, &mut subject_words, &mut *classes)),
-            |at, w, clause| {
-                words.push(w);
-                offsets.push(at);
-                clauses.push(clause);
-            },
-        );
+        // Only the words of the subject are split now; the rest when the figures need them
+        // (`learn_figure_facts`).
+        let rest_of_split = if subject_in_pass {
+            split_sentence_part(
+                &doc.text,
+                sentence,
+                SplitAt::START,
+                Some(subject_end),
+                Some((subject_end, &mut subject_words, &mut *classes)),
+                |at, w, clause| {
+                    words.push(w);
+                    offsets.push(at);
+                    clauses.push(clause);
+                },
+            )
+        } else {
+            Some(SplitAt::START)
+        };
         let mut claim_spans = reused(&mut across.claim_spans);
         claim_spans.extend(claims.iter().map(|c| c.span));
         let mut claim_starts = reused(&mut across.claim_starts);
@@ -947,6 +1003,7 @@ impl<'t> SentenceFacts<'t> {
                 )
             },
             sentence,
+            rest_of_split,
             word_texts: words,
             figure_facts_known: false,
             quarter_words: Vec::new(),
@@ -990,6 +1047,15 @@ impl<'t> SentenceFacts<'t> {
         self.figure_facts_known = true;
         let sentence = self.sentence;
         let text = &doc.text[sentence.start..sentence.end];
+        if let Some(from) = self.rest_of_split {
+            let (words, offsets, clauses) =
+                (&mut self.word_texts, &mut self.offsets, &mut self.clauses);
+            split_sentence_part(&doc.text, sentence, from, None, None, |at, w, clause| {
+                words.push(w);
+                offsets.push(at);
+                clauses.push(clause);
+            });
+        }
         let stems = &mut across.stems;
         for &w in &self.word_texts {
             let (id, stem_marks) = stems.of(w, index);

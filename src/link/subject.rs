@@ -1361,6 +1361,24 @@ mod tests {
         );
         assert_eq!(alone, together, "{text:?}");
         assert_eq!(buffers.split(), oracle.split(), "{text:?} to {end}");
+        // The same split in two parts, the first stopping at the subject's end.
+        let mut parts = Vec::new();
+        let mut part_buffers = WordBuffers::default();
+        let rest = super::super::split_sentence_part(
+            text,
+            sentence,
+            super::super::SplitAt::START,
+            Some(end),
+            Some((end, &mut part_buffers, &mut classes)),
+            |at, w, clause| parts.push((at, w, clause)),
+        );
+        if let Some(from) = rest {
+            super::super::split_sentence_part(text, sentence, from, None, None, |at, w, clause| {
+                parts.push((at, w, clause))
+            });
+        }
+        assert_eq!(alone, parts, "{text:?} in two parts at {end}");
+        assert_eq!(part_buffers.split(), oracle.split(), "{text:?} to {end}");
     }
 
     #[test]
