@@ -280,6 +280,30 @@ impl<'t> NounStems<'t> {
     }
 }
 
+/// Each rate unit seen so far in parts (`rate_split`), the claims' and the figures': a
+/// document compares the same few rates again and again, and a split costs allocations.
+#[derive(Default)]
+struct RateUnits(WordTable<RateParts>);
+
+impl RateUnits {
+    /// Whether a claim's rate unit fits a figure's (`rate_fits`).
+    fn fit(&mut self, claim_unit: &str, figure_unit: &str) -> bool {
+        for unit in [claim_unit, figure_unit] {
+            if !self.0.contains_key(unit) {
+                self.0.insert(unit.into(), rate_split(unit));
+            }
+        }
+        rate_fits(&self.0[claim_unit], &self.0[figure_unit])
+    }
+}
+
+/// What the units of a document's claims are compared by, kept from claim to claim.
+#[derive(Default)]
+struct UnitStems<'t> {
+    nouns: NounStems<'t>,
+    rates: RateUnits,
+}
+
 /// The stem id of a word whose stem is no figure's keyword's.
 const NOT_A_KEYWORD: u32 = u32::MAX;
 
@@ -518,7 +542,7 @@ fn link_all_learning(
     linked_mentions.truncate(kept);
     let mentions: &[Mention] = &linked_mentions;
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut nouns = NounStems::default();
+    let mut units = UnitStems::default();
     let mut across = AcrossSentences {
         stems,
         ..AcrossSentences::default()
@@ -551,7 +575,7 @@ fn link_all_learning(
                 index,
                 &facts,
                 &mut classes,
-                &mut nouns,
+                &mut units,
             ) {
                 Ok(p) => {
                     prepared.push(Some(p));
@@ -1408,7 +1432,7 @@ fn prepare<'t, 'm>(
     index: &Index,
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses,
-    nouns: &mut NounStems<'t>,
+    units: &mut UnitStems<'t>,
 ) -> Result<Prepared<'m>, Link> {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
@@ -1495,12 +1519,11 @@ fn prepare<'t, 'm>(
                     .noun
                     .as_deref()
                     .or(facts.noun_donor(claim).and_then(|d| d.1))
-                    .map(|noun| nouns.of(noun))
+                    .map(|noun| units.nouns.of(noun))
             })
             .flatten();
-        let mut rate = RateOfClaim::default();
         for (f, _, unit_fits) in &mut candidates {
-            *unit_fits = unit_matches(claim, noun, &mut rate, index, *f);
+            *unit_fits = unit_matches(claim, noun, &mut units.rates, index, *f);
         }
     }
     Ok(Prepared {
@@ -1938,11 +1961,11 @@ fn children_named<'m>(
 
 /// Whether a figure's unit can state what the claim states. `noun` is the claim's counted
 /// noun as stems (`noun_stems`), if it has one.
-/// `rate` keeps the claim's rate unit in parts once a figure's rate needed it.
+/// `rates` keeps each rate unit in parts once a comparison needed it.
 fn unit_matches(
     claim: &Claim,
     noun: Option<&[String]>,
-    rate: &mut RateOfClaim,
+    rates: &mut RateUnits,
     index: &Index,
     f: FigureId,
 ) -> bool {
@@ -1958,13 +1981,7 @@ fn unit_matches(
                 && measure_family(unit) == measure_family(&claim.unit.code)
         }
         Kind::Multiplier => unit == "x",
-        Kind::Rate => {
-            unit.contains('/')
-                && rate_fits(
-                    rate.0.get_or_insert_with(|| rate_split(&claim.unit.code)),
-                    unit,
-                )
-        }
+        Kind::Rate => unit.contains('/') && rates.fit(&claim.unit.code, unit),
         Kind::Count => {
             if !is_count_unit(unit) {
                 return false;
@@ -2061,10 +2078,6 @@ fn rate_parts(unit: &str) -> (String, Vec<String>) {
 /// words after it.
 type RateParts = (String, Option<String>, Vec<String>);
 
-/// The claim's rate unit in parts, once some figure's unit is a rate.
-#[derive(Default)]
-struct RateOfClaim(Option<RateParts>);
-
 /// `rate_parts` with the leading scale apart from the noun words.
 fn rate_split(unit: &str) -> RateParts {
     let (currency, words) = rate_parts(unit);
@@ -2082,10 +2095,10 @@ fn rate_split(unit: &str) -> RateParts {
 /// A claimed rate (`rate_split`) fits a figure's when the currency is the same and the claim's
 /// "per" phrase ends with the figure's: "$0.55 per million input tokens" is a price per million
 /// tokens, and the figure's keywords decide between input and output.
-fn rate_fits(claim: &RateParts, figure_unit: &str) -> bool {
+fn rate_fits(claim: &RateParts, figure: &RateParts) -> bool {
     let (cc, cs, cn) = claim;
-    let (fc, fs, fn_) = rate_split(figure_unit);
-    *cc == fc && *cs == fs && !fn_.is_empty() && cn.ends_with(&fn_)
+    let (fc, fs, fn_) = figure;
+    cc == fc && cs == fs && !fn_.is_empty() && cn.ends_with(fn_)
 }
 
 fn describe_unit(claim: &Claim) -> String {
