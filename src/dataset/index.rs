@@ -8,6 +8,7 @@ use crate::document::{Date, Span};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{Anchored, MatchKind, StartKind, dfa, nfa};
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A figure's place in the index: which dataset, which figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,6 +45,9 @@ pub struct IndexedFigure {
     /// compares numbers, not strings.
     pub keyword_stem_ids: Vec<Vec<u32>>,
     pub keyword_split_stem_ids: Vec<Option<Vec<u32>>>,
+    /// The first stem of each keyword, in either form, as the bit of its id modulo 256 in
+    /// four words: the linker tells at once that none of them is in a sentence.
+    pub keyword_first_stem_bits: [u64; 4],
     /// What the metric says it records, for linking: a plan, target or guidance; what analysts
     /// expected; a quarter's figure.
     pub records_plan: bool,
@@ -77,6 +81,8 @@ pub struct Index {
     pattern_entities: Vec<Vec<EntityId>>,
     /// A number for each stem of the figures' keywords.
     keyword_stem_ids: HashMap<String, u32>,
+    /// A number no other index of this run has (`serial`).
+    serial: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -118,12 +124,23 @@ impl Index {
                     figure.keywords.iter().map(|k| stems(k)).collect();
                 let keyword_split_stems: Vec<Option<Vec<String>>> =
                     keyword_stems.iter().map(|k| hyphens_split(k)).collect();
+                let keyword_stem_ids: Vec<Vec<u32>> =
+                    keyword_stems.iter().map(|k| stem_ids(k)).collect();
+                let keyword_split_stem_ids: Vec<Option<Vec<u32>>> = keyword_split_stems
+                    .iter()
+                    .map(|k| k.as_deref().map(&mut stem_ids))
+                    .collect();
+                let mut keyword_first_stem_bits = [0; 4];
+                let both_forms = keyword_stem_ids
+                    .iter()
+                    .chain(keyword_split_stem_ids.iter().flatten());
+                for &first in both_forms.filter_map(|ids| ids.first()) {
+                    keyword_first_stem_bits[(first as usize >> 6) & 3] |= 1 << (first & 63);
+                }
                 figures.push(IndexedFigure {
-                    keyword_stem_ids: keyword_stems.iter().map(|k| stem_ids(k)).collect(),
-                    keyword_split_stem_ids: keyword_split_stems
-                        .iter()
-                        .map(|k| k.as_deref().map(&mut stem_ids))
-                        .collect(),
+                    keyword_stem_ids,
+                    keyword_split_stem_ids,
+                    keyword_first_stem_bits,
                     keyword_split_stems,
                     keyword_stems,
                     records_plan: is_plan_metric(&metric),
@@ -217,6 +234,10 @@ impl Index {
             pattern_entities,
             keyword_stem_ids,
             name_starts: NameStarts::new(&patterns),
+            serial: {
+                static INDEXES: AtomicU64 = AtomicU64::new(0);
+                INDEXES.fetch_add(1, Ordering::Relaxed)
+            },
         }
     }
 
@@ -224,6 +245,12 @@ impl Index {
     /// `None` for a stem no keyword has.
     pub fn keyword_stem_id(&self, stem: &str) -> Option<u32> {
         self.keyword_stem_ids.get(stem).copied()
+    }
+
+    /// A number no other index of this run has: what is learnt of words against one index (the
+    /// linker's word caches, which outlive a document) is not used with another.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     pub fn figure(&self, id: FigureId) -> &IndexedFigure {

@@ -10,6 +10,7 @@ mod time;
 use crate::dataset::index::{EntityId, FigureId, Index, IndexedFigure, Mention, noun_stems, stem};
 use crate::document::{Document, Span};
 use crate::reader::{Claim, Kind};
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use subject::{SentenceWords, SubjectOf, WordBuffers, WordClasses, subject_among};
@@ -124,29 +125,97 @@ impl Hasher for WordHasher {
     }
 }
 
-/// A table keyed by words of the document.
-type WordTable<'t, V> = HashMap<&'t str, V, BuildHasherDefault<WordHasher>>;
+/// A table keyed by words, owned: it outlives the document they were seen in (`WordCache`).
+type WordTable<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
 
 /// The stem of each word seen so far, as its `Index::keyword_stem_id` and what else linking asks
 /// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once.
 #[derive(Default)]
-struct Stems<'t> {
-    table: WordTable<'t, (u32, StemMarks)>,
+struct Stems {
+    table: WordTable<(u32, StemMarks)>,
     recent: RecentWords<(u32, StemMarks)>,
 }
 
-/// A short word (at most eight bytes) as a key of `RecentWords`: its bytes in a number, and its
-/// length.
-type ShortWord = (u64, u8);
+/// What linking learns of words (their stems and classes), kept on each thread from one
+/// document, or block of a long one, to the next: documents share most of their words, and a
+/// word is worth stemming and classifying once per run, not once per document or block.
+struct WordCache {
+    /// The `Index::serial` of the index whose keyword ids the stems have.
+    index: u64,
+    stems: Stems,
+    classes: WordClasses,
+    /// The list of a document's mentions as linking sees them (`resolve_maker_into`), kept
+    /// for its room and that of each mention's entities.
+    mentions: Vec<Mention>,
+}
+
+/// Distinct words a `WordCache` holds before it starts afresh: a long run over varied text
+/// keeps it to a few megabytes.
+const CACHED_WORDS: usize = 1 << 16;
+
+thread_local! {
+    static WORD_CACHE: Cell<Option<WordCache>> = const { Cell::new(None) };
+}
+
+impl WordCache {
+    /// The thread's cache for `index` (an empty one when it was for another index, or full).
+    fn take(index: &Index) -> WordCache {
+        match WORD_CACHE.take() {
+            Some(cache)
+                if cache.index == index.serial()
+                    && cache.stems.table.len() + cache.classes.len() < CACHED_WORDS =>
+            {
+                cache
+            }
+            _ => WordCache {
+                index: index.serial(),
+                stems: Stems::default(),
+                classes: WordClasses::default(),
+                mentions: Vec::new(),
+            },
+        }
+    }
+
+    /// Keeps the cache for the thread's next document.
+    fn put_back(self) {
+        WORD_CACHE.set(Some(self));
+    }
+}
+
+/// A short word (at most sixteen bytes) as a key of `RecentWords`: its bytes in two numbers,
+/// and its length.
+type ShortWord = (u64, u64, u8);
 
 fn short_word(word: &str) -> Option<ShortWord> {
     let bytes = word.as_bytes();
-    (bytes.len() <= 8).then(|| {
-        // The first byte lowest, as a fold of the bytes from the last one would put it.
-        let mut padded = [0; 8];
-        padded[..bytes.len()].copy_from_slice(bytes);
-        (u64::from_le_bytes(padded), bytes.len() as u8)
-    })
+    let n = bytes.len();
+    // With the length in the key, some of the bytes in fixed places say the word: a copy of
+    // a variable length would call `memcpy`. Nine to sixteen bytes as two overlapping
+    // eights, four to eight as two overlapping fours, fewer as the first, middle and last.
+    let eight = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let four = |at: usize| {
+        u64::from(u32::from_le_bytes([
+            bytes[at],
+            bytes[at + 1],
+            bytes[at + 2],
+            bytes[at + 3],
+        ]))
+    };
+    let packed = match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16,
+            0,
+        ),
+        4..=8 => (four(0) | four(n - 4) << 32, 0),
+        9..=16 => (eight(0), eight(n - 8)),
+        _ => return None,
+    };
+    Some((packed.0, packed.1, n as u8))
 }
 
 /// The last short word seen in each of a few slots, with its value: most words of prose are
@@ -163,14 +232,15 @@ impl<V: Copy + Default> Default for RecentWords<V> {
     fn default() -> Self {
         // The empty word is never asked for, so its key marks an empty slot.
         RecentWords {
-            slots: vec![((0, 0), V::default()); RECENT_SLOTS],
+            slots: vec![((0, 0, 0), V::default()); RECENT_SLOTS],
         }
     }
 }
 
 impl<V: Copy> RecentWords<V> {
     fn slot(word: ShortWord) -> usize {
-        let mixed = (word.0 ^ u64::from(word.1)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mixed = (word.0 ^ word.1.rotate_left(29) ^ u64::from(word.2))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
     }
 
@@ -184,10 +254,10 @@ impl<V: Copy> RecentWords<V> {
     }
 
     /// The value of `word`: from its slot when it is short and was seen last there, else from
-    /// `look_up`.
-    #[inline]
+    /// `look_up`. (Inlined: it runs for every word, and a call costs as much as a hit.)
+    #[inline(always)]
     fn get_or(&mut self, word: &str, look_up: impl FnOnce() -> V) -> V {
-        let Some(short) = short_word(word).filter(|s| s.1 > 0) else {
+        let Some(short) = short_word(word).filter(|s| s.2 > 0) else {
             return look_up();
         };
         if let Some(value) = self.get(short) {
@@ -202,12 +272,36 @@ impl<V: Copy> RecentWords<V> {
 /// The stems of each counted noun seen so far (`noun_stems`): a document counts the same few
 /// things again and again.
 #[derive(Default)]
-struct NounStems<'t>(WordTable<'t, Vec<String>>);
+struct NounStems<'t>(HashMap<&'t str, Vec<String>, BuildHasherDefault<WordHasher>>);
 
 impl<'t> NounStems<'t> {
     fn of(&mut self, noun: &'t str) -> &[String] {
         self.0.entry(noun).or_insert_with(|| noun_stems(noun))
     }
+}
+
+/// Each rate unit seen so far in parts (`rate_split`), the claims' and the figures': a
+/// document compares the same few rates again and again, and a split costs allocations.
+#[derive(Default)]
+struct RateUnits(WordTable<RateParts>);
+
+impl RateUnits {
+    /// Whether a claim's rate unit fits a figure's (`rate_fits`).
+    fn fit(&mut self, claim_unit: &str, figure_unit: &str) -> bool {
+        for unit in [claim_unit, figure_unit] {
+            if !self.0.contains_key(unit) {
+                self.0.insert(unit.into(), rate_split(unit));
+            }
+        }
+        rate_fits(&self.0[claim_unit], &self.0[figure_unit])
+    }
+}
+
+/// What the units of a document's claims are compared by, kept from claim to claim.
+#[derive(Default)]
+struct UnitStems<'t> {
+    nouns: NounStems<'t>,
+    rates: RateUnits,
 }
 
 /// The stem id of a word whose stem is no figure's keyword's.
@@ -262,26 +356,20 @@ fn stem_marks(stem: &str) -> StemMarks {
     marks
 }
 
-impl<'t> Stems<'t> {
-    /// Room for `words` distinct words.
-    fn with_capacity(words: usize) -> Self {
-        Stems {
-            table: WordTable::with_capacity_and_hasher(words, Default::default()),
-            recent: RecentWords::default(),
-        }
-    }
-
-    fn of(&mut self, word: &'t str, index: &Index) -> (u32, StemMarks) {
+impl Stems {
+    fn of(&mut self, word: &str, index: &Index) -> (u32, StemMarks) {
         let table = &mut self.table;
         self.recent.get_or(word, || {
-            // Behind the cache half the words are new: an entry hashes them once.
-            *table.entry(word).or_insert_with(|| {
-                let stem = stem(word);
-                (
-                    index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
-                    stem_marks(&stem),
-                )
-            })
+            if let Some(&known) = table.get(word) {
+                return known;
+            }
+            let stem = stem(word);
+            let value = (
+                index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                stem_marks(&stem),
+            );
+            table.insert(word.into(), value);
+            value
         })
     }
 }
@@ -331,13 +419,19 @@ fn mentions_starting_in(mentions: &[Mention], from: usize, to: usize) -> &[Menti
     &mentions[first..end.max(first)]
 }
 
-/// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity.
-fn resolve_maker(text: &str, m: &Mention, index: &Index) -> Mention {
+/// "The ChatGPT maker", "the Llama developer", "Instagram's parent" name the parent entity:
+/// `m` as linking sees it, written over `out` (whose list of entities keeps its room).
+fn resolve_maker_into(text: &str, m: &Mention, index: &Index, out: &mut Mention) {
     let parent = |e: &EntityId| index.entities[*e as usize].parent;
+    let copy = |out: &mut Mention| {
+        out.span = m.span;
+        out.entities.clear();
+        out.entities.extend_from_slice(&m.entities);
+    };
     // Only a mention of an entity with a parent can name one: the word after it is looked at
     // only then.
     if !m.entities.iter().any(|e| parent(e).is_some()) {
-        return m.clone();
+        return copy(out);
     }
     let rest = &text[m.span.end..];
     let after = rest
@@ -365,12 +459,11 @@ fn resolve_maker(text: &str, m: &Mention, index: &Index) -> Mention {
     );
     if maker {
         let end = m.span.end + (rest.len() - after.len()) + word.len();
-        Mention {
-            span: Span::new(m.span.start, end),
-            entities: m.entities.iter().filter_map(parent).collect(),
-        }
+        out.span = Span::new(m.span.start, end);
+        out.entities.clear();
+        out.entities.extend(m.entities.iter().filter_map(parent));
     } else {
-        m.clone()
+        copy(out);
     }
 }
 
@@ -406,37 +499,58 @@ pub fn link_all(
     mentions: &[Mention],
     index: &Index,
 ) -> Vec<Link> {
+    link_all_learning(doc, claims, mentions, index, false)
+}
+
+/// `link_all`, learning every sentence's figure facts (`SentenceFacts::learn_figure_facts`)
+/// with `always_learn`, not only a sentence's that needs them: the tests compare the two.
+fn link_all_learning(
+    doc: &Document,
+    claims: &[Claim],
+    mentions: &[Mention],
+    index: &Index,
+    always_learn: bool,
+) -> Vec<Link> {
+    let WordCache {
+        index: cached_for,
+        stems,
+        mut classes,
+        mentions: mut linked_mentions,
+    } = WordCache::take(index);
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
     let mut c = 0;
-    let mentions: &[Mention] = &mentions
-        .iter()
-        .filter(|m| {
-            while c < claims.len() && claims[c].span.end <= m.span.start {
-                c += 1;
-            }
-            !claims[c..]
-                .iter()
-                .take_while(|k| k.span.start < m.span.end)
-                .any(|k| k.span.start <= m.span.start && m.span.end <= k.span.end)
-        })
-        .map(|m| resolve_maker(&doc.text, m, index))
-        .collect::<Vec<Mention>>();
+    let mut kept = 0;
+    for m in mentions.iter().filter(|m| {
+        while c < claims.len() && claims[c].span.end <= m.span.start {
+            c += 1;
+        }
+        !claims[c..]
+            .iter()
+            .take_while(|k| k.span.start < m.span.end)
+            .any(|k| k.span.start <= m.span.start && m.span.end <= k.span.end)
+    }) {
+        if kept == linked_mentions.len() {
+            linked_mentions.push(Mention {
+                span: m.span,
+                entities: Vec::new(),
+            });
+        }
+        resolve_maker_into(&doc.text, m, index, &mut linked_mentions[kept]);
+        kept += 1;
+    }
+    linked_mentions.truncate(kept);
+    let mentions: &[Mention] = &linked_mentions;
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    // The text the claims' sentences cover: a block of a long document, not all of it. The
-    // word tables are sized for its distinct words, so that they seldom grow.
-    let covered = match (claims.first(), claims.last()) {
-        (Some(first), Some(last)) => last.sentence.end.saturating_sub(first.sentence.start),
-        _ => 0,
-    };
-    let mut classes = WordClasses::with_capacity(covered / 128);
-    let mut nouns = NounStems::default();
+    let mut units = UnitStems::default();
     let mut across = AcrossSentences {
-        stems: Stems::with_capacity(covered / 128),
+        stems,
         ..AcrossSentences::default()
     };
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
     let mut scratch = FinishScratch::default();
+    // Each time expression of a sentence with the claim it belongs to and that claim's figure.
+    let mut owned: Vec<(time::Period, usize, Option<FigureId>)> = Vec::new();
     let mut links = Vec::with_capacity(claims.len());
     let mut i = 0;
     while i < claims.len() {
@@ -447,7 +561,7 @@ pub fn link_all(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes, index);
+        let mut facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes);
         // What the other claims of the sentence cannot change is found once per claim, for the
         // first pass and any linking again; a claim decided before its figures (`None`) keeps
         // its first link.
@@ -461,19 +575,13 @@ pub fn link_all(
                 index,
                 &facts,
                 &mut classes,
-                &mut nouns,
+                &mut units,
             ) {
                 Ok(p) => {
-                    links.push(finish(
-                        doc,
-                        claim,
-                        index,
-                        &facts,
-                        &p,
-                        &Pass::FIRST,
-                        &mut scratch,
-                    ));
                     prepared.push(Some(p));
+                    links.push(Link::Unlinked {
+                        reason: String::new(),
+                    });
                 }
                 Err(decided) => {
                     links.push(decided);
@@ -481,25 +589,41 @@ pub fn link_all(
                 }
             }
         }
+        // A claim with no figure of its unit is decided without the sentence's stems and
+        // times (`finish`), and so is a sentence of such claims only.
+        let needs_figure_facts = prepared
+            .iter()
+            .flatten()
+            .any(|p| p.candidates.iter().any(|&(_, _, unit_fits)| unit_fits));
+        if needs_figure_facts || always_learn {
+            facts.learn_figure_facts(doc, &mut across, index);
+        }
+        for (k, claim) in group.iter().enumerate() {
+            if let Some(p) = &prepared[k] {
+                links[i + k] = finish(doc, claim, index, &facts, p, &Pass::FIRST, &mut scratch);
+            }
+        }
         let group_links = &mut links[i..end];
         // A claim with no time expression of its own may take the sentence's ("valued at $157
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
         // Each time expression with the link of a claim it belongs to, once per sentence.
-        let owned: Vec<(time::Period, usize, Option<FigureId>)> = facts
-            .periods
-            .iter()
-            .zip(&facts.period_owners)
-            .flat_map(|(p, owners)| {
-                owners.iter().filter_map(|start| {
-                    let o = group.iter().position(|c| c.number_span.start == *start)?;
-                    let figure = match &group_links[o] {
-                        Link::Linked { figure, .. } => Some(*figure),
-                        _ => None,
-                    };
-                    Some((*p, o, figure))
-                })
-            })
-            .collect();
+        owned.clear();
+        owned.extend(
+            facts
+                .periods
+                .iter()
+                .zip(&facts.period_owners)
+                .flat_map(|(p, owners)| {
+                    owners.iter().filter_map(|start| {
+                        let o = group.iter().position(|c| c.number_span.start == *start)?;
+                        let figure = match &group_links[o] {
+                            Link::Linked { figure, .. } => Some(*figure),
+                            _ => None,
+                        };
+                        Some((*p, o, figure))
+                    })
+                }),
+        );
         // The time expressions claim `k` takes from the others of its sentence, if any.
         let inherited_by = |k: usize| -> Option<Vec<(time::Period, Option<FigureId>)>> {
             let has_own = owned.iter().any(|(_, o, _)| *o == k);
@@ -544,6 +668,15 @@ pub fn link_all(
         facts.recycle(&mut across);
         i = end;
     }
+    // The subjects of `prepared` borrow the mentions, which go back to the cache.
+    drop(prepared);
+    WordCache {
+        index: cached_for,
+        stems: across.stems,
+        classes,
+        mentions: linked_mentions,
+    }
+    .put_back();
     links
 }
 
@@ -643,20 +776,143 @@ fn word_char_kind(c: char) -> u8 {
     }
 }
 
+/// Splits the sentence `doc_text[sentence]` into the linker's words: each run of word
+/// characters without the marks around it goes to `on_word`, with its start in the document
+/// and its clause (between commas, semicolons, dashes, brackets). With `subject_words`, an end
+/// and lists, the same pass adds to the lists the words before the end as the subject search
+/// splits them (`subject::words_in`): the caller asks for it only where no '&' is before the
+/// end and the end is in the sentence, where each run of that split is a run of this one
+/// without its leading periods, cut at the end. (Linking splits in parts,
+/// `split_sentence_part`; the tests compare the two.)
+#[cfg(test)]
+fn split_sentence<'t>(
+    doc_text: &'t str,
+    sentence: Span,
+    subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
+    on_word: impl FnMut(usize, &'t str, usize),
+) {
+    let rest = split_sentence_part(
+        doc_text,
+        sentence,
+        SplitAt::START,
+        None,
+        subject_words,
+        on_word,
+    );
+    debug_assert!(rest.is_none());
+}
+
+/// Where a split of a sentence (`split_sentence_part`) stopped between two words: the byte in
+/// the sentence and the clause there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SplitAt {
+    at: usize,
+    clause: usize,
+}
+
+impl SplitAt {
+    const START: SplitAt = SplitAt { at: 0, clause: 0 };
+}
+
+/// `split_sentence` from `from`, stopping at the first gap between words at or after the
+/// document offset `stop` when there is one: the words there and after are the next part's,
+/// which starts where this one says it stopped (`None`: it reached the sentence's end).
+/// Two parts split the sentence as one split does.
+fn split_sentence_part<'t>(
+    doc_text: &'t str,
+    sentence: Span,
+    from: SplitAt,
+    stop: Option<usize>,
+    mut subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
+    mut on_word: impl FnMut(usize, &'t str, usize),
+) -> Option<SplitAt> {
+    let text = &doc_text[sentence.start..sentence.end];
+    let bytes = text.as_bytes();
+    // The end of the subject's words in the sentence (0 for none).
+    let subject_end = subject_words
+        .as_ref()
+        .map_or(0, |(end, ..)| end - sentence.start);
+    let stop = stop.map(|s| s.saturating_sub(sentence.start));
+    let mut start: Option<usize> = None;
+    let SplitAt {
+        at: mut i,
+        mut clause,
+    } = from;
+    loop {
+        // Between two words nothing of the split so far is pending: the next part goes on
+        // from here.
+        if start.is_none() && stop.is_some_and(|s| i >= s) {
+            return Some(SplitAt { at: i, clause });
+        }
+        // Neither the skipped letters and digits nor spaces break a clause.
+        let c;
+        (i, c) = next_word_char(text, i, start.is_some());
+        let kind = word_char_kind(c);
+        match (kind == WORD_CHAR, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = trim_word_marks(&text[s..i]);
+                if !w.is_empty() {
+                    on_word(sentence.start + s, w, clause);
+                }
+                if s < subject_end
+                    && let Some((_, words, classes)) = &mut subject_words
+                {
+                    // The subject's split starts no word with a period.
+                    let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
+                    let to = i.min(subject_end);
+                    if from < to {
+                        words.push_run(
+                            doc_text,
+                            sentence.start + from,
+                            sentence.start + to,
+                            classes,
+                        );
+                    }
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        if i >= text.len() {
+            break;
+        }
+        // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
+        if kind == CLAUSE_BREAK {
+            // The subject's split keeps each as a word, "2,050"'s too.
+            if i < subject_end
+                && let Some((_, words, classes)) = &mut subject_words
+            {
+                words.push_break(doc_text, sentence.start + i, c.len_utf8(), classes);
+            }
+            let between_digits = i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
+            if !between_digits {
+                clause += 1;
+            }
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
 /// What linking keeps from one sentence of a document to the next: the stems of the words seen,
 /// the first markers of the current paragraph, and the lists of `SentenceFacts` for a word each
 /// (their room allocated once per document).
 #[derive(Default)]
 struct AcrossSentences<'t> {
-    stems: Stems<'t>,
+    stems: Stems,
     paragraph_markers: Option<ParagraphMarkers>,
     marks: Vec<StemMarks>,
     stem_ids: Vec<u32>,
+    words_of_sentence: Vec<&'t str>,
     offsets: Vec<usize>,
     clauses: Vec<usize>,
     keyword_positions: Vec<(u32, usize)>,
     claim_spans: Vec<Span>,
     claim_starts: Vec<usize>,
+    count_nouns: Vec<(Span, Option<&'t str>)>,
     words: WordBuffers<'t>,
 }
 
@@ -670,8 +926,16 @@ fn reused<T>(list: &mut Vec<T>) -> Vec<T> {
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length.
 struct SentenceFacts<'t> {
+    sentence: Span,
     /// The words before the sentence's last claim, where its claims' subjects are.
     words: SentenceWords<'t>,
+    /// The words of the sentence, as the linker splits it (`split_sentence`): until
+    /// `learn_figure_facts`, only those up to where the split stopped, `rest_of_split`.
+    word_texts: Vec<&'t str>,
+    rest_of_split: Option<SplitAt>,
+    /// Whether the facts below `word_texts` that choosing among figures needs (stems, times,
+    /// period markers) are learnt (`learn_figure_facts`); until then they are empty.
+    figure_facts_known: bool,
     /// What linking asks of each word's stem (`StemMarks`).
     marks: Vec<StemMarks>,
     /// Each stem's `Index::keyword_stem_id`, `NOT_A_KEYWORD` for a stem no keyword has.
@@ -700,6 +964,8 @@ struct SentenceFacts<'t> {
     /// The same markers in the paragraph's earlier sentences.
     paragraph_quarterly: bool,
     paragraph_annual: bool,
+    /// Whether a word of the sentence is an expectation word (`EXPECTATION`).
+    expects: bool,
 }
 
 impl<'t> SentenceFacts<'t> {
@@ -711,59 +977,123 @@ impl<'t> SentenceFacts<'t> {
         sentence: Span,
         claims: &'t [Claim],
         across: &mut AcrossSentences<'t>,
-        classes: &mut WordClasses<'t>,
-        index: &Index,
+        classes: &mut WordClasses,
     ) -> Self {
-        let text = &doc.text[sentence.start..sentence.end];
-        let mut marks = reused(&mut across.marks);
-        let mut stem_ids = reused(&mut across.stem_ids);
+        let mut words = reused(&mut across.words_of_sentence);
         let mut offsets = reused(&mut across.offsets);
         let mut clauses = reused(&mut across.clauses);
-        let mut keyword_positions = reused(&mut across.keyword_positions);
-        let mut keyword_bits = [0; 4];
-        let mut start: Option<usize> = None;
-        let mut clause = 0;
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        loop {
-            // Neither the skipped letters and digits nor spaces break a clause.
-            let c;
-            (i, c) = next_word_char(text, i, start.is_some());
-            let kind = word_char_kind(c);
-            match (kind == WORD_CHAR, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    let w = trim_word_marks(&text[s..i]);
-                    if !w.is_empty() {
-                        let (id, stem_marks) = across.stems.of(w, index);
-                        if id != NOT_A_KEYWORD {
-                            keyword_positions.push((id, stem_ids.len()));
-                            keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
-                        }
-                        marks.push(stem_marks);
-                        stem_ids.push(id);
-                        offsets.push(sentence.start + s);
-                        clauses.push(clause);
-                    }
-                    start = None;
-                }
-                _ => {}
-            }
-            if i >= text.len() {
-                break;
-            }
-            // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
-            if kind == CLAUSE_BREAK {
-                let between_digits = i > 0
-                    && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
-                    && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
-                if !between_digits {
-                    clause += 1;
-                }
-            }
-            i += c.len_utf8();
+        // The claims' subjects are among the words before the last claim: split in the same
+        // pass, unless an '&' ("AT&T") joins runs of this pass's words there, or the claim
+        // starts past the sentence.
+        let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
+        let subject_end = last_claim_start.max(sentence.start);
+        let subject_in_pass = subject_end <= sentence.end
+            && memchr::memchr(b'&', &doc.text.as_bytes()[sentence.start..subject_end]).is_none();
+        let mut subject_words = std::mem::take(&mut across.words);
+        subject_words.clear();
+        // Only the words of the subject are split now; the rest when the figures need them
+        // (`learn_figure_facts`).
+        let rest_of_split = if subject_in_pass {
+            split_sentence_part(
+                &doc.text,
+                sentence,
+                SplitAt::START,
+                Some(subject_end),
+                Some((subject_end, &mut subject_words, &mut *classes)),
+                |at, w, clause| {
+                    words.push(w);
+                    offsets.push(at);
+                    clauses.push(clause);
+                },
+            )
+        } else {
+            Some(SplitAt::START)
+        };
+        let mut claim_spans = reused(&mut across.claim_spans);
+        claim_spans.extend(claims.iter().map(|c| c.span));
+        let mut claim_starts = reused(&mut across.claim_starts);
+        claim_starts.extend(claims.iter().map(|c| c.number_span.start));
+        SentenceFacts {
+            words: if subject_in_pass {
+                SentenceWords::of_split(&mut subject_words, subject_end, &claim_spans)
+            } else {
+                SentenceWords::new(
+                    &doc.text,
+                    sentence,
+                    &claim_spans,
+                    last_claim_start,
+                    classes,
+                    &mut subject_words,
+                )
+            },
+            sentence,
+            rest_of_split,
+            word_texts: words,
+            figure_facts_known: false,
+            quarter_words: Vec::new(),
+            annual_words: Vec::new(),
+            marks: reused(&mut across.marks),
+            keyword_bits: [0; 4],
+            keyword_positions: reused(&mut across.keyword_positions),
+            stem_ids: reused(&mut across.stem_ids),
+            periods: Vec::new(),
+            claim_starts,
+            period_owners: Vec::new(),
+            claim_spans,
+            count_nouns: {
+                let mut count_nouns = reused(&mut across.count_nouns);
+                count_nouns.extend(
+                    claims
+                        .iter()
+                        .filter(|c| c.unit.kind == Kind::Count)
+                        .map(|c| (c.span, c.unit.noun.as_deref())),
+                );
+                count_nouns
+            },
+            clauses,
+            paragraph_quarterly: false,
+            paragraph_annual: false,
+            expects: false,
+            offsets,
         }
+    }
+
+    /// Learns what choosing among figures asks of the sentence: its words' stems, its time
+    /// expressions and its markers of period length. Only a sentence with a claim that has
+    /// figures of its unit needs them; most claims are decided by their subject and unit alone.
+    fn learn_figure_facts(
+        &mut self,
+        doc: &'t Document,
+        across: &mut AcrossSentences<'t>,
+        index: &Index,
+    ) {
+        debug_assert!(!self.figure_facts_known);
+        self.figure_facts_known = true;
+        let sentence = self.sentence;
+        let text = &doc.text[sentence.start..sentence.end];
+        if let Some(from) = self.rest_of_split {
+            let (words, offsets, clauses) =
+                (&mut self.word_texts, &mut self.offsets, &mut self.clauses);
+            split_sentence_part(&doc.text, sentence, from, None, None, |at, w, clause| {
+                words.push(w);
+                offsets.push(at);
+                clauses.push(clause);
+            });
+        }
+        let stems = &mut across.stems;
+        for &w in &self.word_texts {
+            let (id, stem_marks) = stems.of(w, index);
+            if id != NOT_A_KEYWORD {
+                self.keyword_positions.push((id, self.stem_ids.len()));
+                self.keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
+            }
+            self.marks.push(stem_marks);
+            self.stem_ids.push(id);
+        }
+        self.keyword_positions.sort_unstable();
+        self.expects = self.marks.iter().any(|m| m & EXPECTATION != 0);
         // The word holding each marker ("quarter" inside "fourth-quarter").
+        let offsets = &self.offsets;
         let marker_words = |at: Vec<usize>| -> Vec<usize> {
             at.into_iter()
                 .map(|b| {
@@ -777,7 +1107,9 @@ impl<'t> SentenceFacts<'t> {
             time::times_and_markers(text, sentence.start, doc.article_date);
         // A marker lies in the paragraph before this sentence when the paragraph's first one
         // starts before it: no marker crosses the break between two sentences. Only a sentence
-        // with no marker of its own looks at its paragraph's (`granularity_at`).
+        // with no marker of its own looks at its paragraph's (`granularity_at`). A paragraph
+        // is searched as far as the last sentence that looks, so sentences skipped between
+        // two that look are searched with the later one.
         let own_markers = !(quarter_at.is_empty() && annual_at.is_empty());
         let paragraph = doc.paragraph_index(sentence.start).filter(|_| !own_markers);
         let (pq, pa) = match paragraph {
@@ -810,45 +1142,21 @@ impl<'t> SentenceFacts<'t> {
                 (before(markers.quarter), before(markers.annual))
             }
         };
-        let mut claim_spans = reused(&mut across.claim_spans);
-        claim_spans.extend(claims.iter().map(|c| c.span));
-        let mut claim_starts = reused(&mut across.claim_starts);
-        claim_starts.extend(claims.iter().map(|c| c.number_span.start));
-        let last_claim_start = claims.iter().map(|c| c.span.start).max().unwrap_or(0);
-        let mut facts = SentenceFacts {
-            words: SentenceWords::new(
-                &doc.text,
-                sentence,
-                &claim_spans,
-                last_claim_start,
-                classes,
-                &mut across.words,
-            ),
-            quarter_words: marker_words(quarter_at),
-            annual_words: marker_words(annual_at),
-            marks,
-            keyword_bits,
-            keyword_positions: {
-                keyword_positions.sort_unstable();
-                keyword_positions
-            },
-            stem_ids,
-            periods,
-            claim_starts,
-            period_owners: Vec::new(),
-            claim_spans,
-            count_nouns: claims
-                .iter()
-                .filter(|c| c.unit.kind == Kind::Count)
-                .map(|c| (c.span, c.unit.noun.as_deref()))
-                .collect(),
-            clauses,
-            paragraph_quarterly: pq,
-            paragraph_annual: pa,
-            offsets,
-        };
-        facts.period_owners = facts.owners_of_periods();
-        facts
+        self.quarter_words = marker_words(quarter_at);
+        self.annual_words = marker_words(annual_at);
+        self.paragraph_quarterly = pq;
+        self.paragraph_annual = pa;
+        self.periods = periods;
+        self.period_owners = self.owners_of_periods();
+    }
+
+    /// Whether a word of the sentence may have one of the stems whose ids modulo 256 are the
+    /// bits of `stem_bits` (`keyword_bits`).
+    fn may_have_any_stem(&self, stem_bits: &[u64; 4]) -> bool {
+        self.keyword_bits
+            .iter()
+            .zip(stem_bits)
+            .any(|(sentence, stems)| sentence & stems != 0)
     }
 
     /// Whether a word of the sentence may have the stem `id` (`keyword_bits`).
@@ -858,6 +1166,7 @@ impl<'t> SentenceFacts<'t> {
 
     /// Gives the lists for a word each back for the next sentence.
     fn recycle(self, across: &mut AcrossSentences<'t>) {
+        across.words_of_sentence = self.word_texts;
         across.marks = self.marks;
         across.stem_ids = self.stem_ids;
         across.offsets = self.offsets;
@@ -865,6 +1174,7 @@ impl<'t> SentenceFacts<'t> {
         across.keyword_positions = self.keyword_positions;
         across.claim_spans = self.claim_spans;
         across.claim_starts = self.claim_starts;
+        across.count_nouns = self.count_nouns;
         self.words.recycle(&mut across.words);
     }
 
@@ -888,26 +1198,23 @@ impl<'t> SentenceFacts<'t> {
         }
         let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
         let claim_clauses: Vec<usize> = self.claim_starts.iter().map(|&c| clause_at(c)).collect();
+        let claims = 0..self.claim_starts.len();
         self.periods
             .iter()
             .map(|p| {
+                // The rivals for the time expression: the claims of its clause, or with none
+                // there all the claims of the sentence (tests on the claims' indices, where
+                // lists of them cost an allocation each).
                 let clause = clause_at(p.at);
-                let same: Vec<usize> = (0..self.claim_starts.len())
-                    .filter(|&k| claim_clauses[k] == clause)
-                    .collect();
-                let rivals = if same.is_empty() {
-                    (0..self.claim_starts.len()).collect()
-                } else {
-                    same
-                };
+                let same_clause = |k: usize| claim_clauses[k] == clause;
+                let any_in_clause = claims.clone().any(same_clause);
+                let rival = |k: usize| !any_in_clause || same_clause(k);
                 // The number before the time expression, nearest its end, owns it: "spent
                 // $39.2 billion in 2024 and expects $65 billion this year"; with none before,
                 // the nearest after it ("In 2024, Meta spent $39.2 billion").
-                let before: Vec<usize> = rivals
-                    .iter()
-                    .copied()
-                    .filter(|&k| self.claim_spans[k].end <= p.at)
-                    .collect();
+                let is_before = |k: usize| self.claim_spans[k].end <= p.at;
+                let any_before = claims.clone().any(|k| rival(k) && is_before(k));
+                let candidate = |k: usize| rival(k) && (!any_before || is_before(k));
                 let distance = |k: usize| {
                     if self.claim_spans[k].end <= p.at {
                         p.at - self.claim_spans[k].end
@@ -915,15 +1222,15 @@ impl<'t> SentenceFacts<'t> {
                         p.at.abs_diff(self.claim_starts[k])
                     }
                 };
-                let rivals = if before.is_empty() { rivals } else { before };
-                let nearest = rivals
-                    .iter()
-                    .map(|&k| distance(k))
+                let nearest = claims
+                    .clone()
+                    .filter(|&k| candidate(k))
+                    .map(distance)
                     .min()
                     .unwrap_or(usize::MAX);
-                rivals
-                    .into_iter()
-                    .filter(|&k| distance(k) == nearest)
+                claims
+                    .clone()
+                    .filter(|&k| candidate(k) && distance(k) == nearest)
                     .map(|k| self.claim_starts[k])
                     .collect()
             })
@@ -993,6 +1300,11 @@ impl<'t> SentenceFacts<'t> {
     /// not "above expectations of $58 billion and up from $52.5 billion", nor "Analysts at
     /// SemiAnalysis estimated that DeepSeek has spent over $500 million").
     fn expectation_before(&self, w: usize, mine: Span) -> bool {
+        // Both searches look for expectation words (`EXPECTED_VALUE` is one), which most
+        // sentences have none of.
+        if !self.expects {
+            return false;
+        }
         let w = w.min(self.marks.len());
         let from = w.saturating_sub(6);
         if self.marks[from..w].iter().any(|m| m & EXPECTATION != 0) {
@@ -1065,7 +1377,7 @@ impl<'t> SentenceFacts<'t> {
     }
 
     fn has_expectation(&self) -> bool {
-        self.marks.iter().any(|m| m & EXPECTATION != 0)
+        self.expects
     }
 
     /// The word index nearest to byte offset `at`.
@@ -1119,8 +1431,8 @@ fn prepare<'t, 'm>(
     mentions: &'m [Mention],
     index: &Index,
     facts: &SentenceFacts<'t>,
-    classes: &mut WordClasses<'t>,
-    nouns: &mut NounStems<'t>,
+    classes: &mut WordClasses,
+    units: &mut UnitStems<'t>,
 ) -> Result<Prepared<'m>, Link> {
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
         SubjectOf::Known {
@@ -1207,12 +1519,11 @@ fn prepare<'t, 'm>(
                     .noun
                     .as_deref()
                     .or(facts.noun_donor(claim).and_then(|d| d.1))
-                    .map(|noun| nouns.of(noun))
+                    .map(|noun| units.nouns.of(noun))
             })
             .flatten();
-        let mut rate = RateOfClaim::default();
         for (f, _, unit_fits) in &mut candidates {
-            *unit_fits = unit_matches(claim, noun, &mut rate, index, *f);
+            *unit_fits = unit_matches(claim, noun, &mut units.rates, index, *f);
         }
     }
     Ok(Prepared {
@@ -1294,6 +1605,7 @@ fn finish<'t>(
             .concat(),
         };
     }
+    debug_assert!(facts.figure_facts_known, "a claim with figures of its unit");
     let donor = facts.noun_donor(claim);
     // Analysts' expectations are checked only against expectation figures, and those only
     // when the sentence speaks of expectations.
@@ -1374,15 +1686,7 @@ fn finish<'t>(
         let fig = index.figure(f);
         // Most candidates have none of their keywords in the sentence, which the bits of
         // their first stems tell at once.
-        let may_have = |ids: &[u32]| ids.first().is_some_and(|&id| facts.may_have_stem(id));
-        if !fig.keyword_stems.is_empty()
-            && !fig.keyword_stem_ids.iter().any(|ids| may_have(ids))
-            && !fig
-                .keyword_split_stem_ids
-                .iter()
-                .flatten()
-                .any(|ids| may_have(ids))
-        {
+        if !fig.keyword_stems.is_empty() && !facts.may_have_any_stem(&fig.keyword_first_stem_bits) {
             return None;
         }
         let mut hits = Vec::new();
@@ -1657,11 +1961,11 @@ fn children_named<'m>(
 
 /// Whether a figure's unit can state what the claim states. `noun` is the claim's counted
 /// noun as stems (`noun_stems`), if it has one.
-/// `rate` keeps the claim's rate unit in parts once a figure's rate needed it.
+/// `rates` keeps each rate unit in parts once a comparison needed it.
 fn unit_matches(
     claim: &Claim,
     noun: Option<&[String]>,
-    rate: &mut RateOfClaim,
+    rates: &mut RateUnits,
     index: &Index,
     f: FigureId,
 ) -> bool {
@@ -1677,13 +1981,7 @@ fn unit_matches(
                 && measure_family(unit) == measure_family(&claim.unit.code)
         }
         Kind::Multiplier => unit == "x",
-        Kind::Rate => {
-            unit.contains('/')
-                && rate_fits(
-                    rate.0.get_or_insert_with(|| rate_split(&claim.unit.code)),
-                    unit,
-                )
-        }
+        Kind::Rate => unit.contains('/') && rates.fit(&claim.unit.code, unit),
         Kind::Count => {
             if !is_count_unit(unit) {
                 return false;
@@ -1780,10 +2078,6 @@ fn rate_parts(unit: &str) -> (String, Vec<String>) {
 /// words after it.
 type RateParts = (String, Option<String>, Vec<String>);
 
-/// The claim's rate unit in parts, once some figure's unit is a rate.
-#[derive(Default)]
-struct RateOfClaim(Option<RateParts>);
-
 /// `rate_parts` with the leading scale apart from the noun words.
 fn rate_split(unit: &str) -> RateParts {
     let (currency, words) = rate_parts(unit);
@@ -1801,10 +2095,10 @@ fn rate_split(unit: &str) -> RateParts {
 /// A claimed rate (`rate_split`) fits a figure's when the currency is the same and the claim's
 /// "per" phrase ends with the figure's: "$0.55 per million input tokens" is a price per million
 /// tokens, and the figure's keywords decide between input and output.
-fn rate_fits(claim: &RateParts, figure_unit: &str) -> bool {
+fn rate_fits(claim: &RateParts, figure: &RateParts) -> bool {
     let (cc, cs, cn) = claim;
-    let (fc, fs, fn_) = rate_split(figure_unit);
-    *cc == fc && *cs == fs && !fn_.is_empty() && cn.ends_with(&fn_)
+    let (fc, fs, fn_) = figure;
+    cc == fc && cs == fs && !fn_.is_empty() && cn.ends_with(fn_)
 }
 
 fn describe_unit(claim: &Claim) -> String {
@@ -1845,6 +2139,35 @@ mod tests {
         "\0a",
         "a\0",
     ];
+
+    /// Linking learns a sentence's stems and times only for a claim with figures of its unit:
+    /// the links are those of learning them for every sentence.
+    #[test]
+    fn figure_facts_learnt_when_needed_link_as_learnt_always() {
+        let checker = crate::check::Checker::new(&[crate::dataset::load::builtin()]);
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles");
+        let mut paths: Vec<_> = std::fs::read_dir(fixtures)
+            .expect("the fixture articles")
+            .map(|e| e.expect("a fixture").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        assert!(!paths.is_empty());
+        let mut linked = 0;
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("a fixture article");
+            let doc = Document::from_text(path.display().to_string(), text);
+            let (claims, mentions) = checker.read(&doc);
+            let lazy = link_all_learning(&doc, &claims, &mentions, &checker.index, false);
+            let eager = link_all_learning(&doc, &claims, &mentions, &checker.index, true);
+            assert_eq!(lazy, eager, "{}", path.display());
+            linked += lazy
+                .iter()
+                .filter(|l| matches!(l, Link::Linked { .. }))
+                .count();
+        }
+        assert!(linked > 0);
+    }
 
     #[test]
     fn trimming_marks_by_bytes_is_trimming_by_characters() {
@@ -1915,7 +2238,7 @@ mod tests {
                 word.len() as u32 * 10 + u32::from(word.as_bytes().first().copied().unwrap_or(0))
             })
         };
-        // Words of one to eight bytes, and the same bytes at other lengths, never share a
+        // Words of one to sixteen bytes, and the same bytes at other lengths, never share a
         // value; a longer word is always looked up.
         let words = [
             "a",
@@ -1924,9 +2247,13 @@ mod tests {
             "ab",
             "abcdefgh",
             "abcdefghi",
-            "abcdefghi",
+            "abcdefghijklmnop",
+            "\0abcdefghijklmno",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopq",
             "a",
             "ab",
+            "abcdefghi",
         ];
         let values: Vec<u32> = words.iter().map(|w| value_of(w, &mut recent)).collect();
         let expected: Vec<u32> = words
@@ -1934,8 +2261,49 @@ mod tests {
             .map(|w| w.len() as u32 * 10 + u32::from(w.as_bytes()[0]))
             .collect();
         assert_eq!(values, expected);
-        // "a" and "ab" again came from their slots; the nine-byte word was looked up twice.
-        assert_eq!(asked, 7);
+        // "a", "ab" and the nine-byte word again came from their slots; the seventeen-byte
+        // word was looked up twice.
+        assert_eq!(asked, 10);
+    }
+
+    /// Whether a figure may have a keyword in a sentence with `sentence_bits`, by its bits of
+    /// first stems and by testing each keyword's first stem: the two must agree.
+    fn first_stem_tests_agree(index: &Index, sentence_bits: [u64; 4]) {
+        let may_have = |id: u32| sentence_bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0;
+        for fig in &index.figures {
+            let by_keyword = fig
+                .keyword_stem_ids
+                .iter()
+                .chain(fig.keyword_split_stem_ids.iter().flatten())
+                .any(|ids| ids.first().is_some_and(|&id| may_have(id)));
+            let by_bits = sentence_bits
+                .iter()
+                .zip(&fig.keyword_first_stem_bits)
+                .any(|(s, f)| s & f != 0);
+            assert_eq!(by_keyword, by_bits, "{}", fig.figure.id);
+        }
+    }
+
+    #[test]
+    fn first_stem_bits_are_each_keywords_first_stem() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        // Every single bit, and mixes of a few.
+        for bit in 0..256 {
+            let mut bits = [0; 4];
+            bits[bit / 64] = 1 << (bit % 64);
+            first_stem_tests_agree(&index, bits);
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200 {
+            let mut bits = [0; 4];
+            for word in &mut bits {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                *word = x & x.rotate_left(17) & x.rotate_left(41);
+            }
+            first_stem_tests_agree(&index, bits);
+        }
     }
 
     #[test]

@@ -472,29 +472,34 @@ fn is_common_capital(word: &str) -> bool {
 }
 
 /// What the words seen so far are (`WordFlags`): a document repeats its words, naming the same
-/// few companies and people again and again.
+/// few companies and people again and again, and documents share most of theirs (the linker
+/// keeps this from one document to the next).
 #[derive(Default)]
-pub struct WordClasses<'t> {
+pub struct WordClasses {
     /// The flags of every word seen: behind `recent` are the long words and the short ones
     /// whose slot another took, each worth classifying once.
-    seen: WordTable<'t, WordFlags>,
+    seen: WordTable<WordFlags>,
     recent: RecentWords<WordFlags>,
 }
 
-impl<'t> WordClasses<'t> {
-    /// Room for `words` distinct words, so that the table seldom grows.
-    pub fn with_capacity(words: usize) -> Self {
-        WordClasses {
-            seen: WordTable::with_capacity_and_hasher(words, Default::default()),
-            recent: RecentWords::default(),
-        }
+impl WordClasses {
+    /// What `word` is (`WordFlags`).
+    #[inline]
+    fn flags(&mut self, word: &str) -> WordFlags {
+        let seen = &mut self.seen;
+        self.recent.get_or(word, || {
+            if let Some(&flags) = seen.get(word) {
+                return flags;
+            }
+            let flags = classify(word);
+            seen.insert(word.into(), flags);
+            flags
+        })
     }
 
-    /// What `word` is (`WordFlags`).
-    fn flags(&mut self, word: &'t str) -> WordFlags {
-        let seen = &mut self.seen;
-        self.recent
-            .get_or(word, || *seen.entry(word).or_insert_with(|| classify(word)))
+    /// The number of distinct words classified.
+    pub fn len(&self) -> usize {
+        self.seen.len()
     }
 }
 
@@ -525,7 +530,7 @@ fn words_in<'t>(
     text: &'t str,
     from: usize,
     to: usize,
-    classes: &mut WordClasses<'t>,
+    classes: &mut WordClasses,
     out: &mut Vec<Word<'t>>,
     raw_ends: &mut Vec<usize>,
 ) {
@@ -545,22 +550,7 @@ fn words_in<'t>(
         match (word_char, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let raw = &slice[s..i];
-                let trimmed = super::trim_end_marks(raw);
-                // Keep "U.S." and "Inc." whole but drop a sentence-final period.
-                let keep = if raw.ends_with('.') && trimmed.contains('.') {
-                    raw
-                } else {
-                    trimmed
-                };
-                if !keep.is_empty() {
-                    out.push(Word {
-                        text: keep,
-                        span: Span::new(from + s, from + s + keep.len()),
-                        flags: classes.flags(keep),
-                    });
-                    raw_ends.push(from + i);
-                }
+                push_word_run(text, from + s, from + i, classes, out, raw_ends);
                 start = None;
             }
             _ => {}
@@ -570,17 +560,58 @@ fn words_in<'t>(
         }
         // Punctuation that separates clauses is a word of its own, so "," is visible.
         if kind == super::CLAUSE_BREAK {
-            let span = Span::new(from + i, from + i + c.len_utf8());
-            let text = &slice[i..i + c.len_utf8()];
-            out.push(Word {
-                text,
-                span,
-                flags: classes.flags(text),
-            });
-            raw_ends.push(span.end);
+            push_clause_break(text, from + i, c.len_utf8(), classes, out, raw_ends);
         }
         i += c.len_utf8();
     }
+}
+
+/// The run of word characters `text[start..end]` as a word of `words_in`, if anything is left
+/// of it: without the marks after it, but "U.S." and "Inc." whole.
+#[inline]
+fn push_word_run<'t>(
+    text: &'t str,
+    start: usize,
+    end: usize,
+    classes: &mut WordClasses,
+    out: &mut Vec<Word<'t>>,
+    raw_ends: &mut Vec<usize>,
+) {
+    let raw = &text[start..end];
+    let trimmed = super::trim_end_marks(raw);
+    // Keep "U.S." and "Inc." whole but drop a sentence-final period.
+    let keep = if raw.ends_with('.') && trimmed.contains('.') {
+        raw
+    } else {
+        trimmed
+    };
+    if !keep.is_empty() {
+        out.push(Word {
+            text: keep,
+            span: Span::new(start, start + keep.len()),
+            flags: classes.flags(keep),
+        });
+        raw_ends.push(end);
+    }
+}
+
+/// The clause break of `len` bytes at `at` as a word of `words_in`: "," is visible.
+#[inline]
+fn push_clause_break<'t>(
+    text: &'t str,
+    at: usize,
+    len: usize,
+    classes: &mut WordClasses,
+    out: &mut Vec<Word<'t>>,
+    raw_ends: &mut Vec<usize>,
+) {
+    let word = &text[at..at + len];
+    out.push(Word {
+        text: word,
+        span: Span::new(at, at + len),
+        flags: classes.flags(word),
+    });
+    raw_ends.push(at + len);
 }
 
 /// The lists of `SentenceWords`, kept from one sentence to the next so that their room is
@@ -589,6 +620,44 @@ fn words_in<'t>(
 pub struct WordBuffers<'t> {
     words: Vec<Word<'t>>,
     raw_ends: Vec<usize>,
+}
+
+impl<'t> WordBuffers<'t> {
+    /// Empties the lists for a sentence split by the linker's own pass over it
+    /// (`SentenceWords::of_split`).
+    pub fn clear(&mut self) {
+        self.words.clear();
+        self.raw_ends.clear();
+    }
+
+    /// Adds the run of word characters `text[start..end]` as `words_in` would.
+    #[inline]
+    pub fn push_run(&mut self, text: &'t str, start: usize, end: usize, classes: &mut WordClasses) {
+        push_word_run(
+            text,
+            start,
+            end,
+            classes,
+            &mut self.words,
+            &mut self.raw_ends,
+        );
+    }
+
+    /// Adds the clause break of `len` bytes at `at` as `words_in` would.
+    #[inline]
+    pub fn push_break(&mut self, text: &'t str, at: usize, len: usize, classes: &mut WordClasses) {
+        push_clause_break(text, at, len, classes, &mut self.words, &mut self.raw_ends);
+    }
+
+    /// The words and where their runs end, for tests to compare splits.
+    #[cfg(test)]
+    pub fn split(&self) -> Vec<(&'t str, Span, usize)> {
+        self.words
+            .iter()
+            .zip(&self.raw_ends)
+            .map(|(w, &end)| (w.text, w.span, end))
+            .collect()
+    }
 }
 
 /// The words of a sentence before its last claim, outside its claims: split once for all the
@@ -610,22 +679,27 @@ impl<'t> SentenceWords<'t> {
         sentence: Span,
         claims: &[Span],
         end: usize,
-        classes: &mut WordClasses<'t>,
+        classes: &mut WordClasses,
         buffers: &mut WordBuffers<'t>,
     ) -> Self {
         let end = end.max(sentence.start);
-        let mut words = std::mem::take(&mut buffers.words);
-        let mut raw_ends = std::mem::take(&mut buffers.raw_ends);
-        words.clear();
-        raw_ends.clear();
+        buffers.clear();
         words_in(
             text,
             sentence.start,
             end,
             classes,
-            &mut words,
-            &mut raw_ends,
+            &mut buffers.words,
+            &mut buffers.raw_ends,
         );
+        Self::of_split(buffers, end, claims)
+    }
+
+    /// The words of a sentence up to `end` as `new` finds them, split already into `buffers`
+    /// (by the linker's pass over the sentence, which splits it for its stems).
+    pub fn of_split(buffers: &mut WordBuffers<'t>, end: usize, claims: &[Span]) -> Self {
+        let mut words = std::mem::take(&mut buffers.words);
+        let mut raw_ends = std::mem::take(&mut buffers.raw_ends);
         // Words of claims ("100,000 Nvidia H100 chips") are quantities, not names. A word is in
         // a claim when a claim starting at or before it ends after it: the words and the claims
         // are both in text order, so one walk over both keeps the running maximum of the ends
@@ -673,12 +747,7 @@ impl<'t> SentenceWords<'t> {
 
     /// The words before `cut`, a claim's start (at most the end of the split text): a word
     /// running across the cut ends there, as if the text ended there.
-    fn before(
-        &self,
-        text: &'t str,
-        cut: usize,
-        classes: &mut WordClasses<'t>,
-    ) -> Cow<'_, [Word<'t>]> {
+    fn before(&self, text: &'t str, cut: usize, classes: &mut WordClasses) -> Cow<'_, [Word<'t>]> {
         debug_assert!(cut <= self.end);
         let n = self.words.partition_point(|w| w.span.start < cut);
         match n.checked_sub(1) {
@@ -701,12 +770,12 @@ impl<'t> SentenceWords<'t> {
 
 /// Finds the subject of `claim`; `claims` are the spans of its sentence's claims.
 #[cfg(test)]
-pub fn subject_of<'t, 'm>(
-    doc: &'t Document,
+pub fn subject_of<'m>(
+    doc: &Document,
     claim: &Claim,
     mentions: &'m [Mention],
     claims: &[Span],
-    classes: &mut WordClasses<'t>,
+    classes: &mut WordClasses,
 ) -> SubjectOf<'m> {
     let words = SentenceWords::new(
         &doc.text,
@@ -725,10 +794,14 @@ pub fn subject_among<'t, 'm>(
     claim: &Claim,
     mentions: &'m [Mention],
     words: &SentenceWords<'t>,
-    classes: &mut WordClasses<'t>,
+    classes: &mut WordClasses,
 ) -> SubjectOf<'m> {
     let sentence = claim.sentence;
-    if let Some(m) = subject_of_relative_clause(doc, claim, mentions) {
+    // The mentions of the sentence, searched once: the searches below look only there (a
+    // mention starting where the sentence ends is the next one's, and the relative clause's
+    // search finds no verb after it).
+    let in_sentence = mentions_starting_in(mentions, sentence.start, sentence.end);
+    if let Some(m) = subject_of_relative_clause(doc, claim, in_sentence) {
         return SubjectOf::Known {
             entities: &m.entities,
             mention: m.span,
@@ -737,7 +810,7 @@ pub fn subject_among<'t, 'm>(
     }
     let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
-    let names = names_in(before, mentions, sentence, claim.span);
+    let names = names_in(before, in_sentence, sentence, claim.span);
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -799,7 +872,7 @@ pub fn subject_among<'t, 'm>(
     let clause_end = doc.text[from..sentence.end]
         .find([',', ';', ':', '—', '–', '('])
         .map_or(sentence.end, |p| from + p);
-    let after = mentions_starting_in(mentions, claim.span.end, clause_end)
+    let after = mentions_starting_in(in_sentence, claim.span.end, clause_end)
         .iter()
         .find(|m| m.span.start >= claim.span.end && m.span.end <= clause_end);
     if let Some(m) = after {
@@ -1256,6 +1329,87 @@ mod tests {
                 flags_by_lists(word),
                 "flags of {word:?}"
             );
+        }
+    }
+
+    /// The subject's words as the linker's pass over a sentence adds them, against `words_in`
+    /// (the oracle); and that pass's own words whether it adds them or not.
+    fn check_one_pass_split(text: &str, sentence_start: usize, cut: usize) {
+        let sentence = Span::new(sentence_start, text.len());
+        let end = cut.max(sentence.start);
+        let mut classes = WordClasses::default();
+        let mut oracle = WordBuffers::default();
+        words_in(
+            text,
+            sentence.start,
+            end,
+            &mut classes,
+            &mut oracle.words,
+            &mut oracle.raw_ends,
+        );
+        let mut alone = Vec::new();
+        super::super::split_sentence(text, sentence, None, |at, w, clause| {
+            alone.push((at, w, clause))
+        });
+        let mut together = Vec::new();
+        let mut buffers = WordBuffers::default();
+        super::super::split_sentence(
+            text,
+            sentence,
+            Some((end, &mut buffers, &mut classes)),
+            |at, w, clause| together.push((at, w, clause)),
+        );
+        assert_eq!(alone, together, "{text:?}");
+        assert_eq!(buffers.split(), oracle.split(), "{text:?} to {end}");
+        // The same split in two parts, the first stopping at the subject's end.
+        let mut parts = Vec::new();
+        let mut part_buffers = WordBuffers::default();
+        let rest = super::super::split_sentence_part(
+            text,
+            sentence,
+            super::super::SplitAt::START,
+            Some(end),
+            Some((end, &mut part_buffers, &mut classes)),
+            |at, w, clause| parts.push((at, w, clause)),
+        );
+        if let Some(from) = rest {
+            super::super::split_sentence_part(text, sentence, from, None, None, |at, w, clause| {
+                parts.push((at, w, clause))
+            });
+        }
+        assert_eq!(alone, parts, "{text:?} in two parts at {end}");
+        assert_eq!(part_buffers.split(), oracle.split(), "{text:?} to {end}");
+    }
+
+    #[test]
+    fn one_pass_split_is_the_subjects_split() {
+        for text in [
+            "Meta’s U.S. unit, Inc. said 2,050 ...more -based co-founder’s (x) — y – z.",
+            "...",
+            ".a .. b. 'c' -d- ",
+            "Zürich’s café—x,y;z:",
+            "",
+        ] {
+            for cut in (0..=text.len()).filter(|&c| text.is_char_boundary(c)) {
+                for start in [0, 1] {
+                    if text.is_char_boundary(start) && start <= text.len() {
+                        check_one_pass_split(text, start, cut);
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_split_of_any_sentence(
+            text in "[a-zA-Z0-9 .,;:()’'\\-—–é$%\"]{0,40}",
+            start in 0usize..8,
+            cut in 0usize..48,
+        ) {
+            let start = (0..=start.min(text.len())).rev().find(|&s| text.is_char_boundary(s)).unwrap_or(0);
+            let cut = (0..=cut.min(text.len())).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0);
+            check_one_pass_split(&text, start, cut);
         }
     }
 
