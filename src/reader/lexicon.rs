@@ -292,6 +292,29 @@ pub const DOLLAR_PREFIXES: &[(&str, &str, bool)] = &[
     ("r", "BRL", false),
 ];
 
+/// Letters before a `¥` that name the currency, as `DOLLAR_PREFIXES`.
+pub const YEN_PREFIXES: &[(&str, &str, bool)] = &[("rmb", "CNY", false), ("cn", "CNY", false)];
+
+/// For each ASCII byte, the prefixes of `DOLLAR_PREFIXES` that end with it, as bits by index:
+/// a stem is compared only with these.
+pub static DOLLAR_PREFIX_ENDS: [u32; 128] = prefix_ends(DOLLAR_PREFIXES);
+
+/// `DOLLAR_PREFIX_ENDS` for `YEN_PREFIXES`.
+pub static YEN_PREFIX_ENDS: [u32; 128] = prefix_ends(YEN_PREFIXES);
+
+/// For each ASCII byte, the prefixes of `prefixes` (at most 32, each ending in an ASCII byte)
+/// that end with it, as bits by index.
+const fn prefix_ends(prefixes: &[(&str, &str, bool)]) -> [u32; 128] {
+    let mut ends = [0u32; 128];
+    let mut i = 0;
+    while i < prefixes.len() {
+        let bytes = prefixes[i].0.as_bytes();
+        ends[bytes[bytes.len() - 1] as usize] |= 1 << i;
+        i += 1;
+    }
+    ends
+}
+
 /// ISO codes and names written as words, before or after the amount.
 pub fn currency_word(word: &str) -> Option<&'static str> {
     let code = match word {
@@ -2006,9 +2029,38 @@ mod tests {
     }
 
     #[test]
+    fn prefix_ends_are_the_last_bytes_of_the_prefixes() {
+        for (prefixes, ends) in [
+            (DOLLAR_PREFIXES, &DOLLAR_PREFIX_ENDS),
+            (YEN_PREFIXES, &YEN_PREFIX_ENDS),
+        ] {
+            assert!(prefixes.len() <= 32);
+            for b in 0..128u8 {
+                let expected = prefixes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (p, ..))| p.as_bytes().last() == Some(&b))
+                    .fold(0u32, |bits, (i, _)| bits | 1 << i);
+                assert_eq!(ends[usize::from(b)], expected, "{b}");
+            }
+            // Compared with a stem's last byte in lower case.
+            assert!(
+                prefixes
+                    .iter()
+                    .all(|(p, ..)| p.is_ascii() && *p == p.to_lowercase())
+            );
+        }
+    }
+
+    #[test]
     fn dollar_prefixes_longest_first() {
         assert!(
             DOLLAR_PREFIXES
+                .windows(2)
+                .all(|w| w[0].0.len() >= w[1].0.len())
+        );
+        assert!(
+            YEN_PREFIXES
                 .windows(2)
                 .all(|w| w[0].0.len() >= w[1].0.len())
         );
