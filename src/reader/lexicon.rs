@@ -315,8 +315,31 @@ const fn prefix_ends(prefixes: &[(&str, &str, bool)]) -> [u32; 128] {
     ends
 }
 
+/// The ASCII words `currency_word` knows, in lower case: the shapes of `CURRENCY_WORD_SHAPES`.
+const CURRENCY_WORD_LIST: &[&str] = &[
+    "aed", "aud", "bitcoin", "bitcoins", "brl", "btc", "cad", "chf", "cny", "dkk", "dollar",
+    "dollars", "eur", "euro", "euros", "franc", "francs", "gbp", "guilder", "guilders", "hkd",
+    "inr", "jpy", "krw", "lira", "lire", "markka", "markkaa", "mxn", "nok", "nzd", "peseta",
+    "pesetas", "peso", "pesos", "pln", "pound", "pounds", "rand", "renminbi", "rmb", "rouble",
+    "roubles", "rub", "ruble", "rubles", "rupee", "rupees", "sar", "sek", "sgd", "sterling", "twd",
+    "usd", "won", "yen", "yuan", "zar",
+];
+
+/// The shapes of the ASCII currency words: most words are ruled out by their shape before
+/// being lower-cased.
+static CURRENCY_WORD_SHAPES: WordShapes = WordShapes::new(&[CURRENCY_WORD_LIST]);
+
 /// ISO codes and names written as words, before or after the amount.
 pub fn currency_word(word: &str) -> Option<&'static str> {
+    // A non-ASCII word ("元", or one with a Kelvin sign) is looked up as it is.
+    if word.is_ascii() && !CURRENCY_WORD_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
+    currency_word_of_any_shape(word)
+}
+
+/// `currency_word` without the look at the word's shape.
+fn currency_word_of_any_shape(word: &str) -> Option<&'static str> {
     let code = match word {
         "USD" => "USD",
         "EUR" => "EUR",
@@ -371,6 +394,54 @@ pub fn currency_word(word: &str) -> Option<&'static str> {
 /// A currency named in up to three words starting at the given lower-case words ("swiss
 /// francs", "australian dollars", "us dollars", "hong kong dollars"): its code and how many
 /// words it takes. Single words fall back to `currency_word`.
+/// The words a currency phrase may start with: the shapes of `CURRENCY_PHRASE_START_SHAPES`.
+const CURRENCY_PHRASE_STARTS: &[&str] = &[
+    "hong",
+    "new",
+    "south",
+    "us",
+    "american",
+    "australian",
+    "canadian",
+    "singapore",
+    "taiwan",
+    "swiss",
+    "french",
+    "belgian",
+    "finnish",
+    "dutch",
+    "chinese",
+    "japanese",
+    "turkish",
+    "italian",
+    "indian",
+    "sri",
+    "pakistani",
+    "mexican",
+    "british",
+    "pound",
+    "deutsche",
+    "german",
+    "korean",
+    "swedish",
+    "norwegian",
+    "danish",
+];
+
+static CURRENCY_PHRASE_START_SHAPES: WordShapes = WordShapes::new(&[CURRENCY_PHRASE_STARTS]);
+
+/// False when an ASCII word, in any case, is surely no `currency_word` and starts no currency
+/// phrase (`may_start_currency_phrase` of its lower case): told by its shape, and its shape
+/// without a last 's'.
+pub fn may_be_currency_name_bytes(word: &[u8]) -> bool {
+    CURRENCY_WORD_SHAPES.may_hold(word)
+        || CURRENCY_PHRASE_START_SHAPES.may_hold(word)
+        || word
+            .strip_suffix(b"s")
+            .or_else(|| word.strip_suffix(b"S"))
+            .is_some_and(|stem| CURRENCY_PHRASE_START_SHAPES.may_hold(stem))
+}
+
 /// Whether a lower-case word may start a `currency_phrase` (its first word, or its plural).
 pub fn may_start_currency_phrase(word: &str) -> bool {
     let starts = |w: &str| {
@@ -2025,6 +2096,51 @@ mod tests {
             }
             assert!(STEM_SHAPES.may_hold(w.as_bytes()), "{w}");
             assert!(is_falling_stem(w) || is_rising_stem(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn currency_words_have_a_listed_shape() {
+        for word in CURRENCY_WORD_LIST {
+            let capitalised = word[..1].to_uppercase() + &word[1..];
+            for w in [word.to_string(), word.to_uppercase(), capitalised] {
+                assert_eq!(currency_word(&w), currency_word_of_any_shape(&w), "{w}");
+            }
+        }
+        assert_eq!(currency_word("USD"), Some("USD"));
+        assert_eq!(currency_word("Dollars"), Some("USD"));
+        assert_eq!(currency_word("元"), Some("CNY"));
+        assert_eq!(currency_word("people"), None);
+    }
+
+    #[test]
+    fn currency_phrase_starts_have_a_listed_shape() {
+        for word in CURRENCY_PHRASE_STARTS {
+            let capitalised = word[..1].to_uppercase() + &word[1..];
+            for w in [word.to_string(), word.to_uppercase(), capitalised] {
+                for w in [w.clone(), w.clone() + "s", w + "S"] {
+                    assert!(may_be_currency_name_bytes(w.as_bytes()), "{w}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn currency_name_shapes_rule_out_no_currency_name(
+            word in "[a-zA-Z]{1,12}|(hong|new|south|us|swiss|sri|pound|dutch|german|korean)[sS]?|(dollar|euro|yen|yuan|usd|rmb)[sS]?"
+        ) {
+            if !may_be_currency_name_bytes(word.as_bytes()) {
+                proptest::prop_assert_eq!(currency_word(&word), None);
+                proptest::prop_assert!(!may_start_currency_phrase(&lower(&word)));
+            }
+        }
+
+        #[test]
+        fn currency_word_shapes_rule_out_no_currency_word(
+            word in "[a-zA-Z]{1,10}|(dollar|euro|pound|yen|yuan|rupee|franc|rand|won|peso|lira|usd|cny|rmb)[sS]?"
+        ) {
+            proptest::prop_assert_eq!(currency_word(&word), currency_word_of_any_shape(&word));
         }
     }
 

@@ -1146,6 +1146,12 @@ impl<'a> Parser<'a> {
         if !self.is_word(j) {
             return None;
         }
+        // Most words are no currency and start no currency phrase: told by their shape before
+        // being lower-cased (a non-ASCII word is looked up as it is).
+        let w = self.bytes(j);
+        if w.is_ascii() && !lexicon::may_be_currency_name_bytes(w) {
+            return None;
+        }
         let mut words: [std::borrow::Cow<str>; 3] = Default::default();
         words[0] = self.lower(j);
         if !lexicon::may_start_currency_phrase(&words[0]) {
