@@ -642,6 +642,11 @@ pub fn measure_unit(word: &str) -> Option<&'static str> {
 
 /// Number words and their values; `hundred` and the scales combine in the parser.
 pub fn small_number(word: &str) -> Option<u32> {
+    // Most words are ruled out by their shape before three look-ups (the shapes are made from
+    // the look-ups' own lists).
+    if !SMALL_NUMBER_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
     unit_word(word)
         .or_else(|| teen_word(word))
         .or_else(|| tens_word(word))
@@ -649,6 +654,9 @@ pub fn small_number(word: &str) -> Option<u32> {
 
 /// Defines `$lookup`, the value of a word in a list, as a `match`, and `$list`, the list's
 /// words, for `WordShapes`: one source for both.
+/// The shapes of the number words of `small_number`.
+static SMALL_NUMBER_SHAPES: WordShapes = WordShapes::new(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS]);
+
 macro_rules! word_values {
     ($(#[$doc:meta])* $lookup:ident, $list:ident, { $($($word:literal)|+ => $value:expr,)+ }) => {
         $(#[$doc])*
@@ -2031,6 +2039,30 @@ mod tests {
             "company",
         ] {
             assert_eq!(direction_of(w), None, "{w}");
+        }
+    }
+
+    /// `small_number` without the look at the word's shape: the oracle.
+    fn small_number_of_any_shape(word: &str) -> Option<u32> {
+        unit_word(word)
+            .or_else(|| teen_word(word))
+            .or_else(|| tens_word(word))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn small_number_shapes_rule_out_no_number_word(
+            word in "[a-zA-Z]{0,10}|(one|three|seven|eleven|twenty|ninety|zero|naught)[sy-]?"
+        ) {
+            proptest::prop_assert_eq!(small_number(&word), small_number_of_any_shape(&word));
+        }
+    }
+
+    #[test]
+    fn small_numbers_have_a_listed_shape() {
+        for w in UNIT_WORDS.iter().chain(TEEN_WORDS).chain(TENS_WORDS) {
+            assert_eq!(small_number(w), small_number_of_any_shape(w), "{w}");
+            assert!(small_number(w).is_some(), "{w}");
         }
     }
 
