@@ -8,15 +8,24 @@ use std::borrow::Cow;
 /// `word` in lower case, borrowed when it already is (most words are): lookups run on every
 /// word near a number, so the common case must not allocate.
 pub fn lower(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    if word.bytes().all(|b| LOWER_AS_IS[usize::from(b)]) {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(word.to_lowercase())
     }
 }
+
+/// The bytes a word in lower case is made of as it is: ASCII bytes other than capitals (one
+/// look-up a byte).
+static LOWER_AS_IS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !(b as u8).is_ascii_uppercase();
+        b += 1;
+    }
+    table
+};
 
 /// A hedge row of semantics.md §2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -2040,6 +2049,20 @@ mod tests {
         ] {
             assert_eq!(direction_of(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn bytes_kept_as_they_are_in_lower_case() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                LOWER_AS_IS[usize::from(b)],
+                b.is_ascii() && !b.is_ascii_uppercase(),
+                "{b}"
+            );
+        }
+        assert!(matches!(lower("million"), Cow::Borrowed("million")));
+        assert_eq!(lower("MiLLion"), "million");
+        assert_eq!(lower("la\u{212A}h"), "lakh");
     }
 
     /// `small_number` without the look at the word's shape: the oracle.
