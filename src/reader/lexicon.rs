@@ -65,6 +65,11 @@ pub fn may_end_hedge_any_case(word: &str) -> bool {
     /// The longest word of `may_end_hedge`, "approximately".
     const LONGEST: usize = 13;
     let bytes = word.as_bytes();
+    // Most words are ruled out by their shape, in any case (a word with a non-ASCII end is none
+    // of these ASCII words).
+    if !HEDGE_END_SHAPES.may_hold(bytes) {
+        return false;
+    }
     // Most words have no capital: looked at as they are.
     if !bytes.iter().any(u8::is_ascii_uppercase) {
         return may_end_hedge(word);
@@ -77,36 +82,6 @@ pub fn may_end_hedge_any_case(word: &str) -> bool {
     lower.copy_from_slice(bytes);
     lower.make_ascii_lowercase();
     std::str::from_utf8(lower).is_ok_and(may_end_hedge)
-}
-
-/// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase before a
-/// number ends with the word right before it, so most numbers are told to have no hedge by it.
-pub fn may_end_hedge(word: &str) -> bool {
-    matches!(
-        word,
-        "about"
-            | "above"
-            | "almost"
-            | "approx"
-            | "approximately"
-            | "around"
-            | "as"
-            | "below"
-            | "circa"
-            | "estimated"
-            | "exceeding"
-            | "least"
-            | "most"
-            | "nearly"
-            | "of"
-            | "over"
-            | "quite"
-            | "roughly"
-            | "some"
-            | "than"
-            | "to"
-            | "under"
-    )
 }
 
 /// The hedge stated by a phrase given as its lower-case words (["just", "under"]).
@@ -692,6 +667,39 @@ macro_rules! word_set {
         const $list: &[&str] = &[$($word),+];
     };
 }
+
+word_set! {
+    /// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase
+    /// before a number ends with the word right before it, so most numbers are told to have no
+    /// hedge by it.
+    may_end_hedge, HEDGE_END_WORDS, [
+        "about",
+        "above",
+        "almost",
+        "approx",
+        "approximately",
+        "around",
+        "as",
+        "below",
+        "circa",
+        "estimated",
+        "exceeding",
+        "least",
+        "most",
+        "nearly",
+        "of",
+        "over",
+        "quite",
+        "roughly",
+        "some",
+        "than",
+        "to",
+        "under",
+    ]
+}
+
+/// The shapes of the words of `may_end_hedge`.
+static HEDGE_END_SHAPES: WordShapes = WordShapes::new(&[HEDGE_END_WORDS]);
 
 word_values! {
     /// zero to nine ("nought", "naught" are zero).
@@ -1996,6 +2004,16 @@ mod tests {
             proptest::prop_assert_eq!(singular(&word), singular_by_lower_case(&word));
             proptest::prop_assert_eq!(acronym_of(&phrase), acronym_of_any_phrase(&phrase));
         }
+    }
+
+    #[test]
+    fn hedge_ends_have_a_listed_shape() {
+        for w in HEDGE_END_WORDS {
+            assert!(may_end_hedge(w), "{w}");
+            assert!(may_end_hedge_any_case(w), "{w}");
+            assert!(may_end_hedge_any_case(&w.to_uppercase()), "{w}");
+        }
+        assert!(!may_end_hedge_any_case("people"));
     }
 
     #[test]
