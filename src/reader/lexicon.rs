@@ -8,15 +8,24 @@ use std::borrow::Cow;
 /// `word` in lower case, borrowed when it already is (most words are): lookups run on every
 /// word near a number, so the common case must not allocate.
 pub fn lower(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    if word.bytes().all(|b| LOWER_AS_IS[usize::from(b)]) {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(word.to_lowercase())
     }
 }
+
+/// The bytes a word in lower case is made of as it is: ASCII bytes other than capitals (one
+/// look-up a byte).
+static LOWER_AS_IS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !(b as u8).is_ascii_uppercase();
+        b += 1;
+    }
+    table
+};
 
 /// A hedge row of semantics.md §2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -56,6 +65,11 @@ pub fn may_end_hedge_any_case(word: &str) -> bool {
     /// The longest word of `may_end_hedge`, "approximately".
     const LONGEST: usize = 13;
     let bytes = word.as_bytes();
+    // Most words are ruled out by their shape, in any case (a word with a non-ASCII end is none
+    // of these ASCII words).
+    if !HEDGE_END_SHAPES.may_hold(bytes) {
+        return false;
+    }
     // Most words have no capital: looked at as they are.
     if !bytes.iter().any(u8::is_ascii_uppercase) {
         return may_end_hedge(word);
@@ -68,36 +82,6 @@ pub fn may_end_hedge_any_case(word: &str) -> bool {
     lower.copy_from_slice(bytes);
     lower.make_ascii_lowercase();
     std::str::from_utf8(lower).is_ok_and(may_end_hedge)
-}
-
-/// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase before a
-/// number ends with the word right before it, so most numbers are told to have no hedge by it.
-pub fn may_end_hedge(word: &str) -> bool {
-    matches!(
-        word,
-        "about"
-            | "above"
-            | "almost"
-            | "approx"
-            | "approximately"
-            | "around"
-            | "as"
-            | "below"
-            | "circa"
-            | "estimated"
-            | "exceeding"
-            | "least"
-            | "most"
-            | "nearly"
-            | "of"
-            | "over"
-            | "quite"
-            | "roughly"
-            | "some"
-            | "than"
-            | "to"
-            | "under"
-    )
 }
 
 /// The hedge stated by a phrase given as its lower-case words (["just", "under"]).
@@ -292,8 +276,54 @@ pub const DOLLAR_PREFIXES: &[(&str, &str, bool)] = &[
     ("r", "BRL", false),
 ];
 
+/// Letters before a `¥` that name the currency, as `DOLLAR_PREFIXES`.
+pub const YEN_PREFIXES: &[(&str, &str, bool)] = &[("rmb", "CNY", false), ("cn", "CNY", false)];
+
+/// For each ASCII byte, the prefixes of `DOLLAR_PREFIXES` that end with it, as bits by index:
+/// a stem is compared only with these.
+pub static DOLLAR_PREFIX_ENDS: [u32; 128] = prefix_ends(DOLLAR_PREFIXES);
+
+/// `DOLLAR_PREFIX_ENDS` for `YEN_PREFIXES`.
+pub static YEN_PREFIX_ENDS: [u32; 128] = prefix_ends(YEN_PREFIXES);
+
+/// For each ASCII byte, the prefixes of `prefixes` (at most 32, each ending in an ASCII byte)
+/// that end with it, as bits by index.
+const fn prefix_ends(prefixes: &[(&str, &str, bool)]) -> [u32; 128] {
+    let mut ends = [0u32; 128];
+    let mut i = 0;
+    while i < prefixes.len() {
+        let bytes = prefixes[i].0.as_bytes();
+        ends[bytes[bytes.len() - 1] as usize] |= 1 << i;
+        i += 1;
+    }
+    ends
+}
+
+/// The ASCII words `currency_word` knows, in lower case: the shapes of `CURRENCY_WORD_SHAPES`.
+const CURRENCY_WORD_LIST: &[&str] = &[
+    "aed", "aud", "bitcoin", "bitcoins", "brl", "btc", "cad", "chf", "cny", "dkk", "dollar",
+    "dollars", "eur", "euro", "euros", "franc", "francs", "gbp", "guilder", "guilders", "hkd",
+    "inr", "jpy", "krw", "lira", "lire", "markka", "markkaa", "mxn", "nok", "nzd", "peseta",
+    "pesetas", "peso", "pesos", "pln", "pound", "pounds", "rand", "renminbi", "rmb", "rouble",
+    "roubles", "rub", "ruble", "rubles", "rupee", "rupees", "sar", "sek", "sgd", "sterling", "twd",
+    "usd", "won", "yen", "yuan", "zar",
+];
+
+/// The shapes of the ASCII currency words: most words are ruled out by their shape before
+/// being lower-cased.
+static CURRENCY_WORD_SHAPES: WordShapes = WordShapes::new(&[CURRENCY_WORD_LIST]);
+
 /// ISO codes and names written as words, before or after the amount.
 pub fn currency_word(word: &str) -> Option<&'static str> {
+    // A non-ASCII word ("元", or one with a Kelvin sign) is looked up as it is.
+    if word.is_ascii() && !CURRENCY_WORD_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
+    currency_word_of_any_shape(word)
+}
+
+/// `currency_word` without the look at the word's shape.
+fn currency_word_of_any_shape(word: &str) -> Option<&'static str> {
     let code = match word {
         "USD" => "USD",
         "EUR" => "EUR",
@@ -348,6 +378,54 @@ pub fn currency_word(word: &str) -> Option<&'static str> {
 /// A currency named in up to three words starting at the given lower-case words ("swiss
 /// francs", "australian dollars", "us dollars", "hong kong dollars"): its code and how many
 /// words it takes. Single words fall back to `currency_word`.
+/// The words a currency phrase may start with: the shapes of `CURRENCY_PHRASE_START_SHAPES`.
+const CURRENCY_PHRASE_STARTS: &[&str] = &[
+    "hong",
+    "new",
+    "south",
+    "us",
+    "american",
+    "australian",
+    "canadian",
+    "singapore",
+    "taiwan",
+    "swiss",
+    "french",
+    "belgian",
+    "finnish",
+    "dutch",
+    "chinese",
+    "japanese",
+    "turkish",
+    "italian",
+    "indian",
+    "sri",
+    "pakistani",
+    "mexican",
+    "british",
+    "pound",
+    "deutsche",
+    "german",
+    "korean",
+    "swedish",
+    "norwegian",
+    "danish",
+];
+
+static CURRENCY_PHRASE_START_SHAPES: WordShapes = WordShapes::new(&[CURRENCY_PHRASE_STARTS]);
+
+/// False when an ASCII word, in any case, is surely no `currency_word` and starts no currency
+/// phrase (`may_start_currency_phrase` of its lower case): told by its shape, and its shape
+/// without a last 's'.
+pub fn may_be_currency_name_bytes(word: &[u8]) -> bool {
+    CURRENCY_WORD_SHAPES.may_hold(word)
+        || CURRENCY_PHRASE_START_SHAPES.may_hold(word)
+        || word
+            .strip_suffix(b"s")
+            .or_else(|| word.strip_suffix(b"S"))
+            .is_some_and(|stem| CURRENCY_PHRASE_START_SHAPES.may_hold(stem))
+}
+
 /// Whether a lower-case word may start a `currency_phrase` (its first word, or its plural).
 pub fn may_start_currency_phrase(word: &str) -> bool {
     let starts = |w: &str| {
@@ -548,6 +626,11 @@ pub fn measure_unit(word: &str) -> Option<&'static str> {
 
 /// Number words and their values; `hundred` and the scales combine in the parser.
 pub fn small_number(word: &str) -> Option<u32> {
+    // Most words are ruled out by their shape before three look-ups (the shapes are made from
+    // the look-ups' own lists).
+    if !SMALL_NUMBER_SHAPES.may_hold(word.as_bytes()) {
+        return None;
+    }
     unit_word(word)
         .or_else(|| teen_word(word))
         .or_else(|| tens_word(word))
@@ -555,6 +638,9 @@ pub fn small_number(word: &str) -> Option<u32> {
 
 /// Defines `$lookup`, the value of a word in a list, as a `match`, and `$list`, the list's
 /// words, for `WordShapes`: one source for both.
+/// The shapes of the number words of `small_number`.
+static SMALL_NUMBER_SHAPES: WordShapes = WordShapes::new(&[UNIT_WORDS, TEEN_WORDS, TENS_WORDS]);
+
 macro_rules! word_values {
     ($(#[$doc:meta])* $lookup:ident, $list:ident, { $($($word:literal)|+ => $value:expr,)+ }) => {
         $(#[$doc])*
@@ -581,6 +667,39 @@ macro_rules! word_set {
         const $list: &[&str] = &[$($word),+];
     };
 }
+
+word_set! {
+    /// Whether a lower-case word ends some hedge phrase of `hedge_of_words`: every phrase
+    /// before a number ends with the word right before it, so most numbers are told to have no
+    /// hedge by it.
+    may_end_hedge, HEDGE_END_WORDS, [
+        "about",
+        "above",
+        "almost",
+        "approx",
+        "approximately",
+        "around",
+        "as",
+        "below",
+        "circa",
+        "estimated",
+        "exceeding",
+        "least",
+        "most",
+        "nearly",
+        "of",
+        "over",
+        "quite",
+        "roughly",
+        "some",
+        "than",
+        "to",
+        "under",
+    ]
+}
+
+/// The shapes of the words of `may_end_hedge`.
+static HEDGE_END_SHAPES: WordShapes = WordShapes::new(&[HEDGE_END_WORDS]);
 
 word_values! {
     /// zero to nine ("nought", "naught" are zero).
@@ -1888,6 +2007,16 @@ mod tests {
     }
 
     #[test]
+    fn hedge_ends_have_a_listed_shape() {
+        for w in HEDGE_END_WORDS {
+            assert!(may_end_hedge(w), "{w}");
+            assert!(may_end_hedge_any_case(w), "{w}");
+            assert!(may_end_hedge_any_case(&w.to_uppercase()), "{w}");
+        }
+        assert!(!may_end_hedge_any_case("people"));
+    }
+
+    #[test]
     fn label_words_are_labels() {
         for w in LABEL_WORDS {
             assert!(is_label_word(w), "{w}");
@@ -1937,6 +2066,44 @@ mod tests {
             "company",
         ] {
             assert_eq!(direction_of(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn bytes_kept_as_they_are_in_lower_case() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                LOWER_AS_IS[usize::from(b)],
+                b.is_ascii() && !b.is_ascii_uppercase(),
+                "{b}"
+            );
+        }
+        assert!(matches!(lower("million"), Cow::Borrowed("million")));
+        assert_eq!(lower("MiLLion"), "million");
+        assert_eq!(lower("la\u{212A}h"), "lakh");
+    }
+
+    /// `small_number` without the look at the word's shape: the oracle.
+    fn small_number_of_any_shape(word: &str) -> Option<u32> {
+        unit_word(word)
+            .or_else(|| teen_word(word))
+            .or_else(|| tens_word(word))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn small_number_shapes_rule_out_no_number_word(
+            word in "[a-zA-Z]{0,10}|(one|three|seven|eleven|twenty|ninety|zero|naught)[sy-]?"
+        ) {
+            proptest::prop_assert_eq!(small_number(&word), small_number_of_any_shape(&word));
+        }
+    }
+
+    #[test]
+    fn small_numbers_have_a_listed_shape() {
+        for w in UNIT_WORDS.iter().chain(TEEN_WORDS).chain(TENS_WORDS) {
+            assert_eq!(small_number(w), small_number_of_any_shape(w), "{w}");
+            assert!(small_number(w).is_some(), "{w}");
         }
     }
 
@@ -2006,9 +2173,83 @@ mod tests {
     }
 
     #[test]
+    fn currency_words_have_a_listed_shape() {
+        for word in CURRENCY_WORD_LIST {
+            let capitalised = word[..1].to_uppercase() + &word[1..];
+            for w in [word.to_string(), word.to_uppercase(), capitalised] {
+                assert_eq!(currency_word(&w), currency_word_of_any_shape(&w), "{w}");
+            }
+        }
+        assert_eq!(currency_word("USD"), Some("USD"));
+        assert_eq!(currency_word("Dollars"), Some("USD"));
+        assert_eq!(currency_word("元"), Some("CNY"));
+        assert_eq!(currency_word("people"), None);
+    }
+
+    #[test]
+    fn currency_phrase_starts_have_a_listed_shape() {
+        for word in CURRENCY_PHRASE_STARTS {
+            let capitalised = word[..1].to_uppercase() + &word[1..];
+            for w in [word.to_string(), word.to_uppercase(), capitalised] {
+                for w in [w.clone(), w.clone() + "s", w + "S"] {
+                    assert!(may_be_currency_name_bytes(w.as_bytes()), "{w}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn currency_name_shapes_rule_out_no_currency_name(
+            word in "[a-zA-Z]{1,12}|(hong|new|south|us|swiss|sri|pound|dutch|german|korean)[sS]?|(dollar|euro|yen|yuan|usd|rmb)[sS]?"
+        ) {
+            if !may_be_currency_name_bytes(word.as_bytes()) {
+                proptest::prop_assert_eq!(currency_word(&word), None);
+                proptest::prop_assert!(!may_start_currency_phrase(&lower(&word)));
+            }
+        }
+
+        #[test]
+        fn currency_word_shapes_rule_out_no_currency_word(
+            word in "[a-zA-Z]{1,10}|(dollar|euro|pound|yen|yuan|rupee|franc|rand|won|peso|lira|usd|cny|rmb)[sS]?"
+        ) {
+            proptest::prop_assert_eq!(currency_word(&word), currency_word_of_any_shape(&word));
+        }
+    }
+
+    #[test]
+    fn prefix_ends_are_the_last_bytes_of_the_prefixes() {
+        for (prefixes, ends) in [
+            (DOLLAR_PREFIXES, &DOLLAR_PREFIX_ENDS),
+            (YEN_PREFIXES, &YEN_PREFIX_ENDS),
+        ] {
+            assert!(prefixes.len() <= 32);
+            for b in 0..128u8 {
+                let expected = prefixes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (p, ..))| p.as_bytes().last() == Some(&b))
+                    .fold(0u32, |bits, (i, _)| bits | 1 << i);
+                assert_eq!(ends[usize::from(b)], expected, "{b}");
+            }
+            // Compared with a stem's last byte in lower case.
+            assert!(
+                prefixes
+                    .iter()
+                    .all(|(p, ..)| p.is_ascii() && *p == p.to_lowercase())
+            );
+        }
+    }
+
+    #[test]
     fn dollar_prefixes_longest_first() {
         assert!(
             DOLLAR_PREFIXES
+                .windows(2)
+                .all(|w| w[0].0.len() >= w[1].0.len())
+        );
+        assert!(
+            YEN_PREFIXES
                 .windows(2)
                 .all(|w| w[0].0.len() >= w[1].0.len())
         );

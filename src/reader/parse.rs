@@ -1092,25 +1092,22 @@ impl<'a> Parser<'a> {
             None => (before, false),
         };
         // Longest first, so the longest match wins.
-        let prefixes: &[(&str, &str, bool)] = if sym == "¥" {
-            &[("rmb", "CNY", false), ("cn", "CNY", false)]
+        let (prefixes, prefix_ends) = if sym == "¥" {
+            (lexicon::YEN_PREFIXES, &lexicon::YEN_PREFIX_ENDS)
         } else {
-            lexicon::DOLLAR_PREFIXES
+            (lexicon::DOLLAR_PREFIXES, &lexicon::DOLLAR_PREFIX_ENDS)
         };
-        // Every prefix ends in an ASCII byte: most stems are ruled out by their last one.
+        // Every prefix is lower-case ASCII: most stems are ruled out by their last byte, and the
+        // others are compared only with the prefixes ending with it (in the list's order).
         let last = stem.as_bytes().last().map(u8::to_ascii_lowercase);
-        if !prefixes
-            .iter()
-            .any(|(p, ..)| p.as_bytes().last() == last.as_ref())
-        {
-            return None;
-        }
-        for (p, code, spaced_ok) in prefixes {
-            // The prefixes are lower-case ASCII: most are ruled out by their last byte.
-            if p.as_bytes().last() != last.as_ref()
-                || stem.len() < p.len()
-                || !stem.is_char_boundary(stem.len() - p.len())
-            {
+        let mut candidates = last
+            .and_then(|b| prefix_ends.get(usize::from(b)))
+            .copied()
+            .unwrap_or(0);
+        while candidates != 0 {
+            let (p, code, spaced_ok) = prefixes[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
+            if stem.len() < p.len() || !stem.is_char_boundary(stem.len() - p.len()) {
                 continue;
             }
             let tail = &stem[stem.len() - p.len()..];
@@ -1147,6 +1144,12 @@ impl<'a> Parser<'a> {
     /// length in tokens.
     fn currency_name_at(&self, j: usize) -> Option<(&'static str, usize)> {
         if !self.is_word(j) {
+            return None;
+        }
+        // Most words are no currency and start no currency phrase: told by their shape before
+        // being lower-cased (a non-ASCII word is looked up as it is).
+        let w = self.bytes(j);
+        if w.is_ascii() && !lexicon::may_be_currency_name_bytes(w) {
             return None;
         }
         let mut words: [std::borrow::Cow<str>; 3] = Default::default();
