@@ -987,23 +987,24 @@ fn names_in<'m>(
     claim: Span,
 ) -> Vec<Name<'m>> {
     let mut out: Vec<Name> = Vec::new();
-    let known: Vec<&Mention> = mentions_starting_in(mentions, sentence.start, claim.start)
-        .iter()
-        .filter(|m| sentence.covers(m.span) && m.span.end <= claim.start)
-        .collect();
+    // The mentions known before the claim, filtered where read rather than collected per claim.
+    let starting = mentions_starting_in(mentions, sentence.start, claim.start);
+    let is_known = |m: &Mention| sentence.covers(m.span) && m.span.end <= claim.start;
     let mut k = 0;
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
         // A known mention covering this word.
-        while k < known.len() && known[k].span.end <= w.span.start {
+        while k < starting.len()
+            && (!is_known(&starting[k]) || starting[k].span.end <= w.span.start)
+        {
             k += 1;
         }
-        if k < known.len()
-            && known[k].span.start <= w.span.start
-            && w.span.end <= known[k].span.end + 3
+        if k < starting.len()
+            && starting[k].span.start <= w.span.start
+            && w.span.end <= starting[k].span.end + 3
         {
-            let m = known[k];
+            let m = &starting[k];
             let mut last = i;
             while last + 1 < words.len()
                 && words[last + 1].span.end <= m.span.end + 3
@@ -1026,7 +1027,7 @@ fn names_in<'m>(
             while last + 1 < words.len()
                 && (words[last + 1].is(CAPITALISED) || words[last + 1].text == "&")
                 && !words[last + 1].is(COMMON_CAPITAL)
-                && !known.iter().any(|m| {
+                && !starting.iter().filter(|m| is_known(m)).any(|m| {
                     m.span.start <= words[last + 1].span.start
                         && words[last + 1].span.start < m.span.end
                 })
