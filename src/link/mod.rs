@@ -1556,6 +1556,9 @@ struct FinishScratch {
     scored: Vec<Scored>,
     /// The sentence words a candidate's keywords cover.
     covered: Vec<usize>,
+    /// The keywords found of each scored candidate (`Scored::hits`), one buffer for a claim's
+    /// candidates rather than a Vec each.
+    hits: Vec<usize>,
 }
 
 /// Links a prepared claim in a `pass`.
@@ -1586,6 +1589,7 @@ fn finish<'t>(
         candidates,
         scored,
         covered,
+        hits,
     } = scratch;
     candidates.clear();
     candidates.extend(
@@ -1682,6 +1686,7 @@ fn finish<'t>(
     }
     // Keywords: evidence is the number of sentence words the figure's keywords cover.
     scored.clear();
+    hits.clear();
     scored.extend(candidates.iter().filter_map(|&(f, tier)| {
         let fig = index.figure(f);
         // Most candidates have none of their keywords in the sentence, which the bits of
@@ -1689,7 +1694,7 @@ fn finish<'t>(
         if !fig.keyword_stems.is_empty() && !facts.may_have_any_stem(&fig.keyword_first_stem_bits) {
             return None;
         }
-        let mut hits = Vec::new();
+        let hits_start = hits.len();
         covered.clear();
         let mut nearest = usize::MAX;
         for (k, kw) in fig.keyword_stems.iter().enumerate() {
@@ -1728,13 +1733,17 @@ fn finish<'t>(
                 hits.push(k);
             }
         }
-        if !fig.keyword_stems.is_empty() && hits.is_empty() {
+        // The hits of a candidate not scored are dropped again.
+        let found = hits_start..hits.len();
+        if !fig.keyword_stems.is_empty() && found.is_empty() {
+            hits.truncate(hits_start);
             return None;
         }
         // A figure reached only through its parent, with its own name nowhere near, needs
         // more than one word of evidence: "Meta's apps have 500 million users" is not Meta
         // AI's user count.
         if tier == Tier::Child && covered.len() < 2 {
+            hits.truncate(hits_start);
             return None;
         }
         // A bare count ("only 37 billion are active") borrowed its noun; it needs a keyword
@@ -1748,6 +1757,7 @@ fn finish<'t>(
                     .is_some_and(|&at| donor_span.contains(at))
             })
         {
+            hits.truncate(hits_start);
             return None;
         }
         let clause = facts.clause_of(claim_word);
@@ -1758,7 +1768,7 @@ fn finish<'t>(
         Some(Scored {
             figure: f,
             tier,
-            hits,
+            hits: found,
             clause_evidence,
             evidence: covered.len(),
             keyword_distance: nearest,
@@ -1835,7 +1845,7 @@ fn finish<'t>(
     }
     if !best.hits.is_empty() {
         push(&["; keywords "]);
-        for (n, &k) in best.hits.iter().enumerate() {
+        for (n, &k) in hits[best.hits.clone()].iter().enumerate() {
             let separator = if n == 0 { "'" } else { ", '" };
             push(&[separator, &best_figure.figure.keywords[k], "'"]);
         }
@@ -1862,8 +1872,8 @@ fn finish<'t>(
 struct Scored {
     figure: FigureId,
     tier: Tier,
-    /// The keywords found, by their index in the figure's.
-    hits: Vec<usize>,
+    /// The keywords found, by their index in the figure's: a range of `FinishScratch::hits`.
+    hits: std::ops::Range<usize>,
     /// Sentence words covered by the figure's keywords, and those in the claim's clause.
     evidence: usize,
     clause_evidence: usize,
