@@ -1812,11 +1812,9 @@ fn finish<'t>(
     scored.sort_by(|a, b| rank(b).cmp(&rank(a)).then_with(|| id(a).cmp(id(b))));
     let best = &scored[0];
     // Sorted by id within a rank: the same report whatever the order of datasets and figures.
-    let tied: Vec<FigureId> = scored
-        .iter()
-        .filter(|s| rank(s) == rank(best))
-        .map(|s| s.figure)
-        .collect();
+    // Counted first: most claims have one best figure, and no list of ties is needed.
+    let is_tied = |s: &&Scored| rank(s) == rank(best);
+    let n_tied = scored.iter().filter(is_tied).count();
     let best_figure = index.figure(best.figure);
     let entity_name = index.entities[best_figure.entity as usize].name.as_str();
     // The reason, written piece by piece: "{via}{keywords}", and for a tie the figures.
@@ -1851,7 +1849,8 @@ fn finish<'t>(
         }
         push(&[" in the sentence"]);
     }
-    if tied.len() > 1 {
+    if n_tied > 1 {
+        let tied: Vec<FigureId> = scored.iter().filter(is_tied).map(|s| s.figure).collect();
         push(&["; ", &tied.len().to_string(), " figures fit equally well: "]);
         for (n, f) in tied.iter().enumerate() {
             let separator = if n == 0 { "" } else { ", " };
