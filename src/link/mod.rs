@@ -1559,6 +1559,8 @@ struct FinishScratch {
     /// The keywords found of each scored candidate (`Scored::hits`), one buffer for a claim's
     /// candidates rather than a Vec each.
     hits: Vec<usize>,
+    /// Which of `scored` `time::select` keeps.
+    keep: Vec<bool>,
 }
 
 /// Links a prepared claim in a `pass`.
@@ -1590,6 +1592,7 @@ fn finish<'t>(
         scored,
         covered,
         hits,
+        keep,
     } = scratch;
     candidates.clear();
     candidates.extend(
@@ -1785,7 +1788,15 @@ fn finish<'t>(
         };
     }
     // Time: a figure must describe the time the sentence speaks of.
-    let dropped_for_time = time::select(scored, index, claim, facts, doc.article_date, inherited);
+    let dropped_for_time = time::select(
+        scored,
+        keep,
+        index,
+        claim,
+        facts,
+        doc.article_date,
+        inherited,
+    );
     if scored.is_empty() {
         return Link::Unlinked {
             reason: [
