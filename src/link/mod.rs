@@ -543,6 +543,8 @@ fn link_all_learning(
     let mentions: &[Mention] = &linked_mentions;
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut units = UnitStems::default();
+    // The candidate subjects of a claim (`subject::subject_among`), a buffer for all claims.
+    let mut names = Vec::new();
     let mut across = AcrossSentences {
         stems,
         ..AcrossSentences::default()
@@ -576,6 +578,7 @@ fn link_all_learning(
                 &facts,
                 &mut classes,
                 &mut units,
+                &mut names,
             ) {
                 Ok(p) => {
                     prepared.push(Some(p));
@@ -1433,8 +1436,9 @@ fn prepare<'t, 'm>(
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses,
     units: &mut UnitStems<'t>,
+    names: &mut Vec<subject::Name<'m>>,
 ) -> Result<Prepared<'m>, Link> {
-    let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
+    let subject = match subject_among(doc, claim, mentions, &facts.words, classes, names) {
         SubjectOf::Known {
             entities,
             mention,

@@ -285,7 +285,7 @@ fn ascii_list_flags(word: &[u8]) -> WordFlags {
 
 /// A candidate subject: a known mention or an unknown capitalised name, with the words around.
 #[derive(Debug, Clone)]
-struct Name<'m> {
+pub(super) struct Name<'m> {
     span: Span,
     known: Option<&'m [EntityId]>,
     /// Index of its first and last word in `words`.
@@ -785,16 +785,18 @@ pub fn subject_of<'m>(
         classes,
         &mut WordBuffers::default(),
     );
-    subject_among(doc, claim, mentions, &words, classes)
+    subject_among(doc, claim, mentions, &words, classes, &mut Vec::new())
 }
 
-/// Finds the subject of `claim` among the words of its sentence.
+/// Finds the subject of `claim` among the words of its sentence. `names` is a buffer kept
+/// between claims.
 pub fn subject_among<'t, 'm>(
     doc: &'t Document,
     claim: &Claim,
     mentions: &'m [Mention],
     words: &SentenceWords<'t>,
     classes: &mut WordClasses,
+    names: &mut Vec<Name<'m>>,
 ) -> SubjectOf<'m> {
     let sentence = claim.sentence;
     // The mentions of the sentence, searched once: the searches below look only there (a
@@ -810,7 +812,8 @@ pub fn subject_among<'t, 'm>(
     }
     let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
-    let names = names_in(before, in_sentence, sentence, claim.span);
+    names_in(before, in_sentence, sentence, claim.span, names);
+    let names: &[Name<'m>] = names;
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -985,8 +988,9 @@ fn names_in<'m>(
     mentions: &'m [Mention],
     sentence: Span,
     claim: Span,
-) -> Vec<Name<'m>> {
-    let mut out: Vec<Name> = Vec::new();
+    out: &mut Vec<Name<'m>>,
+) {
+    out.clear();
     // The mentions known before the claim, filtered where read rather than collected per claim.
     let starting = mentions_starting_in(mentions, sentence.start, claim.start);
     let is_known = |m: &Mention| sentence.covers(m.span) && m.span.end <= claim.start;
@@ -1056,7 +1060,6 @@ fn names_in<'m>(
         }
         i += 1;
     }
-    out
 }
 
 /// A name inside a prepositional phrase is not a subject, unless a relative clause follows it.
