@@ -542,9 +542,7 @@ fn link_all_learning(
     linked_mentions.truncate(kept);
     let mentions: &[Mention] = &linked_mentions;
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut units = UnitStems::default();
-    // The candidate subjects of a claim (`subject::subject_among`), a buffer for all claims.
-    let mut names = Vec::new();
+    let mut buffers = PrepareBuffers::default();
     let mut across = AcrossSentences {
         stems,
         ..AcrossSentences::default()
@@ -577,8 +575,7 @@ fn link_all_learning(
                 index,
                 &facts,
                 &mut classes,
-                &mut units,
-                &mut names,
+                &mut buffers,
             ) {
                 Ok(p) => {
                     prepared.push(Some(p));
@@ -1426,6 +1423,14 @@ struct Prepared<'m> {
     candidates: Vec<(FigureId, Tier, bool)>,
 }
 
+/// What `prepare` keeps from claim to claim.
+#[derive(Default)]
+struct PrepareBuffers<'t, 'm> {
+    units: UnitStems<'t>,
+    /// The candidate subjects of a claim (`subject::subject_among`), a buffer for all claims.
+    names: Vec<subject::Name<'m>>,
+}
+
 /// Finds the subject of `claim` and its candidate figures, or the link when linking ends
 /// before the figures (no subject the datasets know).
 fn prepare<'t, 'm>(
@@ -1435,9 +1440,9 @@ fn prepare<'t, 'm>(
     index: &Index,
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses,
-    units: &mut UnitStems<'t>,
-    names: &mut Vec<subject::Name<'m>>,
+    buffers: &mut PrepareBuffers<'t, 'm>,
 ) -> Result<Prepared<'m>, Link> {
+    let PrepareBuffers { units, names } = buffers;
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes, names) {
         SubjectOf::Known {
             entities,

@@ -822,7 +822,7 @@ pub fn subject_among<'t, 'm>(
         // A name ending at this word?
         if let Some(name) = name_iter.peek().filter(|n| n.last == i).copied() {
             name_iter.next();
-            if !eligible(before, &names, name) {
+            if !eligible(before, names, name) {
                 i = name.first;
                 continue;
             }
@@ -830,7 +830,7 @@ pub fn subject_among<'t, 'm>(
                 i = name.first;
                 continue;
             }
-            if let Some(first) = coordinated_with(before, &names, name) {
+            if let Some(first) = coordinated_with(before, names, name) {
                 let text = &doc.text[first.start..name.span.end];
                 return SubjectOf::Several(text.to_string());
             }
