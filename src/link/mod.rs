@@ -542,7 +542,7 @@ fn link_all_learning(
     linked_mentions.truncate(kept);
     let mentions: &[Mention] = &linked_mentions;
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut units = UnitStems::default();
+    let mut buffers = PrepareBuffers::default();
     let mut across = AcrossSentences {
         stems,
         ..AcrossSentences::default()
@@ -575,7 +575,7 @@ fn link_all_learning(
                 index,
                 &facts,
                 &mut classes,
-                &mut units,
+                &mut buffers,
             ) {
                 Ok(p) => {
                     prepared.push(Some(p));
@@ -1423,6 +1423,14 @@ struct Prepared<'m> {
     candidates: Vec<(FigureId, Tier, bool)>,
 }
 
+/// What `prepare` keeps from claim to claim.
+#[derive(Default)]
+struct PrepareBuffers<'t, 'm> {
+    units: UnitStems<'t>,
+    /// The candidate subjects of a claim (`subject::subject_among`), a buffer for all claims.
+    names: Vec<subject::Name<'m>>,
+}
+
 /// Finds the subject of `claim` and its candidate figures, or the link when linking ends
 /// before the figures (no subject the datasets know).
 fn prepare<'t, 'm>(
@@ -1432,9 +1440,10 @@ fn prepare<'t, 'm>(
     index: &Index,
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses,
-    units: &mut UnitStems<'t>,
+    buffers: &mut PrepareBuffers<'t, 'm>,
 ) -> Result<Prepared<'m>, Link> {
-    let subject = match subject_among(doc, claim, mentions, &facts.words, classes) {
+    let PrepareBuffers { units, names } = buffers;
+    let subject = match subject_among(doc, claim, mentions, &facts.words, classes, names) {
         SubjectOf::Known {
             entities,
             mention,
@@ -1556,6 +1565,11 @@ struct FinishScratch {
     scored: Vec<Scored>,
     /// The sentence words a candidate's keywords cover.
     covered: Vec<usize>,
+    /// The keywords found of each scored candidate (`Scored::hits`), one buffer for a claim's
+    /// candidates rather than a Vec each.
+    hits: Vec<usize>,
+    /// Which of `scored` `time::select` keeps.
+    keep: Vec<bool>,
 }
 
 /// Links a prepared claim in a `pass`.
@@ -1586,6 +1600,8 @@ fn finish<'t>(
         candidates,
         scored,
         covered,
+        hits,
+        keep,
     } = scratch;
     candidates.clear();
     candidates.extend(
@@ -1682,6 +1698,7 @@ fn finish<'t>(
     }
     // Keywords: evidence is the number of sentence words the figure's keywords cover.
     scored.clear();
+    hits.clear();
     scored.extend(candidates.iter().filter_map(|&(f, tier)| {
         let fig = index.figure(f);
         // Most candidates have none of their keywords in the sentence, which the bits of
@@ -1689,7 +1706,7 @@ fn finish<'t>(
         if !fig.keyword_stems.is_empty() && !facts.may_have_any_stem(&fig.keyword_first_stem_bits) {
             return None;
         }
-        let mut hits = Vec::new();
+        let hits_start = hits.len();
         covered.clear();
         let mut nearest = usize::MAX;
         for (k, kw) in fig.keyword_stems.iter().enumerate() {
@@ -1728,13 +1745,17 @@ fn finish<'t>(
                 hits.push(k);
             }
         }
-        if !fig.keyword_stems.is_empty() && hits.is_empty() {
+        // The hits of a candidate not scored are dropped again.
+        let found = hits_start..hits.len();
+        if !fig.keyword_stems.is_empty() && found.is_empty() {
+            hits.truncate(hits_start);
             return None;
         }
         // A figure reached only through its parent, with its own name nowhere near, needs
         // more than one word of evidence: "Meta's apps have 500 million users" is not Meta
         // AI's user count.
         if tier == Tier::Child && covered.len() < 2 {
+            hits.truncate(hits_start);
             return None;
         }
         // A bare count ("only 37 billion are active") borrowed its noun; it needs a keyword
@@ -1748,6 +1769,7 @@ fn finish<'t>(
                     .is_some_and(|&at| donor_span.contains(at))
             })
         {
+            hits.truncate(hits_start);
             return None;
         }
         let clause = facts.clause_of(claim_word);
@@ -1758,7 +1780,7 @@ fn finish<'t>(
         Some(Scored {
             figure: f,
             tier,
-            hits,
+            hits: found,
             clause_evidence,
             evidence: covered.len(),
             keyword_distance: nearest,
@@ -1775,7 +1797,15 @@ fn finish<'t>(
         };
     }
     // Time: a figure must describe the time the sentence speaks of.
-    let dropped_for_time = time::select(scored, index, claim, facts, doc.article_date, inherited);
+    let dropped_for_time = time::select(
+        scored,
+        keep,
+        index,
+        claim,
+        facts,
+        doc.article_date,
+        inherited,
+    );
     if scored.is_empty() {
         return Link::Unlinked {
             reason: [
@@ -1802,11 +1832,9 @@ fn finish<'t>(
     scored.sort_by(|a, b| rank(b).cmp(&rank(a)).then_with(|| id(a).cmp(id(b))));
     let best = &scored[0];
     // Sorted by id within a rank: the same report whatever the order of datasets and figures.
-    let tied: Vec<FigureId> = scored
-        .iter()
-        .filter(|s| rank(s) == rank(best))
-        .map(|s| s.figure)
-        .collect();
+    // Counted first: most claims have one best figure, and no list of ties is needed.
+    let is_tied = |s: &&Scored| rank(s) == rank(best);
+    let n_tied = scored.iter().filter(is_tied).count();
     let best_figure = index.figure(best.figure);
     let entity_name = index.entities[best_figure.entity as usize].name.as_str();
     // The reason, written piece by piece: "{via}{keywords}", and for a tie the figures.
@@ -1835,13 +1863,14 @@ fn finish<'t>(
     }
     if !best.hits.is_empty() {
         push(&["; keywords "]);
-        for (n, &k) in best.hits.iter().enumerate() {
+        for (n, &k) in hits[best.hits.clone()].iter().enumerate() {
             let separator = if n == 0 { "'" } else { ", '" };
             push(&[separator, &best_figure.figure.keywords[k], "'"]);
         }
         push(&[" in the sentence"]);
     }
-    if tied.len() > 1 {
+    if n_tied > 1 {
+        let tied: Vec<FigureId> = scored.iter().filter(is_tied).map(|s| s.figure).collect();
         push(&["; ", &tied.len().to_string(), " figures fit equally well: "]);
         for (n, f) in tied.iter().enumerate() {
             let separator = if n == 0 { "" } else { ", " };
@@ -1862,8 +1891,8 @@ fn finish<'t>(
 struct Scored {
     figure: FigureId,
     tier: Tier,
-    /// The keywords found, by their index in the figure's.
-    hits: Vec<usize>,
+    /// The keywords found, by their index in the figure's: a range of `FinishScratch::hits`.
+    hits: std::ops::Range<usize>,
     /// Sentence words covered by the figure's keywords, and those in the claim's clause.
     evidence: usize,
     clause_evidence: usize,

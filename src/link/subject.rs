@@ -285,7 +285,7 @@ fn ascii_list_flags(word: &[u8]) -> WordFlags {
 
 /// A candidate subject: a known mention or an unknown capitalised name, with the words around.
 #[derive(Debug, Clone)]
-struct Name<'m> {
+pub(super) struct Name<'m> {
     span: Span,
     known: Option<&'m [EntityId]>,
     /// Index of its first and last word in `words`.
@@ -785,16 +785,18 @@ pub fn subject_of<'m>(
         classes,
         &mut WordBuffers::default(),
     );
-    subject_among(doc, claim, mentions, &words, classes)
+    subject_among(doc, claim, mentions, &words, classes, &mut Vec::new())
 }
 
-/// Finds the subject of `claim` among the words of its sentence.
+/// Finds the subject of `claim` among the words of its sentence. `names` is a buffer kept
+/// between claims.
 pub fn subject_among<'t, 'm>(
     doc: &'t Document,
     claim: &Claim,
     mentions: &'m [Mention],
     words: &SentenceWords<'t>,
     classes: &mut WordClasses,
+    names: &mut Vec<Name<'m>>,
 ) -> SubjectOf<'m> {
     let sentence = claim.sentence;
     // The mentions of the sentence, searched once: the searches below look only there (a
@@ -810,7 +812,8 @@ pub fn subject_among<'t, 'm>(
     }
     let before = words.before(&doc.text, claim.span.start.max(sentence.start), classes);
     let before: &[Word<'t>] = &before;
-    let names = names_in(before, in_sentence, sentence, claim.span);
+    names_in(before, in_sentence, sentence, claim.span, names);
+    let names: &[Name<'m>] = names;
     // Walk back from the number.
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
@@ -819,7 +822,7 @@ pub fn subject_among<'t, 'm>(
         // A name ending at this word?
         if let Some(name) = name_iter.peek().filter(|n| n.last == i).copied() {
             name_iter.next();
-            if !eligible(before, &names, name) {
+            if !eligible(before, names, name) {
                 i = name.first;
                 continue;
             }
@@ -827,7 +830,7 @@ pub fn subject_among<'t, 'm>(
                 i = name.first;
                 continue;
             }
-            if let Some(first) = coordinated_with(before, &names, name) {
+            if let Some(first) = coordinated_with(before, names, name) {
                 let text = &doc.text[first.start..name.span.end];
                 return SubjectOf::Several(text.to_string());
             }
@@ -985,25 +988,27 @@ fn names_in<'m>(
     mentions: &'m [Mention],
     sentence: Span,
     claim: Span,
-) -> Vec<Name<'m>> {
-    let mut out: Vec<Name> = Vec::new();
-    let known: Vec<&Mention> = mentions_starting_in(mentions, sentence.start, claim.start)
-        .iter()
-        .filter(|m| sentence.covers(m.span) && m.span.end <= claim.start)
-        .collect();
+    out: &mut Vec<Name<'m>>,
+) {
+    out.clear();
+    // The mentions known before the claim, filtered where read rather than collected per claim.
+    let starting = mentions_starting_in(mentions, sentence.start, claim.start);
+    let is_known = |m: &Mention| sentence.covers(m.span) && m.span.end <= claim.start;
     let mut k = 0;
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
         // A known mention covering this word.
-        while k < known.len() && known[k].span.end <= w.span.start {
+        while k < starting.len()
+            && (!is_known(&starting[k]) || starting[k].span.end <= w.span.start)
+        {
             k += 1;
         }
-        if k < known.len()
-            && known[k].span.start <= w.span.start
-            && w.span.end <= known[k].span.end + 3
+        if k < starting.len()
+            && starting[k].span.start <= w.span.start
+            && w.span.end <= starting[k].span.end + 3
         {
-            let m = known[k];
+            let m = &starting[k];
             let mut last = i;
             while last + 1 < words.len()
                 && words[last + 1].span.end <= m.span.end + 3
@@ -1026,7 +1031,7 @@ fn names_in<'m>(
             while last + 1 < words.len()
                 && (words[last + 1].is(CAPITALISED) || words[last + 1].text == "&")
                 && !words[last + 1].is(COMMON_CAPITAL)
-                && !known.iter().any(|m| {
+                && !starting.iter().filter(|m| is_known(m)).any(|m| {
                     m.span.start <= words[last + 1].span.start
                         && words[last + 1].span.start < m.span.end
                 })
@@ -1055,7 +1060,6 @@ fn names_in<'m>(
         }
         i += 1;
     }
-    out
 }
 
 /// A name inside a prepositional phrase is not a subject, unless a relative clause follows it.

@@ -28,9 +28,11 @@ impl Period {
 /// the default reading of an undated sentence after it happened.
 const EVENT_WINDOW_DAYS: i64 = 10;
 
-/// Narrows `scored` by time; returns a short phrase saying why figures were dropped.
+/// Narrows `scored` by time; returns a short phrase saying why figures were dropped. `keep` is
+/// a buffer kept between calls.
 pub(super) fn select(
     scored: &mut Vec<Scored>,
+    keep: &mut Vec<bool>,
     index: &Index,
     claim: &Claim,
     facts: &SentenceFacts,
@@ -101,7 +103,8 @@ pub(super) fn select(
     }
     // Series: figures of one entity and metric with different `as_of`.
     let n = scored.len();
-    let mut keep = vec![true; n];
+    keep.clear();
+    keep.resize(n, true);
     for i in 0..n {
         let fi = index.figure(scored[i].figure);
         let in_series = |j: usize| same_series(index, scored[i].figure, scored[j].figure);
@@ -170,8 +173,8 @@ pub(super) fn select(
             };
         }
     }
-    let mut it = keep.into_iter();
-    scored.retain(|_| it.next().unwrap_or(true));
+    let mut it = keep.iter();
+    scored.retain(|_| it.next().copied().unwrap_or(true));
     why
 }
 
