@@ -810,55 +810,52 @@ static LETTER_INDEX: [u8; 256] = {
     table
 };
 
+/// For each pair of letters — the one `from_start` letters into a word and the one
+/// `from_end` letters before its end — the lengths of the words of `lists` that have them, as
+/// bits. Words too short to have both letters are left out.
+const fn letter_pairs_by_length(
+    lists: &[&[&str]],
+    from_start: usize,
+    from_end: usize,
+) -> [[u32; 32]; 32] {
+    let mut lengths = [[0u32; 32]; 32];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            let word = lists[l][w].as_bytes();
+            let mut k = 0;
+            while k < word.len() {
+                assert!(word[k].is_ascii_lowercase() && word.len() < 32);
+                k += 1;
+            }
+            if word.len() >= from_start + from_end {
+                let first = (word[from_start] - b'a') as usize;
+                let last = (word[word.len() - from_end] - b'a') as usize;
+                lengths[first][last] |= 1 << word.len();
+            }
+            w += 1;
+        }
+        l += 1;
+    }
+    lengths
+}
+
 impl WordShapes {
     /// The shapes of the words in `lists`: lower-case ASCII letters, fewer than 32.
     pub const fn new(lists: &[&[&str]]) -> Self {
-        let mut lengths = [[0u32; 32]; 32];
-        let mut l = 0;
-        while l < lists.len() {
-            let mut w = 0;
-            while w < lists[l].len() {
-                let word = lists[l][w].as_bytes();
-                let mut k = 0;
-                while k < word.len() {
-                    assert!(word[k].is_ascii_lowercase() && word.len() < 32);
-                    k += 1;
-                }
-                let first = (word[0] - b'a') as usize;
-                let last = (word[word.len() - 1] - b'a') as usize;
-                lengths[first][last] |= 1 << word.len();
-                w += 1;
-            }
-            l += 1;
+        WordShapes {
+            lengths: letter_pairs_by_length(lists, 0, 1),
         }
-        WordShapes { lengths }
     }
 
     /// The inner shapes of the words in `lists`: (second letter, last but one, length), for
     /// words of three letters or more (shorter words are left out: `holds_inner` takes them
     /// all).
     pub const fn new_inner(lists: &[&[&str]]) -> Self {
-        let mut lengths = [[0u32; 32]; 32];
-        let mut l = 0;
-        while l < lists.len() {
-            let mut w = 0;
-            while w < lists[l].len() {
-                let word = lists[l][w].as_bytes();
-                let mut k = 0;
-                while k < word.len() {
-                    assert!(word[k].is_ascii_lowercase() && word.len() < 32);
-                    k += 1;
-                }
-                if word.len() >= 3 {
-                    let second = (word[1] - b'a') as usize;
-                    let before_last = (word[word.len() - 2] - b'a') as usize;
-                    lengths[second][before_last] |= 1 << word.len();
-                }
-                w += 1;
-            }
-            l += 1;
+        WordShapes {
+            lengths: letter_pairs_by_length(lists, 1, 2),
         }
-        WordShapes { lengths }
     }
 
     /// For a table of `new_inner`: whether a word of ASCII letters and digits, in any case,
