@@ -328,6 +328,10 @@ const TO: StemMarks = 256;
 /// A word naming an expectation itself ("consensus", "expectations", "polled"), not only who
 /// holds it ("analysts", who also estimate what was spent).
 const EXPECTED_VALUE: StemMarks = 32;
+/// "each" and "apiece": "SoftBank and OpenAI will each commit $19 billion", "$19 billion each".
+const EACH: StemMarks = 512;
+/// A unit of time after "each" makes a rate, not a share: "$10 billion each year".
+const TIME_UNIT: StemMarks = 1024;
 
 fn stem_marks(stem: &str) -> StemMarks {
     let mut marks = 0;
@@ -351,6 +355,8 @@ fn stem_marks(stem: &str) -> StemMarks {
         "from" | "than" | "versu" | "versus" | "vs" | "against" => marks |= BASELINE,
         "by" => marks |= BY,
         "to" => marks |= TO,
+        "each" | "apiec" | "apiece" => marks |= EACH,
+        "year" | "quarter" | "month" | "week" | "day" | "tim" | "time" => marks |= TIME_UNIT,
         _ => {}
     }
     marks
@@ -1376,6 +1382,21 @@ impl<'t> SentenceFacts<'t> {
             })
     }
 
+    /// Whether the number is each one's share ("SoftBank and OpenAI will each commit $19
+    /// billion", "$19 billion each", "each of the plants cost $2 billion"): no figure's whole.
+    /// "each year" or "each quarter" makes a rate instead, left to the keywords.
+    fn distributive(&self, claim: Span, w: usize) -> bool {
+        let shares = |i: usize| {
+            self.marks.get(i).is_some_and(|m| m & EACH != 0)
+                && self.marks.get(i + 1).is_none_or(|m| m & TIME_UNIT == 0)
+        };
+        let clause = self.clause_of(w);
+        shares(self.word_at(claim.end))
+            || (0..w.min(self.marks.len()))
+                .filter(|&i| self.clause_of(i) == clause)
+                .any(shares)
+    }
+
     fn has_expectation(&self) -> bool {
         self.expects
     }
@@ -1679,6 +1700,23 @@ fn finish<'t>(
                 reason:
                     "the number is a prospect (sought, in talks, considered), not a stated figure"
                         .into(),
+            };
+        }
+    }
+    // Each one's share is checked only against figures of a share ("closed at $118.42 apiece",
+    // "37 billion parameters for each token"), whose keywords say so.
+    if facts.distributive(claim.span, claim_word) {
+        candidates.retain(|(f, _)| {
+            index
+                .figure(*f)
+                .keyword_stems
+                .iter()
+                .flatten()
+                .any(|s| stem_marks(s) & EACH != 0)
+        });
+        if candidates.is_empty() {
+            return Link::Unlinked {
+                reason: "the number is each one's share ('each'), not a figure's whole".into(),
             };
         }
     }
