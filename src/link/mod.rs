@@ -332,6 +332,8 @@ const EXPECTED_VALUE: StemMarks = 32;
 const EACH: StemMarks = 512;
 /// A unit of time after "each" makes a rate, not a share: "$10 billion each year".
 const TIME_UNIT: StemMarks = 1024;
+/// A verb of expecting: "the $58 billion analysts had expected", "forecast", "estimated".
+const EXPECTING: StemMarks = 2048;
 
 fn stem_marks(stem: &str) -> StemMarks {
     let mut marks = 0;
@@ -357,6 +359,8 @@ fn stem_marks(stem: &str) -> StemMarks {
         "to" => marks |= TO,
         "each" | "apiec" | "apiece" => marks |= EACH,
         "year" | "quarter" | "month" | "week" | "day" | "tim" | "time" => marks |= TIME_UNIT,
+        "expect" | "forecast" | "estim" | "estimat" | "estimate" | "project" | "anticip"
+        | "anticipat" | "predict" => marks |= EXPECTING,
         _ => {}
     }
     marks
@@ -1314,6 +1318,20 @@ impl<'t> SentenceFacts<'t> {
         let w = w.min(self.marks.len());
         let from = w.saturating_sub(6);
         if self.marks[from..w].iter().any(|m| m & EXPECTATION != 0) {
+            return true;
+        }
+        // Right after the number, in its clause: "the $58 billion analysts had expected", "the
+        // $58 billion expected by analysts".
+        let after = self.word_at(mine.end);
+        let near = |bit: StemMarks| {
+            (after + 1..(after + 4).min(self.marks.len()))
+                .take_while(|&j| self.clause_of(j) == self.clause_of(after))
+                .any(|j| self.marks[j] & bit != 0)
+        };
+        if let Some(&m) = self.marks.get(after)
+            && ((m & EXPECTATION != 0 && near(EXPECTING))
+                || (m & EXPECTING != 0 && near(EXPECTATION)))
+        {
             return true;
         }
         let clause = self.clause_of(w);
