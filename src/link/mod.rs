@@ -334,6 +334,10 @@ const EACH: StemMarks = 512;
 const TIME_UNIT: StemMarks = 1024;
 /// A verb of expecting: "the $58 billion analysts had expected", "forecast", "estimated".
 const EXPECTING: StemMarks = 2048;
+/// A day's name: "Friday", "Monday".
+const DAY_NAME: StemMarks = 4096;
+/// A verb of moving up or down: "fell", "slid", "rose".
+const MOVE: StemMarks = 8192;
 
 fn stem_marks(stem: &str) -> StemMarks {
     let mut marks = 0;
@@ -361,6 +365,12 @@ fn stem_marks(stem: &str) -> StemMarks {
         "year" | "quarter" | "month" | "week" | "day" | "tim" | "time" => marks |= TIME_UNIT,
         "expect" | "forecast" | "estim" | "estimat" | "estimate" | "project" | "anticip"
         | "anticipat" | "predict" => marks |= EXPECTING,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => {
+            marks |= DAY_NAME
+        }
+        "fell" | "fall" | "drop" | "down" | "sank" | "sink" | "slid" | "slide" | "slip"
+        | "plung" | "tumbl" | "declin" | "rose" | "rise" | "climb" | "jump" | "gain" | "soar"
+        | "surg" | "up" => marks |= MOVE,
         _ => {}
     }
     marks
@@ -1811,6 +1821,23 @@ fn finish<'t>(
         // more than one word of evidence: "Meta's apps have 500 million users" is not Meta
         // AI's user count.
         if tier == Tier::Child && covered.len() < 2 {
+            hits.truncate(hits_start);
+            return None;
+        }
+        // A day's name, or a level's "fell to", tells figures of one metric apart (Friday's
+        // market value from Monday's, the value it fell to) but names no metric: alone it is
+        // no evidence ("down from $142.62 on Friday", "before sliding to $118.42" are no
+        // market value). A change's own verb ("rose 0.65%") is its evidence.
+        let context_only = if fig.figure.direction.is_none() {
+            DAY_NAME | MOVE | TO
+        } else {
+            DAY_NAME
+        };
+        if !fig.keyword_stems.is_empty()
+            && covered
+                .iter()
+                .all(|&w| facts.marks.get(w).is_some_and(|m| m & context_only != 0))
+        {
             hits.truncate(hits_start);
             return None;
         }
