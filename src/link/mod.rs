@@ -1401,13 +1401,16 @@ impl<'t> SentenceFacts<'t> {
     /// of $75 billion", "in talks to raise $10 billion"): not a stated figure. Modals ("may
     /// spend", "could reach") are not prospects: guidance is written that way.
     fn prospect_before(&self, w: usize) -> bool {
+        self.earlier_in_clause(w).any(|i| {
+            self.marks[i] & PROSPECT != 0
+                || (self.marks[i] & TALK != 0 && i > 0 && self.marks[i - 1] & IN != 0)
+        })
+    }
+
+    /// The words before word `w` in its clause, first to last.
+    fn earlier_in_clause(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
         let clause = self.clause_of(w);
-        (0..w.min(self.marks.len()))
-            .filter(|&i| self.clause_of(i) == clause)
-            .any(|i| {
-                self.marks[i] & PROSPECT != 0
-                    || (self.marks[i] & TALK != 0 && i > 0 && self.marks[i - 1] & IN != 0)
-            })
+        (0..w.min(self.marks.len())).filter(move |&i| self.clause_of(i) == clause)
     }
 
     /// Whether the number is each one's share ("SoftBank and OpenAI will each commit $19
@@ -1418,11 +1421,7 @@ impl<'t> SentenceFacts<'t> {
             self.marks.get(i).is_some_and(|m| m & EACH != 0)
                 && self.marks.get(i + 1).is_none_or(|m| m & TIME_UNIT == 0)
         };
-        let clause = self.clause_of(w);
-        shares(self.word_at(claim.end))
-            || (0..w.min(self.marks.len()))
-                .filter(|&i| self.clause_of(i) == clause)
-                .any(shares)
+        shares(self.word_at(claim.end)) || self.earlier_in_clause(w).any(shares)
     }
 
     fn has_expectation(&self) -> bool {
