@@ -291,6 +291,12 @@ fn split_paragraphs(text: &str, prose: &[Span]) -> Vec<Span> {
 }
 
 fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    // Most spans start and end with an ASCII letter, digit or mark: nothing to trim.
+    let bytes = text.as_bytes();
+    let hard = |b: u8| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b;
+    if start < end && hard(bytes[start]) && hard(bytes[end - 1]) {
+        return (start, end);
+    }
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
@@ -407,6 +413,15 @@ fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
 
 /// Whether the period at `dot` ends an abbreviation or an initial rather than a sentence.
 fn is_abbreviation_end(text: &str, sentence_start: usize, dot: usize) -> bool {
+    // Seven ASCII letters, digits or dots before the dot make a word longer than any
+    // abbreviation or initial, which is what most sentences end with.
+    if let Some(last_seven) = text.as_bytes()[sentence_start..dot].last_chunk::<7>()
+        && last_seven
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'.')
+    {
+        return false;
+    }
     let before = &text[sentence_start..dot];
     let word = &before[last_word_start(before)..];
     if word.is_empty() {
