@@ -168,8 +168,9 @@ pub struct Document {
 impl Document {
     /// A document whose prose ranges are already known (plain text: the whole text).
     pub fn new(path: String, text: String, prose: Vec<Span>, article_date: Option<Date>) -> Self {
-        let paragraphs = split_paragraphs(&text, &prose);
-        Document::with_paragraphs(path, text, prose, paragraphs, article_date)
+        let line_index = LineIndex::new(&text);
+        let paragraphs = split_paragraphs(&text, &prose, &line_index);
+        Document::assemble(path, text, prose, paragraphs, article_date, line_index)
     }
 
     /// A document whose paragraphs come from markup (a Markdown paragraph or list item, an HTML
@@ -183,6 +184,17 @@ impl Document {
         article_date: Option<Date>,
     ) -> Self {
         let line_index = LineIndex::new(&text);
+        Document::assemble(path, text, prose, paragraphs, article_date, line_index)
+    }
+
+    fn assemble(
+        path: String,
+        text: String,
+        prose: Vec<Span>,
+        paragraphs: Vec<Span>,
+        article_date: Option<Date>,
+        line_index: LineIndex,
+    ) -> Self {
         // News has a sentence every hundred bytes or so: start at a fraction of that.
         let mut sentences = Vec::with_capacity(text.len() / 256);
         for p in &paragraphs {
@@ -251,7 +263,7 @@ pub fn leading_date_line(text: &str) -> Option<Date> {
 
 /// Paragraphs: maximal runs of prose separated by blank lines (or by the gaps between prose
 /// ranges, which are markup).
-fn split_paragraphs(text: &str, prose: &[Span]) -> Vec<Span> {
+fn split_paragraphs(text: &str, prose: &[Span], line_index: &LineIndex) -> Vec<Span> {
     let mut out = Vec::new();
     for range in prose {
         let chunk = &text[range.start..range.end];
@@ -265,9 +277,19 @@ fn split_paragraphs(text: &str, prose: &[Span]) -> Vec<Span> {
         };
         let bytes = chunk.as_bytes();
         // A lone CR ends a line too, as in `LineIndex` (old Mac files); CRLF ends at the LF.
-        let line_ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
-            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-            .map(|i| (i, i + 1));
+        // Prose that is the whole text (plain text) has its line ends in the index already.
+        let mut indexed;
+        let mut searched;
+        let line_ends: &mut dyn Iterator<Item = (usize, usize)> =
+            if range.start == 0 && range.end == text.len() {
+                indexed = line_index.line_starts[1..].iter().map(|&s| (s - 1, s));
+                &mut indexed
+            } else {
+                searched = memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| (i, i + 1));
+                &mut searched
+            };
         // The last line, when the chunk does not end with a line break.
         let unterminated = (!chunk.is_empty() && !matches!(bytes[chunk.len() - 1], b'\n' | b'\r'))
             .then_some((chunk.len(), chunk.len()));
