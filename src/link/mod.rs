@@ -147,6 +147,9 @@ struct WordCache {
     /// The list of a document's mentions as linking sees them (`resolve_maker_into`), kept
     /// for its room and that of each mention's entities.
     mentions: Vec<Mention>,
+    /// What the claims' units are compared by: the index's figures' unit classes, and the
+    /// counted nouns and rates seen so far.
+    units: UnitStems,
 }
 
 /// Distinct words a `WordCache` holds before it starts afresh: a long run over varied text
@@ -163,7 +166,8 @@ impl WordCache {
         match WORD_CACHE.take() {
             Some(cache)
                 if cache.index == index.serial()
-                    && cache.stems.table.len() + cache.classes.len() < CACHED_WORDS =>
+                    && cache.stems.table.len() + cache.classes.len() + cache.units.len()
+                        < CACHED_WORDS =>
             {
                 cache
             }
@@ -172,6 +176,7 @@ impl WordCache {
                 stems: Stems::default(),
                 classes: WordClasses::default(),
                 mentions: Vec::new(),
+                units: UnitStems::default(),
             },
         }
     }
@@ -269,14 +274,17 @@ impl<V: Copy> RecentWords<V> {
     }
 }
 
-/// The stems of each counted noun seen so far (`noun_stems`): a document counts the same few
+/// The stems of each counted noun seen so far (`noun_stems`): documents count the same few
 /// things again and again.
 #[derive(Default)]
-struct NounStems<'t>(HashMap<&'t str, Vec<String>, BuildHasherDefault<WordHasher>>);
+struct NounStems(WordTable<Vec<String>>);
 
-impl<'t> NounStems<'t> {
-    fn of(&mut self, noun: &'t str) -> &[String] {
-        self.0.entry(noun).or_insert_with(|| noun_stems(noun))
+impl NounStems {
+    fn of(&mut self, noun: &str) -> &[String] {
+        if !self.0.contains_key(noun) {
+            self.0.insert(noun.into(), noun_stems(noun));
+        }
+        &self.0[noun]
     }
 }
 
@@ -297,11 +305,72 @@ impl RateUnits {
     }
 }
 
-/// What the units of a document's claims are compared by, kept from claim to claim.
+/// What the units of claims are compared by, kept from claim to claim and document to document
+/// (`WordCache`).
 #[derive(Default)]
-struct UnitStems<'t> {
-    nouns: NounStems<'t>,
+struct UnitStems {
+    nouns: NounStems,
     rates: RateUnits,
+    figures: FigureUnits,
+}
+
+impl UnitStems {
+    /// The number of nouns and rates kept.
+    fn len(&self) -> usize {
+        self.nouns.0.len() + self.rates.0.len()
+    }
+}
+
+/// What a figure's unit can state, as bits (`FigureUnits`): each claim compares its unit with
+/// every figure of its subject, and the tests on the unit's text are worth making once.
+type UnitClass = u8;
+/// The class is known (a figure not yet compared has none of the bits).
+const UNIT_KNOWN: UnitClass = 1;
+const UNIT_PERCENT: UnitClass = 1 << 1;
+const UNIT_POINTS: UnitClass = 1 << 2;
+const UNIT_MULTIPLIER: UnitClass = 1 << 3;
+/// `duration_days` knows it.
+const UNIT_DURATION: UnitClass = 1 << 4;
+/// `measure_family` knows it.
+const UNIT_MEASURE: UnitClass = 1 << 5;
+/// A rate: the unit has a '/'.
+const UNIT_RATE: UnitClass = 1 << 6;
+/// `is_count_unit`.
+const UNIT_COUNT: UnitClass = 1 << 7;
+
+fn unit_class(unit: &str) -> UnitClass {
+    let mut class = UNIT_KNOWN;
+    for (flag, yes) in [
+        (UNIT_PERCENT, unit == "%"),
+        (UNIT_POINTS, unit == "pp"),
+        (UNIT_MULTIPLIER, unit == "x"),
+        (UNIT_DURATION, duration_days(unit).is_some()),
+        (UNIT_MEASURE, measure_family(unit).is_some()),
+        (UNIT_RATE, unit.contains('/')),
+        (UNIT_COUNT, is_count_unit(unit)),
+    ] {
+        if yes {
+            class |= flag;
+        }
+    }
+    class
+}
+
+/// The `UnitClass` of each figure of an index, found when a claim is first compared with it.
+#[derive(Default)]
+struct FigureUnits(Vec<UnitClass>);
+
+impl FigureUnits {
+    fn of(&mut self, index: &Index, f: FigureId) -> UnitClass {
+        if self.0.len() != index.figures.len() {
+            self.0 = vec![0; index.figures.len()];
+        }
+        let class = &mut self.0[f.0 as usize];
+        if *class == 0 {
+            *class = unit_class(&index.figure(f).figure.unit);
+        }
+        *class
+    }
 }
 
 /// The stem id of a word whose stem is no figure's keyword's.
@@ -536,6 +605,7 @@ fn link_all_learning(
         stems,
         mut classes,
         mentions: mut linked_mentions,
+        units,
     } = WordCache::take(index);
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
@@ -562,7 +632,11 @@ fn link_all_learning(
     linked_mentions.truncate(kept);
     let mentions: &[Mention] = &linked_mentions;
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut buffers = PrepareBuffers::default();
+    let mut buffers = PrepareBuffers {
+        units,
+        names: Vec::new(),
+        spare_candidates: Vec::new(),
+    };
     let mut across = AcrossSentences {
         stems,
         ..AcrossSentences::default()
@@ -585,7 +659,14 @@ fn link_all_learning(
         // What the other claims of the sentence cannot change is found once per claim, for the
         // first pass and any linking again; a claim decided before its figures (`None`) keeps
         // its first link.
-        prepared.clear();
+        // The lists of candidates go back to `prepare` for the next sentence's claims.
+        buffers.spare_candidates.extend(
+            prepared
+                .drain(..)
+                .flatten()
+                .map(|p| p.candidates)
+                .filter(|c| c.capacity() > 0),
+        );
         debug_assert_eq!(links.len(), i);
         for claim in group {
             match prepare(
@@ -688,13 +769,17 @@ fn link_all_learning(
         facts.recycle(&mut across);
         i = end;
     }
-    // The subjects of `prepared` borrow the mentions, which go back to the cache.
+    // The subjects of `prepared` and the names of `buffers` borrow the mentions, which go back
+    // to the cache.
     drop(prepared);
+    let units = std::mem::take(&mut buffers.units);
+    drop(buffers);
     WordCache {
         index: cached_for,
         stems: across.stems,
         classes,
         mentions: linked_mentions,
+        units,
     }
     .put_back();
     links
@@ -1472,11 +1557,12 @@ struct Prepared<'m> {
 }
 
 /// What `prepare` keeps from claim to claim.
-#[derive(Default)]
-struct PrepareBuffers<'t, 'm> {
-    units: UnitStems<'t>,
+struct PrepareBuffers<'m> {
+    units: UnitStems,
     /// The candidate subjects of a claim (`subject::subject_among`), a buffer for all claims.
     names: Vec<subject::Name<'m>>,
+    /// Lists for `Prepared::candidates` whose claims are linked, kept for their room.
+    spare_candidates: Vec<Vec<(FigureId, Tier, bool)>>,
 }
 
 /// Finds the subject of `claim` and its candidate figures, or the link when linking ends
@@ -1488,9 +1574,13 @@ fn prepare<'t, 'm>(
     index: &Index,
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses,
-    buffers: &mut PrepareBuffers<'t, 'm>,
+    buffers: &mut PrepareBuffers<'m>,
 ) -> Result<Prepared<'m>, Link> {
-    let PrepareBuffers { units, names } = buffers;
+    let PrepareBuffers {
+        units,
+        names,
+        spare_candidates,
+    } = buffers;
     let subject = match subject_among(doc, claim, mentions, &facts.words, classes, names) {
         SubjectOf::Known {
             entities,
@@ -1543,7 +1633,8 @@ fn prepare<'t, 'm>(
         (Vec::new(), Vec::new())
     };
     // Candidates by entity tier.
-    let mut candidates: Vec<(FigureId, Tier, bool)> = Vec::new();
+    let mut candidates = spare_candidates.pop().unwrap_or_default();
+    candidates.clear();
     for &e in subject.entities {
         let entity = &index.entities[e as usize];
         candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject, false)));
@@ -1579,8 +1670,9 @@ fn prepare<'t, 'm>(
                     .map(|noun| units.nouns.of(noun))
             })
             .flatten();
+        let UnitStems { rates, figures, .. } = units;
         for (f, _, unit_fits) in &mut candidates {
-            *unit_fits = unit_matches(claim, noun, &mut units.rates, index, *f);
+            *unit_fits = unit_matches(claim, noun, rates, figures.of(index, *f), index, *f);
         }
     }
     Ok(Prepared {
@@ -2070,31 +2162,32 @@ fn children_named<'m>(
     out
 }
 
-/// Whether a figure's unit can state what the claim states. `noun` is the claim's counted
-/// noun as stems (`noun_stems`), if it has one.
+/// Whether a figure's unit (of `class`, `unit_class`) can state what the claim states. `noun`
+/// is the claim's counted noun as stems (`noun_stems`), if it has one.
 /// `rates` keeps each rate unit in parts once a comparison needed it.
 fn unit_matches(
     claim: &Claim,
     noun: Option<&[String]>,
     rates: &mut RateUnits,
+    class: UnitClass,
     index: &Index,
     f: FigureId,
 ) -> bool {
     let fig = index.figure(f);
     let unit = fig.figure.unit.as_str();
+    let is = |flag: UnitClass| class & flag != 0;
     match claim.unit.kind {
         Kind::Money => unit == claim.unit.code,
-        Kind::Percent => unit == "%",
-        Kind::PercentagePoints => unit == "pp",
-        Kind::Duration => duration_days(unit).is_some(),
+        Kind::Percent => is(UNIT_PERCENT),
+        Kind::PercentagePoints => is(UNIT_POINTS),
+        Kind::Duration => is(UNIT_DURATION),
         Kind::Measure => {
-            measure_family(unit).is_some()
-                && measure_family(unit) == measure_family(&claim.unit.code)
+            is(UNIT_MEASURE) && measure_family(unit) == measure_family(&claim.unit.code)
         }
-        Kind::Multiplier => unit == "x",
-        Kind::Rate => unit.contains('/') && rates.fit(&claim.unit.code, unit),
+        Kind::Multiplier => is(UNIT_MULTIPLIER),
+        Kind::Rate => is(UNIT_RATE) && rates.fit(&claim.unit.code, unit),
         Kind::Count => {
-            if !is_count_unit(unit) {
+            if !is(UNIT_COUNT) {
                 return false;
             }
             let Some(noun) = noun else {
@@ -2414,6 +2507,37 @@ mod tests {
                 *word = x & x.rotate_left(17) & x.rotate_left(41);
             }
             first_stem_tests_agree(&index, bits);
+        }
+    }
+
+    /// A figure's unit class says what the tests on its unit's text say.
+    #[test]
+    fn unit_classes_are_the_unit_tests() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        let units = [
+            "%", "pp", "x", "minute", "year", "decade", "W", "GWh", "tCO2e", "PB", "USD", "EUR",
+            "USD/1M tokens", "USD per 1M token", "GPU", "user", "", "X", "%%", "years",
+        ];
+        for unit in units
+            .into_iter()
+            .chain(index.figures.iter().map(|f| f.figure.unit.as_str()))
+        {
+            let class = unit_class(unit);
+            let has = |flag: UnitClass| class & flag != 0;
+            assert!(has(UNIT_KNOWN), "{unit}");
+            assert_eq!(has(UNIT_PERCENT), unit == "%", "{unit}");
+            assert_eq!(has(UNIT_POINTS), unit == "pp", "{unit}");
+            assert_eq!(has(UNIT_MULTIPLIER), unit == "x", "{unit}");
+            assert_eq!(has(UNIT_DURATION), duration_days(unit).is_some(), "{unit}");
+            assert_eq!(has(UNIT_MEASURE), measure_family(unit).is_some(), "{unit}");
+            assert_eq!(has(UNIT_RATE), unit.contains('/'), "{unit}");
+            assert_eq!(has(UNIT_COUNT), is_count_unit(unit), "{unit}");
+        }
+        // Kept per figure: each figure's class is its unit's.
+        let mut figures = FigureUnits::default();
+        for (n, fig) in index.figures.iter().enumerate() {
+            let f = FigureId(n as u32);
+            assert_eq!(figures.of(&index, f), unit_class(&fig.figure.unit));
         }
     }
 
