@@ -641,6 +641,7 @@ fn link_all_learning(
         stems,
         ..AcrossSentences::default()
     };
+    let mut facts = SentenceFacts::default();
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
     let mut scratch = FinishScratch::default();
     // Each time expression of a sentence with the claim it belongs to and that claim's figure.
@@ -655,7 +656,7 @@ fn link_all_learning(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let mut facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes);
+        facts.refill(doc, sentence, group, &mut across, &mut classes);
         // What the other claims of the sentence cannot change is found once per claim, for the
         // first pass and any linking again; a claim decided before its figures (`None`) keeps
         // its first link.
@@ -709,22 +710,14 @@ fn link_all_learning(
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
         // Each time expression with the link of a claim it belongs to, once per sentence.
         owned.clear();
-        owned.extend(
-            facts
-                .periods
-                .iter()
-                .zip(&facts.period_owners)
-                .flat_map(|(p, owners)| {
-                    owners.iter().filter_map(|start| {
-                        let o = group.iter().position(|c| c.number_span.start == *start)?;
-                        let figure = match &group_links[o] {
-                            Link::Linked { figure, .. } => Some(*figure),
-                            _ => None,
-                        };
-                        Some((*p, o, figure))
-                    })
-                }),
-        );
+        owned.extend(facts.period_owners.iter().filter_map(|&(p, start)| {
+            let o = group.iter().position(|c| c.number_span.start == start)?;
+            let figure = match &group_links[o] {
+                Link::Linked { figure, .. } => Some(*figure),
+                _ => None,
+            };
+            Some((facts.periods[p], o, figure))
+        }));
         // The time expressions claim `k` takes from the others of its sentence, if any.
         let inherited_by = |k: usize| -> Option<Vec<(time::Period, Option<FigureId>)>> {
             let has_own = owned.iter().any(|(_, o, _)| *o == k);
@@ -766,7 +759,6 @@ fn link_all_learning(
             };
             group_links[other] = finish(doc, &group[other], index, &facts, p, &pass, &mut scratch);
         }
-        facts.recycle(&mut across);
         i = end;
     }
     // The subjects of `prepared` and the names of `buffers` borrow the mentions, which go back
@@ -1003,33 +995,18 @@ fn split_sentence_part<'t>(
 }
 
 /// What linking keeps from one sentence of a document to the next: the stems of the words seen,
-/// the first markers of the current paragraph, and the lists of `SentenceFacts` for a word each
-/// (their room allocated once per document).
+/// the first markers of the current paragraph, and the lists of the subject's words.
 #[derive(Default)]
 struct AcrossSentences<'t> {
     stems: Stems,
     paragraph_markers: Option<ParagraphMarkers>,
-    marks: Vec<StemMarks>,
-    stem_ids: Vec<u32>,
-    words_of_sentence: Vec<&'t str>,
-    offsets: Vec<usize>,
-    clauses: Vec<usize>,
-    keyword_positions: Vec<(u32, usize)>,
-    claim_spans: Vec<Span>,
-    claim_starts: Vec<usize>,
-    count_nouns: Vec<(Span, Option<&'t str>)>,
     words: WordBuffers<'t>,
 }
 
-/// A list of `AcrossSentences`, emptied for the next sentence.
-fn reused<T>(list: &mut Vec<T>) -> Vec<T> {
-    let mut list = std::mem::take(list);
-    list.clear();
-    list
-}
-
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
-/// period length.
+/// period length. One is kept for a document and refilled for each sentence (`refill`), so that
+/// the room of its lists is allocated once per document.
+#[derive(Default)]
 struct SentenceFacts<'t> {
     sentence: Span,
     /// The words before the sentence's last claim, where its claims' subjects are.
@@ -1056,8 +1033,12 @@ struct SentenceFacts<'t> {
     /// Where the claims of the sentence start (their numbers), to give each time expression to
     /// the nearest one.
     claim_starts: Vec<usize>,
-    /// For each of `periods`, the claims it belongs to (`owners_of_periods`).
-    period_owners: Vec<Vec<usize>>,
+    /// The clause of each claim's number (`clause_of`), known when the sentence has a time
+    /// expression or a marker of period length (all that asks).
+    claim_clauses: Vec<usize>,
+    /// The claims (by number start) each of `periods` belongs to, as (index in `periods`,
+    /// number start), in the order of `periods` (`find_period_owners`).
+    period_owners: Vec<(usize, usize)>,
     claim_spans: Vec<Span>,
     /// The counts of the sentence with their nouns, for "… people, up from 400 million".
     count_nouns: Vec<(Span, Option<&'t str>)>,
@@ -1074,19 +1055,44 @@ struct SentenceFacts<'t> {
 }
 
 impl<'t> SentenceFacts<'t> {
-    /// `across.paragraph_markers` remembers the last paragraph's first markers, so that a long
-    /// paragraph is searched once, not once per sentence, and only as far as its last sentence
-    /// that looks.
-    fn new(
+    /// Forgets the last sentence and learns what its claims' subjects need of `sentence`, whose
+    /// claims are `claims`. `across.paragraph_markers` remembers the last paragraph's first
+    /// markers, so that a long paragraph is searched once, not once per sentence, and only as
+    /// far as its last sentence that looks.
+    fn refill(
+        &mut self,
         doc: &'t Document,
         sentence: Span,
         claims: &'t [Claim],
         across: &mut AcrossSentences<'t>,
         classes: &mut WordClasses,
-    ) -> Self {
-        let mut words = reused(&mut across.words_of_sentence);
-        let mut offsets = reused(&mut across.offsets);
-        let mut clauses = reused(&mut across.clauses);
+    ) {
+        // The last sentence's subject words give their lists back.
+        std::mem::take(&mut self.words).recycle(&mut across.words);
+        self.sentence = sentence;
+        self.figure_facts_known = false;
+        for list in [
+            &mut self.offsets,
+            &mut self.clauses,
+            &mut self.claim_starts,
+            &mut self.claim_clauses,
+            &mut self.quarter_words,
+            &mut self.annual_words,
+        ] {
+            list.clear();
+        }
+        self.word_texts.clear();
+        self.marks.clear();
+        self.stem_ids.clear();
+        self.keyword_positions.clear();
+        self.keyword_bits = [0; 4];
+        self.periods.clear();
+        self.period_owners.clear();
+        self.claim_spans.clear();
+        self.count_nouns.clear();
+        self.paragraph_quarterly = false;
+        self.paragraph_annual = false;
+        self.expects = false;
         // The claims' subjects are among the words before the last claim: split in the same
         // pass, unless an '&' ("AT&T") joins runs of this pass's words there, or the claim
         // starts past the sentence.
@@ -1098,7 +1104,9 @@ impl<'t> SentenceFacts<'t> {
         subject_words.clear();
         // Only the words of the subject are split now; the rest when the figures need them
         // (`learn_figure_facts`).
-        let rest_of_split = if subject_in_pass {
+        let (words, offsets, clauses) =
+            (&mut self.word_texts, &mut self.offsets, &mut self.clauses);
+        self.rest_of_split = if subject_in_pass {
             split_sentence_part(
                 &doc.text,
                 sentence,
@@ -1114,53 +1122,27 @@ impl<'t> SentenceFacts<'t> {
         } else {
             Some(SplitAt::START)
         };
-        let mut claim_spans = reused(&mut across.claim_spans);
-        claim_spans.extend(claims.iter().map(|c| c.span));
-        let mut claim_starts = reused(&mut across.claim_starts);
-        claim_starts.extend(claims.iter().map(|c| c.number_span.start));
-        SentenceFacts {
-            words: if subject_in_pass {
-                SentenceWords::of_split(&mut subject_words, subject_end, &claim_spans)
-            } else {
-                SentenceWords::new(
-                    &doc.text,
-                    sentence,
-                    &claim_spans,
-                    last_claim_start,
-                    classes,
-                    &mut subject_words,
-                )
-            },
-            sentence,
-            rest_of_split,
-            word_texts: words,
-            figure_facts_known: false,
-            quarter_words: Vec::new(),
-            annual_words: Vec::new(),
-            marks: reused(&mut across.marks),
-            keyword_bits: [0; 4],
-            keyword_positions: reused(&mut across.keyword_positions),
-            stem_ids: reused(&mut across.stem_ids),
-            periods: Vec::new(),
-            claim_starts,
-            period_owners: Vec::new(),
-            claim_spans,
-            count_nouns: {
-                let mut count_nouns = reused(&mut across.count_nouns);
-                count_nouns.extend(
-                    claims
-                        .iter()
-                        .filter(|c| c.unit.kind == Kind::Count)
-                        .map(|c| (c.span, c.unit.noun.as_deref())),
-                );
-                count_nouns
-            },
-            clauses,
-            paragraph_quarterly: false,
-            paragraph_annual: false,
-            expects: false,
-            offsets,
-        }
+        self.claim_spans.extend(claims.iter().map(|c| c.span));
+        self.claim_starts
+            .extend(claims.iter().map(|c| c.number_span.start));
+        self.words = if subject_in_pass {
+            SentenceWords::of_split(&mut subject_words, subject_end, &self.claim_spans)
+        } else {
+            SentenceWords::new(
+                &doc.text,
+                sentence,
+                &self.claim_spans,
+                last_claim_start,
+                classes,
+                &mut subject_words,
+            )
+        };
+        self.count_nouns.extend(
+            claims
+                .iter()
+                .filter(|c| c.unit.kind == Kind::Count)
+                .map(|c| (c.span, c.unit.noun.as_deref())),
+        );
     }
 
     /// Learns what choosing among figures asks of the sentence: its words' stems, its time
@@ -1197,25 +1179,32 @@ impl<'t> SentenceFacts<'t> {
         }
         self.keyword_positions.sort_unstable();
         self.expects = self.marks.iter().any(|m| m & EXPECTATION != 0);
+        // The markers' byte offsets in the sentence, made the words holding them below.
+        time::times_and_markers_into(
+            text,
+            sentence.start,
+            doc.article_date,
+            time::SentenceTimes {
+                times: &mut self.periods,
+                quarters: &mut self.quarter_words,
+                years: &mut self.annual_words,
+            },
+        );
         // The word holding each marker ("quarter" inside "fourth-quarter").
         let offsets = &self.offsets;
-        let marker_words = |at: Vec<usize>| -> Vec<usize> {
-            at.into_iter()
-                .map(|b| {
-                    offsets
-                        .partition_point(|&o| o <= sentence.start + b)
-                        .saturating_sub(1)
-                })
-                .collect()
+        let marker_word = |b: &mut usize| {
+            *b = offsets
+                .partition_point(|&o| o <= sentence.start + *b)
+                .saturating_sub(1);
         };
-        let (periods, quarter_at, annual_at) =
-            time::times_and_markers(text, sentence.start, doc.article_date);
+        self.quarter_words.iter_mut().for_each(marker_word);
+        self.annual_words.iter_mut().for_each(marker_word);
         // A marker lies in the paragraph before this sentence when the paragraph's first one
         // starts before it: no marker crosses the break between two sentences. Only a sentence
         // with no marker of its own looks at its paragraph's (`granularity_at`). A paragraph
         // is searched as far as the last sentence that looks, so sentences skipped between
         // two that look are searched with the later one.
-        let own_markers = !(quarter_at.is_empty() && annual_at.is_empty());
+        let own_markers = !(self.quarter_words.is_empty() && self.annual_words.is_empty());
         let paragraph = doc.paragraph_index(sentence.start).filter(|_| !own_markers);
         let (pq, pa) = match paragraph {
             None => (false, false),
@@ -1247,12 +1236,19 @@ impl<'t> SentenceFacts<'t> {
                 (before(markers.quarter), before(markers.annual))
             }
         };
-        self.quarter_words = marker_words(quarter_at);
-        self.annual_words = marker_words(annual_at);
         self.paragraph_quarterly = pq;
         self.paragraph_annual = pa;
-        self.periods = periods;
-        self.period_owners = self.owners_of_periods();
+        // Only time expressions and markers ask which clause each claim is in.
+        if !self.periods.is_empty() || own_markers {
+            let mut claim_clauses = std::mem::take(&mut self.claim_clauses);
+            claim_clauses.extend(
+                self.claim_starts
+                    .iter()
+                    .map(|&c| self.clause_of(self.word_at(c))),
+            );
+            self.claim_clauses = claim_clauses;
+        }
+        self.find_period_owners();
     }
 
     /// Whether a word of the sentence may have one of the stems whose ids modulo 256 are the
@@ -1269,77 +1265,62 @@ impl<'t> SentenceFacts<'t> {
         self.keyword_bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0
     }
 
-    /// Gives the lists for a word each back for the next sentence.
-    fn recycle(self, across: &mut AcrossSentences<'t>) {
-        across.words_of_sentence = self.word_texts;
-        across.marks = self.marks;
-        across.stem_ids = self.stem_ids;
-        across.offsets = self.offsets;
-        across.clauses = self.clauses;
-        across.keyword_positions = self.keyword_positions;
-        across.claim_spans = self.claim_spans;
-        across.claim_starts = self.claim_starts;
-        across.count_nouns = self.count_nouns;
-        self.words.recycle(&mut across.words);
-    }
-
-    /// The time expressions that belong to the claim whose number starts at `at`: each goes to
-    /// the nearest claim of its own clause, else to the nearest claim of the sentence.
-    fn periods_for(&self, at: usize) -> Vec<time::Period> {
-        self.periods
-            .iter()
-            .zip(&self.period_owners)
-            .filter(|(_, owners)| owners.contains(&at))
-            .map(|(p, _)| *p)
-            .collect()
-    }
-
-    /// For each time expression, the claims (by number start) it belongs to: computed once per
-    /// sentence, so a sentence of many numbers stays linear in its time expressions.
-    fn owners_of_periods(&self) -> Vec<Vec<usize>> {
-        // Most sentences name no time.
-        if self.periods.is_empty() {
-            return Vec::new();
+    /// The time expressions that belong to the claim whose number starts at `at`, written
+    /// over `out`: each goes to the nearest claim of its own clause, else to the nearest claim
+    /// of the sentence.
+    fn periods_for(&self, at: usize, out: &mut Vec<time::Period>) {
+        out.clear();
+        // Each period once, however many of its owners start at `at`.
+        let mut last = None;
+        for &(p, start) in &self.period_owners {
+            if start == at && last != Some(p) {
+                out.push(self.periods[p]);
+                last = Some(p);
+            }
         }
-        let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
-        let claim_clauses: Vec<usize> = self.claim_starts.iter().map(|&c| clause_at(c)).collect();
+    }
+
+    /// The claims (by number start) each time expression belongs to (`period_owners`): found
+    /// once per sentence, so a sentence of many numbers stays linear in its time expressions.
+    fn find_period_owners(&mut self) {
+        let mut owners = std::mem::take(&mut self.period_owners);
+        owners.clear();
         let claims = 0..self.claim_starts.len();
-        self.periods
-            .iter()
-            .map(|p| {
-                // The rivals for the time expression: the claims of its clause, or with none
-                // there all the claims of the sentence (tests on the claims' indices, where
-                // lists of them cost an allocation each).
-                let clause = clause_at(p.at);
-                let same_clause = |k: usize| claim_clauses[k] == clause;
-                let any_in_clause = claims.clone().any(same_clause);
-                let rival = |k: usize| !any_in_clause || same_clause(k);
-                // The number before the time expression, nearest its end, owns it: "spent
-                // $39.2 billion in 2024 and expects $65 billion this year"; with none before,
-                // the nearest after it ("In 2024, Meta spent $39.2 billion").
-                let is_before = |k: usize| self.claim_spans[k].end <= p.at;
-                let any_before = claims.clone().any(|k| rival(k) && is_before(k));
-                let candidate = |k: usize| rival(k) && (!any_before || is_before(k));
-                let distance = |k: usize| {
-                    if self.claim_spans[k].end <= p.at {
-                        p.at - self.claim_spans[k].end
-                    } else {
-                        p.at.abs_diff(self.claim_starts[k])
-                    }
-                };
-                let nearest = claims
-                    .clone()
-                    .filter(|&k| candidate(k))
-                    .map(distance)
-                    .min()
-                    .unwrap_or(usize::MAX);
+        for (n, p) in self.periods.iter().enumerate() {
+            // The rivals for the time expression: the claims of its clause, or with none there
+            // all the claims of the sentence (tests on the claims' indices, where lists of them
+            // cost an allocation each).
+            let clause = self.clause_of(self.word_at(p.at));
+            let same_clause = |k: usize| self.claim_clauses[k] == clause;
+            let any_in_clause = claims.clone().any(same_clause);
+            let rival = |k: usize| !any_in_clause || same_clause(k);
+            // The number before the time expression, nearest its end, owns it: "spent $39.2
+            // billion in 2024 and expects $65 billion this year"; with none before, the
+            // nearest after it ("In 2024, Meta spent $39.2 billion").
+            let is_before = |k: usize| self.claim_spans[k].end <= p.at;
+            let any_before = claims.clone().any(|k| rival(k) && is_before(k));
+            let candidate = |k: usize| rival(k) && (!any_before || is_before(k));
+            let distance = |k: usize| {
+                if self.claim_spans[k].end <= p.at {
+                    p.at - self.claim_spans[k].end
+                } else {
+                    p.at.abs_diff(self.claim_starts[k])
+                }
+            };
+            let nearest = claims
+                .clone()
+                .filter(|&k| candidate(k))
+                .map(distance)
+                .min()
+                .unwrap_or(usize::MAX);
+            owners.extend(
                 claims
                     .clone()
                     .filter(|&k| candidate(k) && distance(k) == nearest)
-                    .map(|k| self.claim_starts[k])
-                    .collect()
-            })
-            .collect()
+                    .map(|k| (n, self.claim_starts[k])),
+            );
+        }
+        self.period_owners = owners;
     }
 
     /// Whether sentence word `w` lies inside a claim other than `mine`.
@@ -1378,11 +1359,7 @@ impl<'t> SentenceFacts<'t> {
         if self.quarter_words.is_empty() && self.annual_words.is_empty() {
             return (self.paragraph_quarterly, self.paragraph_annual);
         }
-        let claim_clauses: Vec<usize> = self
-            .claim_starts
-            .iter()
-            .map(|&c| self.clause_of(self.word_at(c)))
-            .collect();
+        let claim_clauses = &self.claim_clauses;
         let mine = self.clause_of(w);
         let applies = |list: &[usize]| {
             list.iter().any(|&m| {
@@ -1459,18 +1436,18 @@ impl<'t> SentenceFacts<'t> {
     /// The sentence's time expressions that belong to a comparison's baseline ("up from 300
     /// million in December"): the other numbers of the sentence are about another time.
     fn baseline_periods(&self) -> impl Iterator<Item = &time::Period> {
-        self.periods
-            .iter()
-            .zip(&self.period_owners)
-            .filter(|(_, owners)| {
-                owners.iter().any(|&start| {
+        self.periods.iter().enumerate().filter_map(move |(n, p)| {
+            self.period_owners
+                .iter()
+                .filter(|&&(of, _)| of == n)
+                .any(|&(_, start)| {
                     self.claim_starts
                         .iter()
                         .position(|&s| s == start)
                         .is_some_and(|k| self.marks_before(self.claim_spans[k]) & BASELINE != 0)
                 })
-            })
-            .map(|(p, _)| p)
+                .then_some(p)
+        })
     }
 
     /// Where an adjunct about another event opens after the claim ("reached $24 billion after
@@ -1710,6 +1687,8 @@ struct FinishScratch {
     hits: Vec<usize>,
     /// Which of `scored` `time::select` keeps.
     keep: Vec<bool>,
+    /// The claim's time expressions (`time::select`).
+    periods: Vec<time::Period>,
 }
 
 /// Links a prepared claim in a `pass`.
@@ -1742,6 +1721,7 @@ fn finish<'t>(
         covered,
         hits,
         keep,
+        periods,
     } = scratch;
     candidates.clear();
     candidates.extend(
@@ -1974,6 +1954,7 @@ fn finish<'t>(
     let dropped_for_time = time::select(
         scored,
         keep,
+        periods,
         index,
         claim,
         facts,

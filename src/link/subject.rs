@@ -662,6 +662,7 @@ impl<'t> WordBuffers<'t> {
 
 /// The words of a sentence before its last claim, outside its claims: split once for all the
 /// claims of the sentence, each of which looks for its subject among the words before it.
+#[derive(Default)]
 pub struct SentenceWords<'t> {
     words: Vec<Word<'t>>,
     /// Where each word's run of word characters ends before trimming: a claim that starts

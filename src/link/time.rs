@@ -30,16 +30,20 @@ const EVENT_WINDOW_DAYS: i64 = 10;
 
 /// Narrows `scored` by time; returns a short phrase saying why figures were dropped. `keep` is
 /// a buffer kept between calls.
+/// `periods` is a buffer too.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn select(
     scored: &mut Vec<Scored>,
     keep: &mut Vec<bool>,
+    periods: &mut Vec<Period>,
     index: &Index,
     claim: &Claim,
     facts: &SentenceFacts,
     article: Option<Date>,
     inherited: &[(Period, Option<FigureId>)],
 ) -> &'static str {
-    let periods = &facts.periods_for(claim.number_span.start);
+    facts.periods_for(claim.number_span.start, periods);
+    let periods: &[Period] = periods;
     // With no time of its own, the claim may take the sentence's times that another claim,
     // linked to another series, owns ("the stock plunged 17% and erased nearly $593 billion" on Jan. 27).
     // (Iterated, not collected: `select` runs for every claim.)
@@ -1286,41 +1290,81 @@ fn q_u_y_bytes(x: u64) -> u64 {
 /// sentence's offset in the document; and the offsets in the sentence of words saying a quarter
 /// ("in the quarter", "Q4", "fourth-quarter") and of words saying a whole year ("annual",
 /// "full-year"). One pass over its words finds all three.
+#[cfg(test)]
 pub fn times_and_markers(
     sentence: &str,
     base: usize,
     article: Option<Date>,
 ) -> (Vec<Period>, Vec<usize>, Vec<usize>) {
-    let mut found = SentenceTimes {
+    let (mut times, mut quarters, mut years) = (Vec::new(), Vec::new(), Vec::new());
+    times_and_markers_into(
+        sentence,
+        base,
+        article,
+        SentenceTimes {
+            times: &mut times,
+            quarters: &mut quarters,
+            years: &mut years,
+        },
+    );
+    (times, quarters, years)
+}
+
+/// `times_and_markers`, written over the lists of `found` (kept from sentence to sentence for
+/// their room).
+pub fn times_and_markers_into(
+    sentence: &str,
+    base: usize,
+    article: Option<Date>,
+    found: SentenceTimes,
+) {
+    let SentenceTimes {
+        times,
+        quarters,
+        years,
+    } = found;
+    let mut found = Recorder {
         text: sentence,
         base,
         article,
-        times: Vec::new(),
-        quarters: Vec::new(),
-        years: Vec::new(),
+        times,
+        quarters,
+        years,
     };
+    found.clear();
     let all = TIME | QUARTER | ANNUAL;
     let non_ascii = scan(sentence, 0..sentence.len(), all, &mut |f| found.record(f));
     if non_ascii && has_folding_letter(sentence) {
-        found.times.clear();
-        found.quarters.clear();
-        found.years.clear();
+        found.clear();
         for_each_pattern_match(sentence, 0..sentence.len(), all, &mut |f| found.record(f));
     }
-    (found.times, found.quarters, found.years)
 }
 
-/// What `times_and_markers` found.
-struct SentenceTimes<'t> {
+/// Where `times_and_markers_into` writes a sentence's time expressions and the starts (in the
+/// sentence) of its quarter and full-year markers.
+pub struct SentenceTimes<'l> {
+    pub times: &'l mut Vec<Period>,
+    pub quarters: &'l mut Vec<usize>,
+    pub years: &'l mut Vec<usize>,
+}
+
+/// What `times_and_markers_into` found.
+struct Recorder<'t, 'l> {
     text: &'t str,
     base: usize,
     article: Option<Date>,
-    times: Vec<Period>,
-    quarters: Vec<usize>,
-    years: Vec<usize>,
+    times: &'l mut Vec<Period>,
+    quarters: &'l mut Vec<usize>,
+    years: &'l mut Vec<usize>,
 }
 
-impl SentenceTimes<'_> {
+impl Recorder<'_, '_> {
+    fn clear(&mut self) {
+        self.times.clear();
+        self.quarters.clear();
+        self.years.clear();
+    }
+
     fn record(&mut self, found: Found) -> u8 {
         match found {
             Found::Time(m) => {
