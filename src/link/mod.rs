@@ -13,7 +13,9 @@ use crate::reader::{Claim, Kind};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use subject::{SentenceWords, SubjectOf, WordBuffers, WordClasses, subject_among};
+use subject::{
+    SentenceMentions, SentenceWords, SubjectOf, WordBuffers, WordClasses, subject_among,
+};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,7 +233,7 @@ struct RecentWords<V> {
 }
 
 /// Slots of `RecentWords`: a power of two.
-const RECENT_SLOTS: usize = 2048;
+const RECENT_SLOTS: usize = 8192;
 
 impl<V: Copy + Default> Default for RecentWords<V> {
     fn default() -> Self {
@@ -642,6 +644,8 @@ fn link_all_learning(
         ..AcrossSentences::default()
     };
     let mut facts = SentenceFacts::default();
+    // Where the last sentence starts, and how many mentions start before it.
+    let (mut last_sentence_start, mut mentions_before_sentence) = (0, 0);
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
     let mut scratch = FinishScratch::default();
     // Each time expression of a sentence with the claim it belongs to and that claim's figure.
@@ -657,6 +661,15 @@ fn link_all_learning(
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
         facts.refill(doc, sentence, group, &mut across, &mut classes);
+        // The sentences come in text order, and so do the mentions: the search goes on from
+        // the last sentence's (from the start, should a sentence come before the last).
+        let from = if sentence.start >= last_sentence_start {
+            mentions_before_sentence
+        } else {
+            0
+        };
+        let around = SentenceMentions::after(mentions, sentence, from);
+        (last_sentence_start, mentions_before_sentence) = (sentence.start, around.before.len());
         // What the other claims of the sentence cannot change is found once per claim, for the
         // first pass and any linking again; a claim decided before its figures (`None`) keeps
         // its first link.
@@ -674,6 +687,7 @@ fn link_all_learning(
                 doc,
                 claim,
                 mentions,
+                around,
                 index,
                 &facts,
                 &mut classes,
@@ -1544,10 +1558,12 @@ struct PrepareBuffers<'m> {
 
 /// Finds the subject of `claim` and its candidate figures, or the link when linking ends
 /// before the figures (no subject the datasets know).
+#[allow(clippy::too_many_arguments)]
 fn prepare<'t, 'm>(
     doc: &'t Document,
     claim: &'t Claim,
     mentions: &'m [Mention],
+    around: SentenceMentions<'m>,
     index: &Index,
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses,
@@ -1558,7 +1574,7 @@ fn prepare<'t, 'm>(
         names,
         spare_candidates,
     } = buffers;
-    let subject = match subject_among(doc, claim, mentions, &facts.words, classes, names) {
+    let subject = match subject_among(doc, claim, around, &facts.words, classes, names) {
         SubjectOf::Known {
             entities,
             mention,

@@ -786,7 +786,50 @@ pub fn subject_of<'m>(
         classes,
         &mut WordBuffers::default(),
     );
-    subject_among(doc, claim, mentions, &words, classes, &mut Vec::new())
+    let around = SentenceMentions::of(mentions, claim.sentence);
+    subject_among(doc, claim, around, &words, classes, &mut Vec::new())
+}
+
+/// The mentions of a document (in text order) around one sentence: those that start before
+/// it, and those that start in it. The claims of a sentence share them, and the linker finds
+/// them by walking the document's mentions along with its sentences.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceMentions<'m> {
+    pub before: &'m [Mention],
+    pub within: &'m [Mention],
+}
+
+impl<'m> SentenceMentions<'m> {
+    /// The mentions around `sentence`, by binary searches.
+    #[cfg(test)]
+    pub fn of(mentions: &'m [Mention], sentence: Span) -> Self {
+        let first = mentions.partition_point(|m| m.span.start < sentence.start);
+        Self::from_index(mentions, sentence, first)
+    }
+
+    /// The mentions around `sentence`, searching on from `from`: every mention before `from`
+    /// starts before the sentence.
+    pub fn after(mentions: &'m [Mention], sentence: Span, from: usize) -> Self {
+        debug_assert!(mentions[..from].iter().all(|m| m.span.start < sentence.start));
+        let first = from
+            + mentions[from..]
+                .iter()
+                .take_while(|m| m.span.start < sentence.start)
+                .count();
+        Self::from_index(mentions, sentence, first)
+    }
+
+    fn from_index(mentions: &'m [Mention], sentence: Span, first: usize) -> Self {
+        let (before, rest) = mentions.split_at(first);
+        let within = rest
+            .iter()
+            .take_while(|m| m.span.start < sentence.end)
+            .count();
+        SentenceMentions {
+            before,
+            within: &rest[..within],
+        }
+    }
 }
 
 /// Finds the subject of `claim` among the words of its sentence. `names` is a buffer kept
@@ -794,16 +837,16 @@ pub fn subject_of<'m>(
 pub fn subject_among<'t, 'm>(
     doc: &'t Document,
     claim: &Claim,
-    mentions: &'m [Mention],
+    around: SentenceMentions<'m>,
     words: &SentenceWords<'t>,
     classes: &mut WordClasses,
     names: &mut Vec<Name<'m>>,
 ) -> SubjectOf<'m> {
     let sentence = claim.sentence;
-    // The mentions of the sentence, searched once: the searches below look only there (a
-    // mention starting where the sentence ends is the next one's, and the relative clause's
-    // search finds no verb after it).
-    let in_sentence = mentions_starting_in(mentions, sentence.start, sentence.end);
+    // The mentions of the sentence: the searches below look only there (a mention starting
+    // where the sentence ends is the next one's, and the relative clause's search finds no
+    // verb after it).
+    let in_sentence = around.within;
     if let Some(m) = subject_of_relative_clause(doc, claim, in_sentence) {
         return SubjectOf::Known {
             entities: &m.entities,
@@ -864,7 +907,7 @@ pub fn subject_among<'t, 'm>(
                 Some(Name { span, .. }) => {
                     SubjectOf::Unknown(doc.text[span.start..span.end].to_string())
                 }
-                None => carried(doc, claim, mentions),
+                None => carried(doc, claim, around.before),
             };
         }
     }
@@ -886,7 +929,7 @@ pub fn subject_among<'t, 'm>(
             how: "named in the sentence",
         };
     }
-    carried(doc, claim, mentions)
+    carried(doc, claim, around.before)
 }
 
 /// "the more than $100 million OpenAI spent on GPT-4", "the $6.6 billion that OpenAI raised":
@@ -960,15 +1003,19 @@ fn is_object_taking_verb(word: &str) -> bool {
     )
 }
 
-/// The last entity named earlier in the paragraph, else in the paragraph before.
-fn carried<'m>(doc: &Document, claim: &Claim, mentions: &'m [Mention]) -> SubjectOf<'m> {
+/// The last entity named earlier in the paragraph, else in the paragraph before. `before` are
+/// the mentions that start before the claim's sentence.
+fn carried<'m>(doc: &Document, claim: &Claim, before: &'m [Mention]) -> SubjectOf<'m> {
     let Some(p) = doc.paragraph_index(claim.span.start) else {
         return SubjectOf::Nobody;
     };
+    // The mentions starting in `range` before the sentence are the last of `before`: walked
+    // back from the sentence, most searches end at the first.
     let earlier = |range: Span| {
-        mentions_starting_in(mentions, range.start, claim.sentence.start)
+        before
             .iter()
             .rev()
+            .take_while(|m| m.span.start >= range.start)
             .find(|m| range.covers(m.span) && m.span.end <= claim.sentence.start)
     };
     match earlier(doc.paragraphs[p])
@@ -1406,6 +1453,33 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Walking the mentions along with the sentences finds each sentence's as searching
+        /// for them does.
+        #[test]
+        fn mentions_around_sentences_walked_are_searched(
+            starts in proptest::collection::vec(0usize..60, 0..12),
+            cuts in proptest::collection::vec(0usize..70, 1..8),
+        ) {
+            let mut starts = starts;
+            starts.sort_unstable();
+            let mentions: Vec<Mention> = starts
+                .iter()
+                .map(|&s| Mention { span: Span::new(s, s + 3), entities: vec![1] })
+                .collect();
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            let spans = |m: &[Mention]| m.iter().map(|m| m.span).collect::<Vec<_>>();
+            let mut from = 0;
+            for pair in cuts.windows(2) {
+                let sentence = Span::new(pair[0], pair[1]);
+                let walked = SentenceMentions::after(&mentions, sentence, from);
+                let searched = SentenceMentions::of(&mentions, sentence);
+                proptest::prop_assert_eq!(spans(walked.before), spans(searched.before));
+                proptest::prop_assert_eq!(spans(walked.within), spans(searched.within));
+                from = walked.before.len();
+            }
+        }
+
         #[test]
         fn one_pass_split_of_any_sentence(
             text in "[a-zA-Z0-9 .,;:()’'\\-—–é$%\"]{0,40}",
