@@ -1484,9 +1484,14 @@ impl<'t> SentenceFacts<'t> {
     }
 
     /// The words before word `w` in its clause, first to last.
-    fn earlier_in_clause(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+    fn earlier_in_clause(&self, w: usize) -> std::ops::Range<usize> {
+        debug_assert_eq!(self.marks.len(), self.clauses.len());
         let clause = self.clause_of(w);
-        (0..w.min(self.marks.len())).filter(move |&i| self.clause_of(i) == clause)
+        let end = w.min(self.marks.len());
+        // A word's clause is never before the last word's: the clause's words are one run,
+        // which ends at `w` or the sentence's end.
+        let start = self.clauses[..end].partition_point(|&c| c < clause);
+        start..end
     }
 
     /// Whether the number is each one's share ("SoftBank and OpenAI will each commit $19
@@ -1747,14 +1752,9 @@ fn finish<'t>(
             .map(|&(f, tier, _)| (f, tier)),
     );
     if candidates.is_empty() {
+        let [a, b, c] = describe_unit(claim);
         return Link::Unlinked {
-            reason: [
-                "no figure for '",
-                subject_name,
-                "' has the unit of ",
-                &describe_unit(claim),
-            ]
-            .concat(),
+            reason: ["no figure for '", subject_name, "' has the unit of ", a, b, c].concat(),
         };
     }
     debug_assert!(facts.figure_facts_known, "a claim with figures of its unit");
@@ -1863,6 +1863,12 @@ fn finish<'t>(
         covered.clear();
         let mut nearest = usize::MAX;
         for (k, kw) in fig.keyword_stems.iter().enumerate() {
+            // Most keywords are in no sentence, which the bits of their first stems say
+            // before a search.
+            let may_occur = |stems: &[u32]| stems.first().is_some_and(|&s| facts.may_have_stem(s));
+            if !keyword_variants(fig, k).any(may_occur) {
+                continue;
+            }
             // The occurrence nearest the number (the first found, of equally near ones).
             let mut best: Option<usize> = None;
             for variant in keyword_variants(fig, k) {
@@ -2302,16 +2308,16 @@ fn rate_fits(claim: &RateParts, figure: &RateParts) -> bool {
     cc == fc && cs == fs && !fn_.is_empty() && cn.ends_with(fn_)
 }
 
-fn describe_unit(claim: &Claim) -> String {
+/// The claim's unit in words, in parts to be joined into a reason (one allocation for it all).
+fn describe_unit(claim: &Claim) -> [&str; 3] {
     match claim.unit.kind {
-        Kind::Count if claim.unit.code.is_empty() => "a plain count".into(),
+        Kind::Count if claim.unit.code.is_empty() => ["a plain count", "", ""],
         Kind::Count => [
             "'",
             claim.unit.noun.as_deref().unwrap_or(&claim.unit.code),
             "'",
-        ]
-        .concat(),
-        _ => ["'", &claim.unit.code, "'"].concat(),
+        ],
+        _ => ["'", &claim.unit.code, "'"],
     }
 }
 
@@ -2535,6 +2541,27 @@ mod tests {
         for (n, fig) in index.figures.iter().enumerate() {
             let f = FigureId(n as u32);
             assert_eq!(figures.of(&index, f), unit_class(&fig.figure.unit));
+        }
+    }
+
+    proptest::proptest! {
+        /// A clause's earlier words found as a run are those found word by word.
+        #[test]
+        fn earlier_words_of_a_clause_are_a_run(
+            steps in proptest::collection::vec(0usize..3, 0..30),
+            w in 0usize..40,
+        ) {
+            let mut facts = SentenceFacts::default();
+            let mut clause = 0;
+            for step in steps {
+                clause += step / 2;
+                facts.clauses.push(clause);
+                facts.marks.push(0);
+            }
+            let by_words: Vec<usize> = (0..w.min(facts.marks.len()))
+                .filter(|&i| facts.clause_of(i) == facts.clause_of(w))
+                .collect();
+            proptest::prop_assert_eq!(facts.earlier_in_clause(w).collect::<Vec<_>>(), by_words);
         }
     }
 
