@@ -152,6 +152,8 @@ struct WordCache {
     /// What the claims' units are compared by: the index's figures' unit classes, and the
     /// counted nouns and rates seen so far.
     units: UnitStems,
+    /// The series of the index's figures (`time::select`).
+    series: time::FigureSeries,
 }
 
 /// Distinct words a `WordCache` holds before it starts afresh: a long run over varied text
@@ -179,6 +181,7 @@ impl WordCache {
                 classes: WordClasses::default(),
                 mentions: Vec::new(),
                 units: UnitStems::default(),
+                series: time::FigureSeries::default(),
             },
         }
     }
@@ -608,6 +611,7 @@ fn link_all_learning(
         mut classes,
         mentions: mut linked_mentions,
         units,
+        series,
     } = WordCache::take(index);
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
@@ -647,7 +651,10 @@ fn link_all_learning(
     // Where the last sentence starts, and how many mentions start before it.
     let (mut last_sentence_start, mut mentions_before_sentence) = (0, 0);
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
-    let mut scratch = FinishScratch::default();
+    let mut scratch = FinishScratch {
+        series,
+        ..FinishScratch::default()
+    };
     // Each time expression of a sentence with the claim it belongs to and that claim's figure.
     let mut owned: Vec<(time::Period, usize, Option<FigureId>)> = Vec::new();
     let mut links = Vec::with_capacity(claims.len());
@@ -786,6 +793,7 @@ fn link_all_learning(
         classes,
         mentions: linked_mentions,
         units,
+        series: scratch.series,
     }
     .put_back();
     links
@@ -1710,6 +1718,8 @@ struct FinishScratch {
     keep: Vec<bool>,
     /// The claim's time expressions (`time::select`).
     periods: Vec<time::Period>,
+    /// The series of the figures (`time::select`), kept for the index like the words.
+    series: time::FigureSeries,
 }
 
 /// Links a prepared claim in a `pass`.
@@ -1743,6 +1753,7 @@ fn finish<'t>(
         hits,
         keep,
         periods,
+        series,
     } = scratch;
     candidates.clear();
     candidates.extend(
@@ -1977,6 +1988,7 @@ fn finish<'t>(
         scored,
         keep,
         periods,
+        series,
         index,
         claim,
         facts,

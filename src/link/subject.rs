@@ -488,6 +488,14 @@ impl WordClasses {
     fn flags(&mut self, word: &str) -> WordFlags {
         let seen = &mut self.seen;
         self.recent.get_or(word, || {
+            // An ASCII word that is not capitalised (most) is classified by its letters and
+            // the lists as cheaply as the table finds it, and is not kept there.
+            if word.is_ascii() {
+                let flags = word_flags(word);
+                if flags & CAPITALISED == 0 && word != "&" {
+                    return flags;
+                }
+            }
             if let Some(&flags) = seen.get(word) {
                 return flags;
             }

@@ -28,14 +28,51 @@ impl Period {
 /// the default reading of an undated sentence after it happened.
 const EVENT_WINDOW_DAYS: i64 = 10;
 
-/// Narrows `scored` by time; returns a short phrase saying why figures were dropped. `keep` is
-/// a buffer kept between calls.
-/// `periods` is a buffer too.
+/// Each figure's series (`same_series`: its entity and metric) as a number, the first figure of
+/// its entity with its metric: `select` compares a claim's figures pairwise, and a metric
+/// compared ignoring case costs more than the number. Found for a figure when a claim first
+/// needs it, and kept (by the linker's word cache) for the index.
+#[derive(Default)]
+pub struct FigureSeries(Vec<u32>);
+
+/// The series of a figure not yet learnt.
+const UNKNOWN_SERIES: u32 = u32::MAX;
+
+impl FigureSeries {
+    /// Learns the series of `f`.
+    pub fn learn(&mut self, index: &Index, f: FigureId) {
+        if self.0.len() != index.figures.len() {
+            self.0 = vec![UNKNOWN_SERIES; index.figures.len()];
+        }
+        if self.0[f.0 as usize] == UNKNOWN_SERIES {
+            // Every figure is among its entity's: the first of the same metric is the series'.
+            let entity = &index.entities[index.figure(f).entity as usize];
+            let first = entity
+                .figures
+                .iter()
+                .copied()
+                .find(|&g| same_series(index, f, g))
+                .unwrap_or(f);
+            self.0[f.0 as usize] = first.0;
+        }
+    }
+
+    /// Whether `a` and `b`, both learnt, are of one series (`same_series`).
+    fn same(&self, a: FigureId, b: FigureId) -> bool {
+        let (series_a, series_b) = (self.0[a.0 as usize], self.0[b.0 as usize]);
+        debug_assert!(series_a != UNKNOWN_SERIES && series_b != UNKNOWN_SERIES);
+        series_a == series_b
+    }
+}
+
+/// Narrows `scored` by time; returns a short phrase saying why figures were dropped. `keep` and
+/// `periods` are buffers kept between calls; `series` learns the series of the figures.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn select(
     scored: &mut Vec<Scored>,
     keep: &mut Vec<bool>,
     periods: &mut Vec<Period>,
+    series: &mut FigureSeries,
     index: &Index,
     claim: &Claim,
     facts: &SentenceFacts,
@@ -44,6 +81,13 @@ pub(super) fn select(
 ) -> &'static str {
     facts.periods_for(claim.number_span.start, periods);
     let periods: &[Period] = periods;
+    // The series compared below: of the claim's figures, and of those other claims own.
+    let owners = inherited.iter().filter_map(|(_, owner)| *owner);
+    for f in scored.iter().map(|s| s.figure).chain(owners) {
+        series.learn(index, f);
+    }
+    let series: &FigureSeries = series;
+    let same_series = |a: FigureId, b: FigureId| series.same(a, b);
     // With no time of its own, the claim may take the sentence's times that another claim,
     // linked to another series, owns ("the stock plunged 17% and erased nearly $593 billion" on Jan. 27).
     // (Iterated, not collected: `select` runs for every claim.)
@@ -51,7 +95,7 @@ pub(super) fn select(
         let borrowed = inherited
             .iter()
             .filter(move |(_, owner)| {
-                periods.is_empty() && owner.is_some_and(|o| !same_series(index, o, f))
+                periods.is_empty() && owner.is_some_and(|o| !same_series(o, f))
             })
             .map(|(p, _)| *p);
         periods.iter().copied().chain(borrowed)
@@ -111,7 +155,7 @@ pub(super) fn select(
     keep.resize(n, true);
     for i in 0..n {
         let fi = index.figure(scored[i].figure);
-        let in_series = |j: usize| same_series(index, scored[i].figure, scored[j].figure);
+        let in_series = |j: usize| same_series(scored[i].figure, scored[j].figure);
         // A series is decided at its first member.
         if (0..i).any(in_series) {
             continue;
@@ -1495,6 +1539,22 @@ fn period_of(text: &str, m: &TimeMatch, article: Option<Date>) -> Option<(Date, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A figure's series number says what comparing entities and metrics says.
+    #[test]
+    fn series_numbers_are_entity_and_metric() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        let ids: Vec<FigureId> = (0..index.figures.len() as u32).map(FigureId).collect();
+        let mut series = FigureSeries::default();
+        for &f in &ids {
+            series.learn(&index, f);
+        }
+        for &a in &ids {
+            for &b in &ids {
+                assert_eq!(series.same(a, b), same_series(&index, a, b), "{a:?} {b:?}");
+            }
+        }
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
