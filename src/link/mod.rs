@@ -470,7 +470,15 @@ impl Stems {
 
 /// `word` without the periods, apostrophes and hyphens around it: as
 /// `word.trim_matches(['.', '\'', '’', '-'])`, by bytes.
+#[inline]
 fn trim_word_marks(mut word: &str) -> &str {
+    // Most words begin and end with a letter or a digit: nothing to trim.
+    if let (Some(first), Some(last)) = (word.as_bytes().first(), word.as_bytes().last())
+        && first.is_ascii_alphanumeric()
+        && last.is_ascii_alphanumeric()
+    {
+        return word;
+    }
     // The length of a mark at the start ('’' is three bytes).
     let mark_at_start = |w: &str| match w.as_bytes() {
         [b'.' | b'\'' | b'-', ..] => 1,
@@ -938,6 +946,96 @@ impl SplitAt {
 /// which starts where this one says it stopped (`None`: it reached the sentence's end).
 /// Two parts split the sentence as one split does.
 fn split_sentence_part<'t>(
+    doc_text: &'t str,
+    sentence: Span,
+    from: SplitAt,
+    stop: Option<usize>,
+    mut subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
+    mut on_word: impl FnMut(usize, &'t str, usize),
+) -> Option<SplitAt> {
+    let text = &doc_text[sentence.start..sentence.end];
+    let bytes = text.as_bytes();
+    // The end of the subject's words in the sentence (0 for none).
+    let subject_end = subject_words
+        .as_ref()
+        .map_or(0, |(end, ..)| end - sentence.start);
+    let stop = stop.map(|s| s.saturating_sub(sentence.start));
+    let SplitAt {
+        at: mut i,
+        mut clause,
+    } = from;
+    loop {
+        // Between two words nothing of the split so far is pending: the next part goes on
+        // from here.
+        if stop.is_some_and(|s| i >= s) {
+            return Some(SplitAt { at: i, clause });
+        }
+        // Spaces break no clause.
+        let mut c;
+        (i, c) = next_word_char(text, i, false);
+        let mut kind = word_char_kind(c);
+        if kind == WORD_CHAR {
+            // A word, to the first character that is not a word's: its runs of letters and
+            // digits are skipped whole, its other characters one by one.
+            let s = i;
+            loop {
+                i += c.len_utf8();
+                (i, c) = next_word_char(text, i, true);
+                kind = word_char_kind(c);
+                if kind != WORD_CHAR {
+                    break;
+                }
+            }
+            let w = trim_word_marks(&text[s..i]);
+            if !w.is_empty() {
+                on_word(sentence.start + s, w, clause);
+            }
+            if s < subject_end
+                && let Some((_, words, classes)) = &mut subject_words
+            {
+                // The subject's split starts no word with a period.
+                let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
+                let to = i.min(subject_end);
+                if from < to {
+                    words.push_run(
+                        doc_text,
+                        sentence.start + from,
+                        sentence.start + to,
+                        classes,
+                    );
+                }
+            }
+        }
+        if i >= text.len() {
+            break;
+        }
+        // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
+        if kind == CLAUSE_BREAK {
+            // The subject's split keeps each as a word, "2,050"'s too.
+            if i < subject_end
+                && let Some((_, words, classes)) = &mut subject_words
+            {
+                words.push_break(doc_text, sentence.start + i, c.len_utf8(), classes);
+            }
+            let between_digits = i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
+            if !between_digits {
+                clause += 1;
+            }
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
+#[cfg(test)]
+/// `split_sentence_part` as it was, a character at a time (the tests' oracle for it):
+/// `split_sentence` from `from`, stopping at the first gap between words at or after the
+/// document offset `stop` when there is one: the words there and after are the next part's,
+/// which starts where this one says it stopped (`None`: it reached the sentence's end).
+/// Two parts split the sentence as one split does.
+fn split_sentence_part_by_chars<'t>(
     doc_text: &'t str,
     sentence: Span,
     from: SplitAt,
@@ -2623,6 +2721,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn trimming_marks_of_any_word(word in "[a-zA-Z0-9.'’\\-é]{0,6}") {
+            proptest::prop_assert_eq!(trim_word_marks(&word), word.trim_matches(['.', '\'', '’', '-']));
+            proptest::prop_assert_eq!(trim_end_marks(&word), word.trim_end_matches(['.', '\'', '’', '-']));
+        }
+
         #[test]
         fn alphanumeric_runs_of_any_bytes(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),

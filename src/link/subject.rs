@@ -1439,6 +1439,30 @@ mod tests {
         }
         assert_eq!(alone, parts, "{text:?} in two parts at {end}");
         assert_eq!(part_buffers.split(), oracle.split(), "{text:?} to {end}");
+        // The split as it was, a character at a time, in the same two parts.
+        let mut by_chars = Vec::new();
+        let mut by_chars_buffers = WordBuffers::default();
+        let rest_by_chars = super::super::split_sentence_part_by_chars(
+            text,
+            sentence,
+            super::super::SplitAt::START,
+            Some(end),
+            Some((end, &mut by_chars_buffers, &mut classes)),
+            |at, w, clause| by_chars.push((at, w, clause)),
+        );
+        assert_eq!(rest, rest_by_chars, "{text:?} stopped at {end}");
+        if let Some(from) = rest_by_chars {
+            super::super::split_sentence_part_by_chars(
+                text,
+                sentence,
+                from,
+                None,
+                None,
+                |at, w, clause| by_chars.push((at, w, clause)),
+            );
+        }
+        assert_eq!(alone, by_chars, "{text:?} a character at a time");
+        assert_eq!(by_chars_buffers.split(), oracle.split(), "{text:?} to {end}");
     }
 
     #[test]
