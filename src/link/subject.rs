@@ -586,12 +586,17 @@ fn push_word_run<'t>(
     raw_ends: &mut Vec<usize>,
 ) {
     let raw = &text[start..end];
-    let trimmed = super::trim_end_marks(raw);
-    // Keep "U.S." and "Inc." whole but drop a sentence-final period.
-    let keep = if raw.ends_with('.') && trimmed.contains('.') {
+    // Keep "U.S." and "Inc." whole but drop a sentence-final period. (Most runs end with a
+    // letter or a digit, and have nothing to trim.)
+    let keep = if raw.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
         raw
     } else {
-        trimmed
+        let trimmed = super::trim_end_marks(raw);
+        if raw.ends_with('.') && trimmed.contains('.') {
+            raw
+        } else {
+            trimmed
+        }
     };
     if !keep.is_empty() {
         out.push(Word {
@@ -950,6 +955,11 @@ fn subject_of_relative_clause<'m>(
 ) -> Option<&'m Mention> {
     let end = claim.sentence.end;
     let from = claim.span.end.min(end);
+    // Only a mention after the number can be its clause's subject (most numbers have none).
+    let mentions = mentions_starting_in(mentions, from, end);
+    if mentions.is_empty() {
+        return None;
+    }
     let rest = &doc.text[from..end];
     let mut at = from + (rest.len() - rest.trim_start_matches(' ').len());
     for pronoun in ["that ", "which "] {
