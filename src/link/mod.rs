@@ -689,13 +689,9 @@ fn link_all_learning(
         // first pass and any linking again; a claim decided before its figures (`None`) keeps
         // its first link.
         // The lists of candidates go back to `prepare` for the next sentence's claims.
-        buffers.spare_candidates.extend(
-            prepared
-                .drain(..)
-                .flatten()
-                .map(|p| p.candidates)
-                .filter(|c| c.capacity() > 0),
-        );
+        for p in prepared.drain(..).flatten() {
+            buffers.spare_candidates.push(p.candidates);
+        }
         debug_assert_eq!(links.len(), i);
         for claim in group {
             match prepare(
@@ -739,14 +735,17 @@ fn link_all_learning(
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
         // Each time expression with the link of a claim it belongs to, once per sentence.
         owned.clear();
-        owned.extend(facts.period_owners.iter().filter_map(|&(p, start)| {
-            let o = group.iter().position(|c| c.number_span.start == start)?;
-            let figure = match &group_links[o] {
-                Link::Linked { figure, .. } => Some(*figure),
-                _ => None,
-            };
-            Some((facts.periods[p], o, figure))
-        }));
+        // (Most sentences name no time.)
+        if !facts.period_owners.is_empty() {
+            owned.extend(facts.period_owners.iter().filter_map(|&(p, start)| {
+                let o = group.iter().position(|c| c.number_span.start == start)?;
+                let figure = match &group_links[o] {
+                    Link::Linked { figure, .. } => Some(*figure),
+                    _ => None,
+                };
+                Some((facts.periods[p], o, figure))
+            }));
+        }
         // The time expressions claim `k` takes from the others of its sentence, if any.
         let inherited_by = |k: usize| -> Option<Vec<(time::Period, Option<FigureId>)>> {
             let has_own = owned.iter().any(|(_, o, _)| *o == k);
@@ -1172,6 +1171,9 @@ struct SentenceFacts<'t> {
     paragraph_annual: bool,
     /// Whether a word of the sentence is an expectation word (`EXPECTATION`).
     expects: bool,
+    /// The marks of all the sentence's words together: a search for words of a mark the
+    /// sentence has none of (most searches) ends before it starts.
+    any_marks: StemMarks,
 }
 
 impl<'t> SentenceFacts<'t> {
@@ -1213,6 +1215,7 @@ impl<'t> SentenceFacts<'t> {
         self.paragraph_quarterly = false;
         self.paragraph_annual = false;
         self.expects = false;
+        self.any_marks = 0;
         // The claims' subjects are among the words before the last claim: split in the same
         // pass, unless an '&' ("AT&T") joins runs of this pass's words there, or the claim
         // starts past the sentence.
@@ -1298,7 +1301,8 @@ impl<'t> SentenceFacts<'t> {
             self.stem_ids.push(id);
         }
         self.keyword_positions.sort_unstable();
-        self.expects = self.marks.iter().any(|m| m & EXPECTATION != 0);
+        self.any_marks = self.marks.iter().fold(0, |all, m| all | m);
+        self.expects = self.any_marks & EXPECTATION != 0;
         // The markers' byte offsets in the sentence, made the words holding them below.
         time::times_and_markers_into(
             text,
@@ -1573,6 +1577,9 @@ impl<'t> SentenceFacts<'t> {
     /// Where an adjunct about another event opens after the claim ("reached $24 billion after
     /// its latest funding round"): the words from there on describe that event, not the number.
     fn adjunct_after(&self, claim: Span) -> usize {
+        if self.any_marks & ADJUNCT == 0 {
+            return usize::MAX;
+        }
         let first = self.word_at(claim.end);
         (first..self.marks.len())
             .find(|&i| self.marks[i] & ADJUNCT != 0)
@@ -1583,6 +1590,9 @@ impl<'t> SentenceFacts<'t> {
     /// of $75 billion", "in talks to raise $10 billion"): not a stated figure. Modals ("may
     /// spend", "could reach") are not prospects: guidance is written that way.
     fn prospect_before(&self, w: usize) -> bool {
+        if self.any_marks & (PROSPECT | TALK) == 0 {
+            return false;
+        }
         self.earlier_in_clause(w).any(|i| {
             self.marks[i] & PROSPECT != 0
                 || (self.marks[i] & TALK != 0 && i > 0 && self.marks[i - 1] & IN != 0)
@@ -1604,6 +1614,9 @@ impl<'t> SentenceFacts<'t> {
     /// billion", "$19 billion each", "each of the plants cost $2 billion"): no figure's whole.
     /// "each year" or "each quarter" makes a rate instead, left to the keywords.
     fn distributive(&self, claim: Span, w: usize) -> bool {
+        if self.any_marks & EACH == 0 {
+            return false;
+        }
         let shares = |i: usize| {
             self.marks.get(i).is_some_and(|m| m & EACH != 0)
                 && self.marks.get(i + 1).is_none_or(|m| m & TIME_UNIT == 0)
@@ -1863,7 +1876,15 @@ fn finish<'t>(
     if candidates.is_empty() {
         let [a, b, c] = describe_unit(claim);
         return Link::Unlinked {
-            reason: ["no figure for '", subject_name, "' has the unit of ", a, b, c].concat(),
+            reason: [
+                "no figure for '",
+                subject_name,
+                "' has the unit of ",
+                a,
+                b,
+                c,
+            ]
+            .concat(),
         };
     }
     debug_assert!(facts.figure_facts_known, "a claim with figures of its unit");
@@ -2628,8 +2649,26 @@ mod tests {
     fn unit_classes_are_the_unit_tests() {
         let index = Index::new(&[crate::dataset::load::builtin()]);
         let units = [
-            "%", "pp", "x", "minute", "year", "decade", "W", "GWh", "tCO2e", "PB", "USD", "EUR",
-            "USD/1M tokens", "USD per 1M token", "GPU", "user", "", "X", "%%", "years",
+            "%",
+            "pp",
+            "x",
+            "minute",
+            "year",
+            "decade",
+            "W",
+            "GWh",
+            "tCO2e",
+            "PB",
+            "USD",
+            "EUR",
+            "USD/1M tokens",
+            "USD per 1M token",
+            "GPU",
+            "user",
+            "",
+            "X",
+            "%%",
+            "years",
         ];
         for unit in units
             .into_iter()

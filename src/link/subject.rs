@@ -823,7 +823,11 @@ impl<'m> SentenceMentions<'m> {
     /// The mentions around `sentence`, searching on from `from`: every mention before `from`
     /// starts before the sentence.
     pub fn after(mentions: &'m [Mention], sentence: Span, from: usize) -> Self {
-        debug_assert!(mentions[..from].iter().all(|m| m.span.start < sentence.start));
+        debug_assert!(
+            mentions[..from]
+                .iter()
+                .all(|m| m.span.start < sentence.start)
+        );
         let first = from
             + mentions[from..]
                 .iter()
@@ -1472,7 +1476,11 @@ mod tests {
             );
         }
         assert_eq!(alone, by_chars, "{text:?} a character at a time");
-        assert_eq!(by_chars_buffers.split(), oracle.split(), "{text:?} to {end}");
+        assert_eq!(
+            by_chars_buffers.split(),
+            oracle.split(),
+            "{text:?} to {end}"
+        );
     }
 
     #[test]
