@@ -528,7 +528,11 @@ fn resolve_maker_into(text: &str, m: &Mention, index: &Index, out: &mut Mention)
     let copy = |out: &mut Mention| {
         out.span = m.span;
         out.entities.clear();
-        out.entities.extend_from_slice(&m.entities);
+        // (One by one: most mentions name one entity, for which a copy of the slice calls
+        // `memcpy`.)
+        for &e in &m.entities {
+            out.entities.push(e);
+        }
     };
     // Only a mention of an entity with a parent can name one: the word after it is looked at
     // only then.
@@ -689,8 +693,10 @@ fn link_all_learning(
         // first pass and any linking again; a claim decided before its figures (`None`) keeps
         // its first link.
         // The lists of candidates go back to `prepare` for the next sentence's claims.
-        for p in prepared.drain(..).flatten() {
-            buffers.spare_candidates.push(p.candidates);
+        while let Some(p) = prepared.pop() {
+            if let Some(p) = p {
+                buffers.spare_candidates.push(p.candidates);
+            }
         }
         debug_assert_eq!(links.len(), i);
         for claim in group {
@@ -896,8 +902,10 @@ const ASCII_WORD_CHAR_KINDS: [u8; 128] = {
 fn word_char_kind(c: char) -> u8 {
     match ASCII_WORD_CHAR_KINDS.get(c as usize) {
         Some(&kind) => kind,
-        None if c.is_alphanumeric() || c == '’' => WORD_CHAR,
+        // The common marks first: the tests of letters and digits beyond ASCII are searches.
+        None if c == '’' => WORD_CHAR,
         None if matches!(c, '—' | '–') => CLAUSE_BREAK,
+        None if c.is_alphanumeric() => WORD_CHAR,
         None => 0,
     }
 }
@@ -1683,7 +1691,7 @@ struct PrepareBuffers<'m> {
 /// Finds the subject of `claim` and its candidate figures, or the link when linking ends
 /// before the figures (no subject the datasets know).
 #[allow(clippy::too_many_arguments)]
-fn prepare<'t, 'm>(
+fn prepare<'t: 'm, 'm>(
     doc: &'t Document,
     claim: &'t Claim,
     mentions: &'m [Mention],
@@ -1712,7 +1720,7 @@ fn prepare<'t, 'm>(
             return Err(Link::Unlinked {
                 reason: [
                     "the number is said of several entities together (",
-                    &names,
+                    names,
                     ")",
                 ]
                 .concat(),
@@ -1722,7 +1730,7 @@ fn prepare<'t, 'm>(
             return Err(Link::Unlinked {
                 reason: [
                     "the number is said of '",
-                    &name,
+                    name,
                     "', which the datasets do not know",
                 ]
                 .concat(),

@@ -25,11 +25,11 @@ pub enum SubjectOf<'m> {
         mention: Span,
         how: &'static str,
     },
-    /// A name the datasets do not know.
-    Unknown(String),
+    /// A name the datasets do not know (the document's text, which outlives the mentions).
+    Unknown(&'m str),
     /// Several names together: "Microsoft, Alphabet, Amazon and Meta are expected to spend more
     /// than $300 billion combined".
-    Several(String),
+    Several(&'m str),
     /// No name at all in the sentence, the paragraph or the one before.
     Nobody,
 }
@@ -730,8 +730,10 @@ impl<'t> SentenceWords<'t> {
             };
         }
         let (mut started, mut max_end) = (0, 0);
-        let mut kept = 0;
-        for w in 0..words.len() {
+        // The words before the first claim are in none: kept where they are.
+        let first_claim = claims[0].start;
+        let mut kept = words.partition_point(|w| w.span.start < first_claim);
+        for w in kept..words.len() {
             let at = words[w].span.start;
             while started < claims.len() && claims[started].start <= at {
                 max_end = max_end.max(claims[started].end);
@@ -785,7 +787,7 @@ impl<'t> SentenceWords<'t> {
 /// Finds the subject of `claim`; `claims` are the spans of its sentence's claims.
 #[cfg(test)]
 pub fn subject_of<'m>(
-    doc: &Document,
+    doc: &'m Document,
     claim: &Claim,
     mentions: &'m [Mention],
     claims: &[Span],
@@ -851,7 +853,7 @@ impl<'m> SentenceMentions<'m> {
 
 /// Finds the subject of `claim` among the words of its sentence. `names` is a buffer kept
 /// between claims.
-pub fn subject_among<'t, 'm>(
+pub fn subject_among<'t: 'm, 'm>(
     doc: &'t Document,
     claim: &Claim,
     around: SentenceMentions<'m>,
@@ -893,7 +895,7 @@ pub fn subject_among<'t, 'm>(
             }
             if let Some(first) = coordinated_with(before, names, name) {
                 let text = &doc.text[first.start..name.span.end];
-                return SubjectOf::Several(text.to_string());
+                return SubjectOf::Several(text);
             }
             return match name.known {
                 Some(entities) => SubjectOf::Known {
@@ -901,7 +903,7 @@ pub fn subject_among<'t, 'm>(
                     mention: name.span,
                     how: "named before the number",
                 },
-                None => SubjectOf::Unknown(doc.text[name.span.start..name.span.end].to_string()),
+                None => SubjectOf::Unknown(&doc.text[name.span.start..name.span.end]),
             };
         }
         if let Some(start) = back_reference_ending_at(before, i) {
@@ -922,7 +924,7 @@ pub fn subject_among<'t, 'm>(
                     how: "referred to before the number",
                 },
                 Some(Name { span, .. }) => {
-                    SubjectOf::Unknown(doc.text[span.start..span.end].to_string())
+                    SubjectOf::Unknown(&doc.text[span.start..span.end])
                 }
                 None => carried(doc, claim, around.before),
             };
