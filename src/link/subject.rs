@@ -732,8 +732,9 @@ impl<'t> SentenceWords<'t> {
         let (mut started, mut max_end) = (0, 0);
         // The words before the first claim are in none: kept where they are.
         let first_claim = claims[0].start;
-        let mut kept = words.partition_point(|w| w.span.start < first_claim);
-        for w in kept..words.len() {
+        let before_claims = words.partition_point(|w| w.span.start < first_claim);
+        let mut kept = before_claims;
+        for w in before_claims..words.len() {
             let at = words[w].span.start;
             while started < claims.len() && claims[started].start <= at {
                 max_end = max_end.max(claims[started].end);
@@ -923,9 +924,7 @@ pub fn subject_among<'t: 'm, 'm>(
                     mention: *span,
                     how: "referred to before the number",
                 },
-                Some(Name { span, .. }) => {
-                    SubjectOf::Unknown(&doc.text[span.start..span.end])
-                }
+                Some(Name { span, .. }) => SubjectOf::Unknown(&doc.text[span.start..span.end]),
                 None => carried(doc, claim, around.before),
             };
         }
@@ -1569,7 +1568,7 @@ mod tests {
         let m = vec![mention(t, "Broadcom", 0)];
         assert_eq!(
             subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()),
-            SubjectOf::Unknown("Marvell Technology".into())
+            SubjectOf::Unknown("Marvell Technology")
         );
         let t =
             "Broadcom finished down 17.4 percent, followed by Microsoft, which fell 2.1 percent.";
@@ -1602,7 +1601,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "500");
         assert_eq!(
             subject_of(&doc, &claim, &[], &[], &mut WordClasses::default()),
-            SubjectOf::Unknown("Apple".into())
+            SubjectOf::Unknown("Apple")
         );
     }
 
