@@ -378,6 +378,10 @@ impl FigureUnits {
     }
 }
 
+/// A sentence with at most this many words of keywords' stems has them searched one by one
+/// (`all_positions`), not sorted: a sort costs more than the few searches of most sentences.
+const SEARCHED_ONE_BY_ONE: usize = 16;
+
 /// The stem id of a word whose stem is no figure's keyword's.
 const NOT_A_KEYWORD: u32 = u32::MAX;
 
@@ -1149,7 +1153,8 @@ struct SentenceFacts<'t> {
     marks: Vec<StemMarks>,
     /// Each stem's `Index::keyword_stem_id`, `NOT_A_KEYWORD` for a stem no keyword has.
     stem_ids: Vec<u32>,
-    /// The words whose stem is some figure's keyword's, as (stem id, word index), sorted: the
+    /// The words whose stem is some figure's keyword's, as (stem id, word index): in the order
+    /// of the words, or, when there are more than `SEARCHED_ONE_BY_ONE`, sorted, so that the
     /// occurrences of a keyword's first stem are found by a binary search.
     keyword_positions: Vec<(u32, usize)>,
     /// A bit for each stem id modulo 256 of `keyword_positions`: most keywords of the
@@ -1308,7 +1313,11 @@ impl<'t> SentenceFacts<'t> {
             self.marks.push(stem_marks);
             self.stem_ids.push(id);
         }
-        self.keyword_positions.sort_unstable();
+        // A few are searched one by one, in the order of the words; many are sorted (by stem,
+        // then word) for binary searches.
+        if self.keyword_positions.len() > SEARCHED_ONE_BY_ONE {
+            self.keyword_positions.sort_unstable();
+        }
         self.any_marks = self.marks.iter().fold(0, |all, m| all | m);
         self.expects = self.any_marks & EXPECTATION != 0;
         // The markers' byte offsets in the sentence, made the words holding them below.
@@ -2233,14 +2242,20 @@ fn all_positions<'a>(
     // `NOT_A_KEYWORD`, which `keyword_positions` leaves out).
     let first = needle.first().copied().unwrap_or(NOT_A_KEYWORD);
     let positions = &facts.keyword_positions;
-    let from = if facts.may_have_stem(first) {
-        positions.partition_point(|&(id, _)| id < first)
+    let (from, to) = if !facts.may_have_stem(first) {
+        (0, 0)
+    } else if positions.len() > SEARCHED_ONE_BY_ONE {
+        (
+            positions.partition_point(|&(id, _)| id < first),
+            positions.partition_point(|&(id, _)| id <= first),
+        )
     } else {
-        positions.len()
+        (0, positions.len())
     };
-    positions[from..]
+    // Either way the words of the stem, first to last.
+    positions[from..to]
         .iter()
-        .take_while(move |&&(id, _)| id == first)
+        .filter(move |&&(id, _)| id == first)
         .map(|&(_, i)| i)
         .filter(move |&i| {
             i + needle.len() <= hay.len()
@@ -2702,6 +2717,32 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A keyword's occurrences, searched one by one or by binary searches, are those a
+        /// scan of the sentence's stems finds, first to last.
+        #[test]
+        fn keyword_occurrences_are_the_scans(
+            stems in proptest::collection::vec(0u32..6, 0..40),
+            needle in proptest::collection::vec(0u32..5, 1..3),
+        ) {
+            let mut facts = SentenceFacts::default();
+            for (w, &stem) in stems.iter().enumerate() {
+                // 5 stands for a word of no keyword's stem.
+                let id = if stem == 5 { NOT_A_KEYWORD } else { stem };
+                if id != NOT_A_KEYWORD {
+                    facts.keyword_positions.push((id, w));
+                    facts.keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
+                }
+                facts.stem_ids.push(id);
+            }
+            if facts.keyword_positions.len() > SEARCHED_ONE_BY_ONE {
+                facts.keyword_positions.sort_unstable();
+            }
+            let scanned: Vec<usize> = (0..facts.stem_ids.len())
+                .filter(|&i| facts.stem_ids[i..].starts_with(&needle))
+                .collect();
+            proptest::prop_assert_eq!(all_positions(&facts, &needle).collect::<Vec<_>>(), scanned);
+        }
+
         /// A clause's earlier words found as a run are those found word by word.
         #[test]
         fn earlier_words_of_a_clause_are_a_run(
