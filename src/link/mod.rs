@@ -693,15 +693,15 @@ fn link_all_learning(
         };
         let around = SentenceMentions::after(mentions, sentence, from);
         (last_sentence_start, mentions_before_sentence) = (sentence.start, around.before.len());
-        // What the other claims of the sentence cannot change is found once per claim, for the
-        // first pass and any linking again; a claim decided before its figures (`None`) keeps
-        // its first link.
-        // The lists of candidates go back to `prepare` for the next sentence's claims.
+        // The last sentence's lists of candidates go back to `prepare` for this one's claims.
         while let Some(p) = prepared.pop() {
             if let Some(p) = p {
                 buffers.spare_candidates.push(p.candidates);
             }
         }
+        // What the other claims of the sentence cannot change is found once per claim, for the
+        // first pass and any linking again; a claim decided before its figures (`None`) keeps
+        // its first link.
         debug_assert_eq!(links.len(), i);
         for claim in group {
             match prepare(
