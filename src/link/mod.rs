@@ -13,7 +13,9 @@ use crate::reader::{Claim, Kind};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use subject::{SentenceWords, SubjectOf, WordBuffers, WordClasses, subject_among};
+use subject::{
+    SentenceMentions, SentenceWords, SubjectOf, WordBuffers, WordClasses, subject_among,
+};
 
 /// What linking decided for one claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +149,11 @@ struct WordCache {
     /// The list of a document's mentions as linking sees them (`resolve_maker_into`), kept
     /// for its room and that of each mention's entities.
     mentions: Vec<Mention>,
+    /// What the claims' units are compared by: the index's figures' unit classes, and the
+    /// counted nouns and rates seen so far.
+    units: UnitStems,
+    /// The series of the index's figures (`time::select`).
+    series: time::FigureSeries,
 }
 
 /// Distinct words a `WordCache` holds before it starts afresh: a long run over varied text
@@ -163,7 +170,8 @@ impl WordCache {
         match WORD_CACHE.take() {
             Some(cache)
                 if cache.index == index.serial()
-                    && cache.stems.table.len() + cache.classes.len() < CACHED_WORDS =>
+                    && cache.stems.table.len() + cache.classes.len() + cache.units.len()
+                        < CACHED_WORDS =>
             {
                 cache
             }
@@ -172,6 +180,8 @@ impl WordCache {
                 stems: Stems::default(),
                 classes: WordClasses::default(),
                 mentions: Vec::new(),
+                units: UnitStems::default(),
+                series: time::FigureSeries::default(),
             },
         }
     }
@@ -226,7 +236,7 @@ struct RecentWords<V> {
 }
 
 /// Slots of `RecentWords`: a power of two.
-const RECENT_SLOTS: usize = 2048;
+const RECENT_SLOTS: usize = 8192;
 
 impl<V: Copy + Default> Default for RecentWords<V> {
     fn default() -> Self {
@@ -269,14 +279,17 @@ impl<V: Copy> RecentWords<V> {
     }
 }
 
-/// The stems of each counted noun seen so far (`noun_stems`): a document counts the same few
+/// The stems of each counted noun seen so far (`noun_stems`): documents count the same few
 /// things again and again.
 #[derive(Default)]
-struct NounStems<'t>(HashMap<&'t str, Vec<String>, BuildHasherDefault<WordHasher>>);
+struct NounStems(WordTable<Vec<String>>);
 
-impl<'t> NounStems<'t> {
-    fn of(&mut self, noun: &'t str) -> &[String] {
-        self.0.entry(noun).or_insert_with(|| noun_stems(noun))
+impl NounStems {
+    fn of(&mut self, noun: &str) -> &[String] {
+        if !self.0.contains_key(noun) {
+            self.0.insert(noun.into(), noun_stems(noun));
+        }
+        &self.0[noun]
     }
 }
 
@@ -297,12 +310,77 @@ impl RateUnits {
     }
 }
 
-/// What the units of a document's claims are compared by, kept from claim to claim.
+/// What the units of claims are compared by, kept from claim to claim and document to document
+/// (`WordCache`).
 #[derive(Default)]
-struct UnitStems<'t> {
-    nouns: NounStems<'t>,
+struct UnitStems {
+    nouns: NounStems,
     rates: RateUnits,
+    figures: FigureUnits,
 }
+
+impl UnitStems {
+    /// The number of nouns and rates kept.
+    fn len(&self) -> usize {
+        self.nouns.0.len() + self.rates.0.len()
+    }
+}
+
+/// What a figure's unit can state, as bits (`FigureUnits`): each claim compares its unit with
+/// every figure of its subject, and the tests on the unit's text are worth making once.
+type UnitClass = u8;
+/// The class is known (a figure not yet compared has none of the bits).
+const UNIT_KNOWN: UnitClass = 1;
+const UNIT_PERCENT: UnitClass = 1 << 1;
+const UNIT_POINTS: UnitClass = 1 << 2;
+const UNIT_MULTIPLIER: UnitClass = 1 << 3;
+/// `duration_days` knows it.
+const UNIT_DURATION: UnitClass = 1 << 4;
+/// `measure_family` knows it.
+const UNIT_MEASURE: UnitClass = 1 << 5;
+/// A rate: the unit has a '/'.
+const UNIT_RATE: UnitClass = 1 << 6;
+/// `is_count_unit`.
+const UNIT_COUNT: UnitClass = 1 << 7;
+
+fn unit_class(unit: &str) -> UnitClass {
+    let mut class = UNIT_KNOWN;
+    for (flag, yes) in [
+        (UNIT_PERCENT, unit == "%"),
+        (UNIT_POINTS, unit == "pp"),
+        (UNIT_MULTIPLIER, unit == "x"),
+        (UNIT_DURATION, duration_days(unit).is_some()),
+        (UNIT_MEASURE, measure_family(unit).is_some()),
+        (UNIT_RATE, unit.contains('/')),
+        (UNIT_COUNT, is_count_unit(unit)),
+    ] {
+        if yes {
+            class |= flag;
+        }
+    }
+    class
+}
+
+/// The `UnitClass` of each figure of an index, found when a claim is first compared with it.
+#[derive(Default)]
+struct FigureUnits(Vec<UnitClass>);
+
+impl FigureUnits {
+    fn of(&mut self, index: &Index, f: FigureId) -> UnitClass {
+        if self.0.len() != index.figures.len() {
+            self.0 = vec![0; index.figures.len()];
+        }
+        let class = &mut self.0[f.0 as usize];
+        if *class == 0 {
+            *class = unit_class(&index.figure(f).figure.unit);
+        }
+        *class
+    }
+}
+
+/// A sentence with at most this many words of keywords' stems has them searched one by one
+/// (`all_positions`), not sorted: a sort costs more than the few searches of most sentences.
+const SEARCHED_ONE_BY_ONE: usize = 16;
 
 /// The stem id of a word whose stem is no figure's keyword's.
 const NOT_A_KEYWORD: u32 = u32::MAX;
@@ -396,7 +474,15 @@ impl Stems {
 
 /// `word` without the periods, apostrophes and hyphens around it: as
 /// `word.trim_matches(['.', '\'', '’', '-'])`, by bytes.
+#[inline]
 fn trim_word_marks(mut word: &str) -> &str {
+    // Most words begin and end with a letter or a digit: nothing to trim.
+    if let (Some(first), Some(last)) = (word.as_bytes().first(), word.as_bytes().last())
+        && first.is_ascii_alphanumeric()
+        && last.is_ascii_alphanumeric()
+    {
+        return word;
+    }
     // The length of a mark at the start ('’' is three bytes).
     let mark_at_start = |w: &str| match w.as_bytes() {
         [b'.' | b'\'' | b'-', ..] => 1,
@@ -446,7 +532,11 @@ fn resolve_maker_into(text: &str, m: &Mention, index: &Index, out: &mut Mention)
     let copy = |out: &mut Mention| {
         out.span = m.span;
         out.entities.clear();
-        out.entities.extend_from_slice(&m.entities);
+        // (One by one: most mentions name one entity, for which a copy of the slice calls
+        // `memcpy`.)
+        for &e in &m.entities {
+            out.entities.push(e);
+        }
     };
     // Only a mention of an entity with a parent can name one: the word after it is looked at
     // only then.
@@ -536,6 +626,8 @@ fn link_all_learning(
         stems,
         mut classes,
         mentions: mut linked_mentions,
+        units,
+        series,
     } = WordCache::take(index);
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
@@ -562,13 +654,23 @@ fn link_all_learning(
     linked_mentions.truncate(kept);
     let mentions: &[Mention] = &linked_mentions;
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
-    let mut buffers = PrepareBuffers::default();
+    let mut buffers = PrepareBuffers {
+        units,
+        names: Vec::new(),
+        spare_candidates: Vec::new(),
+    };
     let mut across = AcrossSentences {
         stems,
         ..AcrossSentences::default()
     };
+    let mut facts = SentenceFacts::default();
+    // Where the last sentence starts, and how many mentions start before it.
+    let (mut last_sentence_start, mut mentions_before_sentence) = (0, 0);
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
-    let mut scratch = FinishScratch::default();
+    let mut scratch = FinishScratch {
+        series,
+        ..FinishScratch::default()
+    };
     // Each time expression of a sentence with the claim it belongs to and that claim's figure.
     let mut owned: Vec<(time::Period, usize, Option<FigureId>)> = Vec::new();
     let mut links = Vec::with_capacity(claims.len());
@@ -581,17 +683,32 @@ fn link_all_learning(
             .position(|c| c.sentence != sentence)
             .map_or(claims.len(), |n| i + n);
         let group = &claims[i..end];
-        let mut facts = SentenceFacts::new(doc, sentence, group, &mut across, &mut classes);
+        facts.refill(doc, sentence, group, &mut across, &mut classes);
+        // The sentences come in text order, and so do the mentions: the search goes on from
+        // the last sentence's (from the start, should a sentence come before the last).
+        let from = if sentence.start >= last_sentence_start {
+            mentions_before_sentence
+        } else {
+            0
+        };
+        let around = SentenceMentions::after(mentions, sentence, from);
+        (last_sentence_start, mentions_before_sentence) = (sentence.start, around.before.len());
+        // The last sentence's lists of candidates go back to `prepare` for this one's claims.
+        while let Some(p) = prepared.pop() {
+            if let Some(p) = p {
+                buffers.spare_candidates.push(p.candidates);
+            }
+        }
         // What the other claims of the sentence cannot change is found once per claim, for the
         // first pass and any linking again; a claim decided before its figures (`None`) keeps
         // its first link.
-        prepared.clear();
         debug_assert_eq!(links.len(), i);
         for claim in group {
             match prepare(
                 doc,
                 claim,
                 mentions,
+                around,
                 index,
                 &facts,
                 &mut classes,
@@ -628,22 +745,17 @@ fn link_all_learning(
         // billion after raising $6.6 billion" in October): a second pass, knowing the others' links.
         // Each time expression with the link of a claim it belongs to, once per sentence.
         owned.clear();
-        owned.extend(
-            facts
-                .periods
-                .iter()
-                .zip(&facts.period_owners)
-                .flat_map(|(p, owners)| {
-                    owners.iter().filter_map(|start| {
-                        let o = group.iter().position(|c| c.number_span.start == *start)?;
-                        let figure = match &group_links[o] {
-                            Link::Linked { figure, .. } => Some(*figure),
-                            _ => None,
-                        };
-                        Some((*p, o, figure))
-                    })
-                }),
-        );
+        // (Most sentences name no time.)
+        if !facts.period_owners.is_empty() {
+            owned.extend(facts.period_owners.iter().filter_map(|&(p, start)| {
+                let o = group.iter().position(|c| c.number_span.start == start)?;
+                let figure = match &group_links[o] {
+                    Link::Linked { figure, .. } => Some(*figure),
+                    _ => None,
+                };
+                Some((facts.periods[p], o, figure))
+            }));
+        }
         // The time expressions claim `k` takes from the others of its sentence, if any.
         let inherited_by = |k: usize| -> Option<Vec<(time::Period, Option<FigureId>)>> {
             let has_own = owned.iter().any(|(_, o, _)| *o == k);
@@ -685,16 +797,20 @@ fn link_all_learning(
             };
             group_links[other] = finish(doc, &group[other], index, &facts, p, &pass, &mut scratch);
         }
-        facts.recycle(&mut across);
         i = end;
     }
-    // The subjects of `prepared` borrow the mentions, which go back to the cache.
+    // The subjects of `prepared` and the names of `buffers` borrow the mentions, which go back
+    // to the cache.
     drop(prepared);
+    let units = std::mem::take(&mut buffers.units);
+    drop(buffers);
     WordCache {
         index: cached_for,
         stems: across.stems,
         classes,
         mentions: linked_mentions,
+        units,
+        series: scratch.series,
     }
     .put_back();
     links
@@ -790,8 +906,10 @@ const ASCII_WORD_CHAR_KINDS: [u8; 128] = {
 fn word_char_kind(c: char) -> u8 {
     match ASCII_WORD_CHAR_KINDS.get(c as usize) {
         Some(&kind) => kind,
-        None if c.is_alphanumeric() || c == '’' => WORD_CHAR,
+        // The common marks first: the tests of letters and digits beyond ASCII are searches.
+        None if c == '’' => WORD_CHAR,
         None if matches!(c, '—' | '–') => CLAUSE_BREAK,
+        None if c.is_alphanumeric() => WORD_CHAR,
         None => 0,
     }
 }
@@ -839,6 +957,96 @@ impl SplitAt {
 /// which starts where this one says it stopped (`None`: it reached the sentence's end).
 /// Two parts split the sentence as one split does.
 fn split_sentence_part<'t>(
+    doc_text: &'t str,
+    sentence: Span,
+    from: SplitAt,
+    stop: Option<usize>,
+    mut subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
+    mut on_word: impl FnMut(usize, &'t str, usize),
+) -> Option<SplitAt> {
+    let text = &doc_text[sentence.start..sentence.end];
+    let bytes = text.as_bytes();
+    // The end of the subject's words in the sentence (0 for none).
+    let subject_end = subject_words
+        .as_ref()
+        .map_or(0, |(end, ..)| end - sentence.start);
+    let stop = stop.map(|s| s.saturating_sub(sentence.start));
+    let SplitAt {
+        at: mut i,
+        mut clause,
+    } = from;
+    loop {
+        // Between two words nothing of the split so far is pending: the next part goes on
+        // from here.
+        if stop.is_some_and(|s| i >= s) {
+            return Some(SplitAt { at: i, clause });
+        }
+        // Spaces break no clause.
+        let mut c;
+        (i, c) = next_word_char(text, i, false);
+        let mut kind = word_char_kind(c);
+        if kind == WORD_CHAR {
+            // A word, to the first character that is not a word's: its runs of letters and
+            // digits are skipped whole, its other characters one by one.
+            let s = i;
+            loop {
+                i += c.len_utf8();
+                (i, c) = next_word_char(text, i, true);
+                kind = word_char_kind(c);
+                if kind != WORD_CHAR {
+                    break;
+                }
+            }
+            let w = trim_word_marks(&text[s..i]);
+            if !w.is_empty() {
+                on_word(sentence.start + s, w, clause);
+            }
+            if s < subject_end
+                && let Some((_, words, classes)) = &mut subject_words
+            {
+                // The subject's split starts no word with a period.
+                let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
+                let to = i.min(subject_end);
+                if from < to {
+                    words.push_run(
+                        doc_text,
+                        sentence.start + from,
+                        sentence.start + to,
+                        classes,
+                    );
+                }
+            }
+        }
+        if i >= text.len() {
+            break;
+        }
+        // Clause breaks: , ; : — ( ) and a spaced en dash; not "2,050" or "60–65".
+        if kind == CLAUSE_BREAK {
+            // The subject's split keeps each as a word, "2,050"'s too.
+            if i < subject_end
+                && let Some((_, words, classes)) = &mut subject_words
+            {
+                words.push_break(doc_text, sentence.start + i, c.len_utf8(), classes);
+            }
+            let between_digits = i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit);
+            if !between_digits {
+                clause += 1;
+            }
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
+#[cfg(test)]
+/// `split_sentence_part` as it was, a character at a time (the tests' oracle for it):
+/// `split_sentence` from `from`, stopping at the first gap between words at or after the
+/// document offset `stop` when there is one: the words there and after are the next part's,
+/// which starts where this one says it stopped (`None`: it reached the sentence's end).
+/// Two parts split the sentence as one split does.
+fn split_sentence_part_by_chars<'t>(
     doc_text: &'t str,
     sentence: Span,
     from: SplitAt,
@@ -918,33 +1126,18 @@ fn split_sentence_part<'t>(
 }
 
 /// What linking keeps from one sentence of a document to the next: the stems of the words seen,
-/// the first markers of the current paragraph, and the lists of `SentenceFacts` for a word each
-/// (their room allocated once per document).
+/// the first markers of the current paragraph, and the lists of the subject's words.
 #[derive(Default)]
 struct AcrossSentences<'t> {
     stems: Stems,
     paragraph_markers: Option<ParagraphMarkers>,
-    marks: Vec<StemMarks>,
-    stem_ids: Vec<u32>,
-    words_of_sentence: Vec<&'t str>,
-    offsets: Vec<usize>,
-    clauses: Vec<usize>,
-    keyword_positions: Vec<(u32, usize)>,
-    claim_spans: Vec<Span>,
-    claim_starts: Vec<usize>,
-    count_nouns: Vec<(Span, Option<&'t str>)>,
     words: WordBuffers<'t>,
 }
 
-/// A list of `AcrossSentences`, emptied for the next sentence.
-fn reused<T>(list: &mut Vec<T>) -> Vec<T> {
-    let mut list = std::mem::take(list);
-    list.clear();
-    list
-}
-
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
-/// period length.
+/// period length. One is kept for a document and refilled for each sentence (`refill`), so that
+/// the room of its lists is allocated once per document.
+#[derive(Default)]
 struct SentenceFacts<'t> {
     sentence: Span,
     /// The words before the sentence's last claim, where its claims' subjects are.
@@ -960,7 +1153,8 @@ struct SentenceFacts<'t> {
     marks: Vec<StemMarks>,
     /// Each stem's `Index::keyword_stem_id`, `NOT_A_KEYWORD` for a stem no keyword has.
     stem_ids: Vec<u32>,
-    /// The words whose stem is some figure's keyword's, as (stem id, word index), sorted: the
+    /// The words whose stem is some figure's keyword's, as (stem id, word index): in the order
+    /// of the words, or, when there are more than `SEARCHED_ONE_BY_ONE`, sorted, so that the
     /// occurrences of a keyword's first stem are found by a binary search.
     keyword_positions: Vec<(u32, usize)>,
     /// A bit for each stem id modulo 256 of `keyword_positions`: most keywords of the
@@ -971,8 +1165,12 @@ struct SentenceFacts<'t> {
     /// Where the claims of the sentence start (their numbers), to give each time expression to
     /// the nearest one.
     claim_starts: Vec<usize>,
-    /// For each of `periods`, the claims it belongs to (`owners_of_periods`).
-    period_owners: Vec<Vec<usize>>,
+    /// The clause of each claim's number (`clause_of`), known when the sentence has a time
+    /// expression or a marker of period length (all that asks).
+    claim_clauses: Vec<usize>,
+    /// The claims (by number start) each of `periods` belongs to, as (index in `periods`,
+    /// number start), in the order of `periods` (`find_period_owners`).
+    period_owners: Vec<(usize, usize)>,
     claim_spans: Vec<Span>,
     /// The counts of the sentence with their nouns, for "… people, up from 400 million".
     count_nouns: Vec<(Span, Option<&'t str>)>,
@@ -986,22 +1184,51 @@ struct SentenceFacts<'t> {
     paragraph_annual: bool,
     /// Whether a word of the sentence is an expectation word (`EXPECTATION`).
     expects: bool,
+    /// The marks of all the sentence's words together: a search for words of a mark the
+    /// sentence has none of (most searches) ends before it starts.
+    any_marks: StemMarks,
 }
 
 impl<'t> SentenceFacts<'t> {
-    /// `across.paragraph_markers` remembers the last paragraph's first markers, so that a long
-    /// paragraph is searched once, not once per sentence, and only as far as its last sentence
-    /// that looks.
-    fn new(
+    /// Forgets the last sentence and learns what its claims' subjects need of `sentence`, whose
+    /// claims are `claims`. `across.paragraph_markers` remembers the last paragraph's first
+    /// markers, so that a long paragraph is searched once, not once per sentence, and only as
+    /// far as its last sentence that looks.
+    fn refill(
+        &mut self,
         doc: &'t Document,
         sentence: Span,
         claims: &'t [Claim],
         across: &mut AcrossSentences<'t>,
         classes: &mut WordClasses,
-    ) -> Self {
-        let mut words = reused(&mut across.words_of_sentence);
-        let mut offsets = reused(&mut across.offsets);
-        let mut clauses = reused(&mut across.clauses);
+    ) {
+        // The last sentence's subject words give their lists back.
+        std::mem::take(&mut self.words).recycle(&mut across.words);
+        self.sentence = sentence;
+        self.figure_facts_known = false;
+        for list in [
+            &mut self.offsets,
+            &mut self.clauses,
+            &mut self.claim_starts,
+            &mut self.claim_clauses,
+            &mut self.quarter_words,
+            &mut self.annual_words,
+        ] {
+            list.clear();
+        }
+        self.word_texts.clear();
+        self.marks.clear();
+        self.stem_ids.clear();
+        self.keyword_positions.clear();
+        self.keyword_bits = [0; 4];
+        self.periods.clear();
+        self.period_owners.clear();
+        self.claim_spans.clear();
+        self.count_nouns.clear();
+        self.paragraph_quarterly = false;
+        self.paragraph_annual = false;
+        self.expects = false;
+        self.any_marks = 0;
         // The claims' subjects are among the words before the last claim: split in the same
         // pass, unless an '&' ("AT&T") joins runs of this pass's words there, or the claim
         // starts past the sentence.
@@ -1013,7 +1240,9 @@ impl<'t> SentenceFacts<'t> {
         subject_words.clear();
         // Only the words of the subject are split now; the rest when the figures need them
         // (`learn_figure_facts`).
-        let rest_of_split = if subject_in_pass {
+        let (words, offsets, clauses) =
+            (&mut self.word_texts, &mut self.offsets, &mut self.clauses);
+        self.rest_of_split = if subject_in_pass {
             split_sentence_part(
                 &doc.text,
                 sentence,
@@ -1029,53 +1258,27 @@ impl<'t> SentenceFacts<'t> {
         } else {
             Some(SplitAt::START)
         };
-        let mut claim_spans = reused(&mut across.claim_spans);
-        claim_spans.extend(claims.iter().map(|c| c.span));
-        let mut claim_starts = reused(&mut across.claim_starts);
-        claim_starts.extend(claims.iter().map(|c| c.number_span.start));
-        SentenceFacts {
-            words: if subject_in_pass {
-                SentenceWords::of_split(&mut subject_words, subject_end, &claim_spans)
-            } else {
-                SentenceWords::new(
-                    &doc.text,
-                    sentence,
-                    &claim_spans,
-                    last_claim_start,
-                    classes,
-                    &mut subject_words,
-                )
-            },
-            sentence,
-            rest_of_split,
-            word_texts: words,
-            figure_facts_known: false,
-            quarter_words: Vec::new(),
-            annual_words: Vec::new(),
-            marks: reused(&mut across.marks),
-            keyword_bits: [0; 4],
-            keyword_positions: reused(&mut across.keyword_positions),
-            stem_ids: reused(&mut across.stem_ids),
-            periods: Vec::new(),
-            claim_starts,
-            period_owners: Vec::new(),
-            claim_spans,
-            count_nouns: {
-                let mut count_nouns = reused(&mut across.count_nouns);
-                count_nouns.extend(
-                    claims
-                        .iter()
-                        .filter(|c| c.unit.kind == Kind::Count)
-                        .map(|c| (c.span, c.unit.noun.as_deref())),
-                );
-                count_nouns
-            },
-            clauses,
-            paragraph_quarterly: false,
-            paragraph_annual: false,
-            expects: false,
-            offsets,
-        }
+        self.claim_spans.extend(claims.iter().map(|c| c.span));
+        self.claim_starts
+            .extend(claims.iter().map(|c| c.number_span.start));
+        self.words = if subject_in_pass {
+            SentenceWords::of_split(&mut subject_words, subject_end, &self.claim_spans)
+        } else {
+            SentenceWords::new(
+                &doc.text,
+                sentence,
+                &self.claim_spans,
+                last_claim_start,
+                classes,
+                &mut subject_words,
+            )
+        };
+        self.count_nouns.extend(
+            claims
+                .iter()
+                .filter(|c| c.unit.kind == Kind::Count)
+                .map(|c| (c.span, c.unit.noun.as_deref())),
+        );
     }
 
     /// Learns what choosing among figures asks of the sentence: its words' stems, its time
@@ -1110,27 +1313,39 @@ impl<'t> SentenceFacts<'t> {
             self.marks.push(stem_marks);
             self.stem_ids.push(id);
         }
-        self.keyword_positions.sort_unstable();
-        self.expects = self.marks.iter().any(|m| m & EXPECTATION != 0);
+        // A few are searched one by one, in the order of the words; many are sorted (by stem,
+        // then word) for binary searches.
+        if self.keyword_positions.len() > SEARCHED_ONE_BY_ONE {
+            self.keyword_positions.sort_unstable();
+        }
+        self.any_marks = self.marks.iter().fold(0, |all, m| all | m);
+        self.expects = self.any_marks & EXPECTATION != 0;
+        // The markers' byte offsets in the sentence, made the words holding them below.
+        time::times_and_markers_into(
+            text,
+            sentence.start,
+            doc.article_date,
+            time::SentenceTimes {
+                times: &mut self.periods,
+                quarters: &mut self.quarter_words,
+                years: &mut self.annual_words,
+            },
+        );
         // The word holding each marker ("quarter" inside "fourth-quarter").
         let offsets = &self.offsets;
-        let marker_words = |at: Vec<usize>| -> Vec<usize> {
-            at.into_iter()
-                .map(|b| {
-                    offsets
-                        .partition_point(|&o| o <= sentence.start + b)
-                        .saturating_sub(1)
-                })
-                .collect()
+        let marker_word = |b: &mut usize| {
+            *b = offsets
+                .partition_point(|&o| o <= sentence.start + *b)
+                .saturating_sub(1);
         };
-        let (periods, quarter_at, annual_at) =
-            time::times_and_markers(text, sentence.start, doc.article_date);
+        self.quarter_words.iter_mut().for_each(marker_word);
+        self.annual_words.iter_mut().for_each(marker_word);
         // A marker lies in the paragraph before this sentence when the paragraph's first one
         // starts before it: no marker crosses the break between two sentences. Only a sentence
         // with no marker of its own looks at its paragraph's (`granularity_at`). A paragraph
         // is searched as far as the last sentence that looks, so sentences skipped between
         // two that look are searched with the later one.
-        let own_markers = !(quarter_at.is_empty() && annual_at.is_empty());
+        let own_markers = !(self.quarter_words.is_empty() && self.annual_words.is_empty());
         let paragraph = doc.paragraph_index(sentence.start).filter(|_| !own_markers);
         let (pq, pa) = match paragraph {
             None => (false, false),
@@ -1162,12 +1377,19 @@ impl<'t> SentenceFacts<'t> {
                 (before(markers.quarter), before(markers.annual))
             }
         };
-        self.quarter_words = marker_words(quarter_at);
-        self.annual_words = marker_words(annual_at);
         self.paragraph_quarterly = pq;
         self.paragraph_annual = pa;
-        self.periods = periods;
-        self.period_owners = self.owners_of_periods();
+        // Only time expressions and markers ask which clause each claim is in.
+        if !self.periods.is_empty() || own_markers {
+            let mut claim_clauses = std::mem::take(&mut self.claim_clauses);
+            claim_clauses.extend(
+                self.claim_starts
+                    .iter()
+                    .map(|&c| self.clause_of(self.word_at(c))),
+            );
+            self.claim_clauses = claim_clauses;
+        }
+        self.find_period_owners();
     }
 
     /// Whether a word of the sentence may have one of the stems whose ids modulo 256 are the
@@ -1184,77 +1406,62 @@ impl<'t> SentenceFacts<'t> {
         self.keyword_bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0
     }
 
-    /// Gives the lists for a word each back for the next sentence.
-    fn recycle(self, across: &mut AcrossSentences<'t>) {
-        across.words_of_sentence = self.word_texts;
-        across.marks = self.marks;
-        across.stem_ids = self.stem_ids;
-        across.offsets = self.offsets;
-        across.clauses = self.clauses;
-        across.keyword_positions = self.keyword_positions;
-        across.claim_spans = self.claim_spans;
-        across.claim_starts = self.claim_starts;
-        across.count_nouns = self.count_nouns;
-        self.words.recycle(&mut across.words);
-    }
-
-    /// The time expressions that belong to the claim whose number starts at `at`: each goes to
-    /// the nearest claim of its own clause, else to the nearest claim of the sentence.
-    fn periods_for(&self, at: usize) -> Vec<time::Period> {
-        self.periods
-            .iter()
-            .zip(&self.period_owners)
-            .filter(|(_, owners)| owners.contains(&at))
-            .map(|(p, _)| *p)
-            .collect()
-    }
-
-    /// For each time expression, the claims (by number start) it belongs to: computed once per
-    /// sentence, so a sentence of many numbers stays linear in its time expressions.
-    fn owners_of_periods(&self) -> Vec<Vec<usize>> {
-        // Most sentences name no time.
-        if self.periods.is_empty() {
-            return Vec::new();
+    /// The time expressions that belong to the claim whose number starts at `at`, written
+    /// over `out`: each goes to the nearest claim of its own clause, else to the nearest claim
+    /// of the sentence.
+    fn periods_for(&self, at: usize, out: &mut Vec<time::Period>) {
+        out.clear();
+        // Each period once, however many of its owners start at `at`.
+        let mut last = None;
+        for &(p, start) in &self.period_owners {
+            if start == at && last != Some(p) {
+                out.push(self.periods[p]);
+                last = Some(p);
+            }
         }
-        let clause_at = |byte: usize| self.clause_of(self.word_at(byte));
-        let claim_clauses: Vec<usize> = self.claim_starts.iter().map(|&c| clause_at(c)).collect();
+    }
+
+    /// The claims (by number start) each time expression belongs to (`period_owners`): found
+    /// once per sentence, so a sentence of many numbers stays linear in its time expressions.
+    fn find_period_owners(&mut self) {
+        let mut owners = std::mem::take(&mut self.period_owners);
+        owners.clear();
         let claims = 0..self.claim_starts.len();
-        self.periods
-            .iter()
-            .map(|p| {
-                // The rivals for the time expression: the claims of its clause, or with none
-                // there all the claims of the sentence (tests on the claims' indices, where
-                // lists of them cost an allocation each).
-                let clause = clause_at(p.at);
-                let same_clause = |k: usize| claim_clauses[k] == clause;
-                let any_in_clause = claims.clone().any(same_clause);
-                let rival = |k: usize| !any_in_clause || same_clause(k);
-                // The number before the time expression, nearest its end, owns it: "spent
-                // $39.2 billion in 2024 and expects $65 billion this year"; with none before,
-                // the nearest after it ("In 2024, Meta spent $39.2 billion").
-                let is_before = |k: usize| self.claim_spans[k].end <= p.at;
-                let any_before = claims.clone().any(|k| rival(k) && is_before(k));
-                let candidate = |k: usize| rival(k) && (!any_before || is_before(k));
-                let distance = |k: usize| {
-                    if self.claim_spans[k].end <= p.at {
-                        p.at - self.claim_spans[k].end
-                    } else {
-                        p.at.abs_diff(self.claim_starts[k])
-                    }
-                };
-                let nearest = claims
-                    .clone()
-                    .filter(|&k| candidate(k))
-                    .map(distance)
-                    .min()
-                    .unwrap_or(usize::MAX);
+        for (n, p) in self.periods.iter().enumerate() {
+            // The rivals for the time expression: the claims of its clause, or with none there
+            // all the claims of the sentence (tests on the claims' indices, where lists of them
+            // cost an allocation each).
+            let clause = self.clause_of(self.word_at(p.at));
+            let same_clause = |k: usize| self.claim_clauses[k] == clause;
+            let any_in_clause = claims.clone().any(same_clause);
+            let rival = |k: usize| !any_in_clause || same_clause(k);
+            // The number before the time expression, nearest its end, owns it: "spent $39.2
+            // billion in 2024 and expects $65 billion this year"; with none before, the
+            // nearest after it ("In 2024, Meta spent $39.2 billion").
+            let is_before = |k: usize| self.claim_spans[k].end <= p.at;
+            let any_before = claims.clone().any(|k| rival(k) && is_before(k));
+            let candidate = |k: usize| rival(k) && (!any_before || is_before(k));
+            let distance = |k: usize| {
+                if self.claim_spans[k].end <= p.at {
+                    p.at - self.claim_spans[k].end
+                } else {
+                    p.at.abs_diff(self.claim_starts[k])
+                }
+            };
+            let nearest = claims
+                .clone()
+                .filter(|&k| candidate(k))
+                .map(distance)
+                .min()
+                .unwrap_or(usize::MAX);
+            owners.extend(
                 claims
                     .clone()
                     .filter(|&k| candidate(k) && distance(k) == nearest)
-                    .map(|k| self.claim_starts[k])
-                    .collect()
-            })
-            .collect()
+                    .map(|k| (n, self.claim_starts[k])),
+            );
+        }
+        self.period_owners = owners;
     }
 
     /// Whether sentence word `w` lies inside a claim other than `mine`.
@@ -1293,11 +1500,7 @@ impl<'t> SentenceFacts<'t> {
         if self.quarter_words.is_empty() && self.annual_words.is_empty() {
             return (self.paragraph_quarterly, self.paragraph_annual);
         }
-        let claim_clauses: Vec<usize> = self
-            .claim_starts
-            .iter()
-            .map(|&c| self.clause_of(self.word_at(c)))
-            .collect();
+        let claim_clauses = &self.claim_clauses;
         let mine = self.clause_of(w);
         let applies = |list: &[usize]| {
             list.iter().any(|&m| {
@@ -1374,23 +1577,26 @@ impl<'t> SentenceFacts<'t> {
     /// The sentence's time expressions that belong to a comparison's baseline ("up from 300
     /// million in December"): the other numbers of the sentence are about another time.
     fn baseline_periods(&self) -> impl Iterator<Item = &time::Period> {
-        self.periods
-            .iter()
-            .zip(&self.period_owners)
-            .filter(|(_, owners)| {
-                owners.iter().any(|&start| {
+        self.periods.iter().enumerate().filter_map(move |(n, p)| {
+            self.period_owners
+                .iter()
+                .filter(|&&(of, _)| of == n)
+                .any(|&(_, start)| {
                     self.claim_starts
                         .iter()
                         .position(|&s| s == start)
                         .is_some_and(|k| self.marks_before(self.claim_spans[k]) & BASELINE != 0)
                 })
-            })
-            .map(|(p, _)| p)
+                .then_some(p)
+        })
     }
 
     /// Where an adjunct about another event opens after the claim ("reached $24 billion after
     /// its latest funding round"): the words from there on describe that event, not the number.
     fn adjunct_after(&self, claim: Span) -> usize {
+        if self.any_marks & ADJUNCT == 0 {
+            return usize::MAX;
+        }
         let first = self.word_at(claim.end);
         (first..self.marks.len())
             .find(|&i| self.marks[i] & ADJUNCT != 0)
@@ -1401,6 +1607,9 @@ impl<'t> SentenceFacts<'t> {
     /// of $75 billion", "in talks to raise $10 billion"): not a stated figure. Modals ("may
     /// spend", "could reach") are not prospects: guidance is written that way.
     fn prospect_before(&self, w: usize) -> bool {
+        if self.any_marks & (PROSPECT | TALK) == 0 {
+            return false;
+        }
         self.earlier_in_clause(w).any(|i| {
             self.marks[i] & PROSPECT != 0
                 || (self.marks[i] & TALK != 0 && i > 0 && self.marks[i - 1] & IN != 0)
@@ -1408,15 +1617,23 @@ impl<'t> SentenceFacts<'t> {
     }
 
     /// The words before word `w` in its clause, first to last.
-    fn earlier_in_clause(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+    fn earlier_in_clause(&self, w: usize) -> std::ops::Range<usize> {
+        debug_assert_eq!(self.marks.len(), self.clauses.len());
         let clause = self.clause_of(w);
-        (0..w.min(self.marks.len())).filter(move |&i| self.clause_of(i) == clause)
+        let end = w.min(self.marks.len());
+        // A word's clause is never before the last word's: the clause's words are one run,
+        // which ends at `w` or the sentence's end.
+        let start = self.clauses[..end].partition_point(|&c| c < clause);
+        start..end
     }
 
     /// Whether the number is each one's share ("SoftBank and OpenAI will each commit $19
     /// billion", "$19 billion each", "each of the plants cost $2 billion"): no figure's whole.
     /// "each year" or "each quarter" makes a rate instead, left to the keywords.
     fn distributive(&self, claim: Span, w: usize) -> bool {
+        if self.any_marks & EACH == 0 {
+            return false;
+        }
         let shares = |i: usize| {
             self.marks.get(i).is_some_and(|m| m & EACH != 0)
                 && self.marks.get(i + 1).is_none_or(|m| m & TIME_UNIT == 0)
@@ -1472,26 +1689,33 @@ struct Prepared<'m> {
 }
 
 /// What `prepare` keeps from claim to claim.
-#[derive(Default)]
-struct PrepareBuffers<'t, 'm> {
-    units: UnitStems<'t>,
+struct PrepareBuffers<'m> {
+    units: UnitStems,
     /// The candidate subjects of a claim (`subject::subject_among`), a buffer for all claims.
     names: Vec<subject::Name<'m>>,
+    /// Lists for `Prepared::candidates` whose claims are linked, kept for their room.
+    spare_candidates: Vec<Vec<(FigureId, Tier, bool)>>,
 }
 
 /// Finds the subject of `claim` and its candidate figures, or the link when linking ends
 /// before the figures (no subject the datasets know).
-fn prepare<'t, 'm>(
+#[allow(clippy::too_many_arguments)]
+fn prepare<'t: 'm, 'm>(
     doc: &'t Document,
     claim: &'t Claim,
     mentions: &'m [Mention],
+    around: SentenceMentions<'m>,
     index: &Index,
     facts: &SentenceFacts<'t>,
     classes: &mut WordClasses,
-    buffers: &mut PrepareBuffers<'t, 'm>,
+    buffers: &mut PrepareBuffers<'m>,
 ) -> Result<Prepared<'m>, Link> {
-    let PrepareBuffers { units, names } = buffers;
-    let subject = match subject_among(doc, claim, mentions, &facts.words, classes, names) {
+    let PrepareBuffers {
+        units,
+        names,
+        spare_candidates,
+    } = buffers;
+    let subject = match subject_among(doc, claim, around, &facts.words, classes, names) {
         SubjectOf::Known {
             entities,
             mention,
@@ -1505,7 +1729,7 @@ fn prepare<'t, 'm>(
             return Err(Link::Unlinked {
                 reason: [
                     "the number is said of several entities together (",
-                    &names,
+                    names,
                     ")",
                 ]
                 .concat(),
@@ -1515,7 +1739,7 @@ fn prepare<'t, 'm>(
             return Err(Link::Unlinked {
                 reason: [
                     "the number is said of '",
-                    &name,
+                    name,
                     "', which the datasets do not know",
                 ]
                 .concat(),
@@ -1543,7 +1767,8 @@ fn prepare<'t, 'm>(
         (Vec::new(), Vec::new())
     };
     // Candidates by entity tier.
-    let mut candidates: Vec<(FigureId, Tier, bool)> = Vec::new();
+    let mut candidates = spare_candidates.pop().unwrap_or_default();
+    candidates.clear();
     for &e in subject.entities {
         let entity = &index.entities[e as usize];
         candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject, false)));
@@ -1579,8 +1804,9 @@ fn prepare<'t, 'm>(
                     .map(|noun| units.nouns.of(noun))
             })
             .flatten();
+        let UnitStems { rates, figures, .. } = units;
         for (f, _, unit_fits) in &mut candidates {
-            *unit_fits = unit_matches(claim, noun, &mut units.rates, index, *f);
+            *unit_fits = unit_matches(claim, noun, rates, figures.of(index, *f), index, *f);
         }
     }
     Ok(Prepared {
@@ -1618,6 +1844,10 @@ struct FinishScratch {
     hits: Vec<usize>,
     /// Which of `scored` `time::select` keeps.
     keep: Vec<bool>,
+    /// The claim's time expressions (`time::select`).
+    periods: Vec<time::Period>,
+    /// The series of the figures (`time::select`), kept for the index like the words.
+    series: time::FigureSeries,
 }
 
 /// Links a prepared claim in a `pass`.
@@ -1650,6 +1880,8 @@ fn finish<'t>(
         covered,
         hits,
         keep,
+        periods,
+        series,
     } = scratch;
     candidates.clear();
     candidates.extend(
@@ -1659,12 +1891,15 @@ fn finish<'t>(
             .map(|&(f, tier, _)| (f, tier)),
     );
     if candidates.is_empty() {
+        let [a, b, c] = describe_unit(claim);
         return Link::Unlinked {
             reason: [
                 "no figure for '",
                 subject_name,
                 "' has the unit of ",
-                &describe_unit(claim),
+                a,
+                b,
+                c,
             ]
             .concat(),
         };
@@ -1775,6 +2010,12 @@ fn finish<'t>(
         covered.clear();
         let mut nearest = usize::MAX;
         for (k, kw) in fig.keyword_stems.iter().enumerate() {
+            // Most keywords are in no sentence, which the bits of their first stems say
+            // before a search.
+            let may_occur = |stems: &[u32]| stems.first().is_some_and(|&s| facts.may_have_stem(s));
+            if !keyword_variants(fig, k).any(may_occur) {
+                continue;
+            }
             // The occurrence nearest the number (the first found, of equally near ones).
             let mut best: Option<usize> = None;
             for variant in keyword_variants(fig, k) {
@@ -1882,6 +2123,8 @@ fn finish<'t>(
     let dropped_for_time = time::select(
         scored,
         keep,
+        periods,
+        series,
         index,
         claim,
         facts,
@@ -1999,14 +2242,20 @@ fn all_positions<'a>(
     // `NOT_A_KEYWORD`, which `keyword_positions` leaves out).
     let first = needle.first().copied().unwrap_or(NOT_A_KEYWORD);
     let positions = &facts.keyword_positions;
-    let from = if facts.may_have_stem(first) {
-        positions.partition_point(|&(id, _)| id < first)
+    let (from, to) = if !facts.may_have_stem(first) {
+        (0, 0)
+    } else if positions.len() > SEARCHED_ONE_BY_ONE {
+        (
+            positions.partition_point(|&(id, _)| id < first),
+            positions.partition_point(|&(id, _)| id <= first),
+        )
     } else {
-        positions.len()
+        (0, positions.len())
     };
-    positions[from..]
+    // Either way the words of the stem, first to last.
+    positions[from..to]
         .iter()
-        .take_while(move |&&(id, _)| id == first)
+        .filter(move |&&(id, _)| id == first)
         .map(|&(_, i)| i)
         .filter(move |&i| {
             i + needle.len() <= hay.len()
@@ -2070,31 +2319,32 @@ fn children_named<'m>(
     out
 }
 
-/// Whether a figure's unit can state what the claim states. `noun` is the claim's counted
-/// noun as stems (`noun_stems`), if it has one.
+/// Whether a figure's unit (of `class`, `unit_class`) can state what the claim states. `noun`
+/// is the claim's counted noun as stems (`noun_stems`), if it has one.
 /// `rates` keeps each rate unit in parts once a comparison needed it.
 fn unit_matches(
     claim: &Claim,
     noun: Option<&[String]>,
     rates: &mut RateUnits,
+    class: UnitClass,
     index: &Index,
     f: FigureId,
 ) -> bool {
     let fig = index.figure(f);
     let unit = fig.figure.unit.as_str();
+    let is = |flag: UnitClass| class & flag != 0;
     match claim.unit.kind {
         Kind::Money => unit == claim.unit.code,
-        Kind::Percent => unit == "%",
-        Kind::PercentagePoints => unit == "pp",
-        Kind::Duration => duration_days(unit).is_some(),
+        Kind::Percent => is(UNIT_PERCENT),
+        Kind::PercentagePoints => is(UNIT_POINTS),
+        Kind::Duration => is(UNIT_DURATION),
         Kind::Measure => {
-            measure_family(unit).is_some()
-                && measure_family(unit) == measure_family(&claim.unit.code)
+            is(UNIT_MEASURE) && measure_family(unit) == measure_family(&claim.unit.code)
         }
-        Kind::Multiplier => unit == "x",
-        Kind::Rate => unit.contains('/') && rates.fit(&claim.unit.code, unit),
+        Kind::Multiplier => is(UNIT_MULTIPLIER),
+        Kind::Rate => is(UNIT_RATE) && rates.fit(&claim.unit.code, unit),
         Kind::Count => {
-            if !is_count_unit(unit) {
+            if !is(UNIT_COUNT) {
                 return false;
             }
             let Some(noun) = noun else {
@@ -2212,16 +2462,16 @@ fn rate_fits(claim: &RateParts, figure: &RateParts) -> bool {
     cc == fc && cs == fs && !fn_.is_empty() && cn.ends_with(fn_)
 }
 
-fn describe_unit(claim: &Claim) -> String {
+/// The claim's unit in words, in parts to be joined into a reason (one allocation for it all).
+fn describe_unit(claim: &Claim) -> [&str; 3] {
     match claim.unit.kind {
-        Kind::Count if claim.unit.code.is_empty() => "a plain count".into(),
+        Kind::Count if claim.unit.code.is_empty() => ["a plain count", "", ""],
         Kind::Count => [
             "'",
             claim.unit.noun.as_deref().unwrap_or(&claim.unit.code),
             "'",
-        ]
-        .concat(),
-        _ => ["'", &claim.unit.code, "'"].concat(),
+        ],
+        _ => ["'", &claim.unit.code, "'"],
     }
 }
 
@@ -2417,6 +2667,102 @@ mod tests {
         }
     }
 
+    /// A figure's unit class says what the tests on its unit's text say.
+    #[test]
+    fn unit_classes_are_the_unit_tests() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        let units = [
+            "%",
+            "pp",
+            "x",
+            "minute",
+            "year",
+            "decade",
+            "W",
+            "GWh",
+            "tCO2e",
+            "PB",
+            "USD",
+            "EUR",
+            "USD/1M tokens",
+            "USD per 1M token",
+            "GPU",
+            "user",
+            "",
+            "X",
+            "%%",
+            "years",
+        ];
+        for unit in units
+            .into_iter()
+            .chain(index.figures.iter().map(|f| f.figure.unit.as_str()))
+        {
+            let class = unit_class(unit);
+            let has = |flag: UnitClass| class & flag != 0;
+            assert!(has(UNIT_KNOWN), "{unit}");
+            assert_eq!(has(UNIT_PERCENT), unit == "%", "{unit}");
+            assert_eq!(has(UNIT_POINTS), unit == "pp", "{unit}");
+            assert_eq!(has(UNIT_MULTIPLIER), unit == "x", "{unit}");
+            assert_eq!(has(UNIT_DURATION), duration_days(unit).is_some(), "{unit}");
+            assert_eq!(has(UNIT_MEASURE), measure_family(unit).is_some(), "{unit}");
+            assert_eq!(has(UNIT_RATE), unit.contains('/'), "{unit}");
+            assert_eq!(has(UNIT_COUNT), is_count_unit(unit), "{unit}");
+        }
+        // Kept per figure: each figure's class is its unit's.
+        let mut figures = FigureUnits::default();
+        for (n, fig) in index.figures.iter().enumerate() {
+            let f = FigureId(n as u32);
+            assert_eq!(figures.of(&index, f), unit_class(&fig.figure.unit));
+        }
+    }
+
+    proptest::proptest! {
+        /// A keyword's occurrences, searched one by one or by binary searches, are those a
+        /// scan of the sentence's stems finds, first to last.
+        #[test]
+        fn keyword_occurrences_are_the_scans(
+            stems in proptest::collection::vec(0u32..6, 0..40),
+            needle in proptest::collection::vec(0u32..5, 1..3),
+        ) {
+            let mut facts = SentenceFacts::default();
+            for (w, &stem) in stems.iter().enumerate() {
+                // 5 stands for a word of no keyword's stem.
+                let id = if stem == 5 { NOT_A_KEYWORD } else { stem };
+                if id != NOT_A_KEYWORD {
+                    facts.keyword_positions.push((id, w));
+                    facts.keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
+                }
+                facts.stem_ids.push(id);
+            }
+            if facts.keyword_positions.len() > SEARCHED_ONE_BY_ONE {
+                facts.keyword_positions.sort_unstable();
+            }
+            let scanned: Vec<usize> = (0..facts.stem_ids.len())
+                .filter(|&i| facts.stem_ids[i..].starts_with(&needle))
+                .collect();
+            proptest::prop_assert_eq!(all_positions(&facts, &needle).collect::<Vec<_>>(), scanned);
+        }
+
+        /// A clause's earlier words found as a run are those found word by word.
+        #[test]
+        fn earlier_words_of_a_clause_are_a_run(
+            steps in proptest::collection::vec(0usize..3, 0..30),
+            w in 0usize..40,
+        ) {
+            let mut facts = SentenceFacts::default();
+            let mut clause = 0;
+            for step in steps {
+                clause += step / 2;
+                facts.clauses.push(clause);
+                facts.marks.push(0);
+            }
+            let by_words: Vec<usize> = (0..w.min(facts.marks.len()))
+                .filter(|&i| facts.clause_of(i) == facts.clause_of(w))
+                .collect();
+            proptest::prop_assert_eq!(facts.earlier_in_clause(w).collect::<Vec<_>>(), by_words);
+        }
+    }
+
     #[test]
     fn currency_codes_are_still_the_list() {
         for unit in [
@@ -2463,6 +2809,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn trimming_marks_of_any_word(word in "[a-zA-Z0-9.'’\\-é]{0,6}") {
+            proptest::prop_assert_eq!(trim_word_marks(&word), word.trim_matches(['.', '\'', '’', '-']));
+            proptest::prop_assert_eq!(trim_end_marks(&word), word.trim_end_matches(['.', '\'', '’', '-']));
+        }
+
         #[test]
         fn alphanumeric_runs_of_any_bytes(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),

@@ -25,11 +25,11 @@ pub enum SubjectOf<'m> {
         mention: Span,
         how: &'static str,
     },
-    /// A name the datasets do not know.
-    Unknown(String),
+    /// A name the datasets do not know (the document's text, which outlives the mentions).
+    Unknown(&'m str),
     /// Several names together: "Microsoft, Alphabet, Amazon and Meta are expected to spend more
     /// than $300 billion combined".
-    Several(String),
+    Several(&'m str),
     /// No name at all in the sentence, the paragraph or the one before.
     Nobody,
 }
@@ -488,6 +488,14 @@ impl WordClasses {
     fn flags(&mut self, word: &str) -> WordFlags {
         let seen = &mut self.seen;
         self.recent.get_or(word, || {
+            // An ASCII word that is not capitalised (most) is classified by its letters and
+            // the lists as cheaply as the table finds it, and is not kept there.
+            if word.is_ascii() {
+                let flags = word_flags(word);
+                if flags & CAPITALISED == 0 && word != "&" {
+                    return flags;
+                }
+            }
             if let Some(&flags) = seen.get(word) {
                 return flags;
             }
@@ -578,12 +586,17 @@ fn push_word_run<'t>(
     raw_ends: &mut Vec<usize>,
 ) {
     let raw = &text[start..end];
-    let trimmed = super::trim_end_marks(raw);
-    // Keep "U.S." and "Inc." whole but drop a sentence-final period.
-    let keep = if raw.ends_with('.') && trimmed.contains('.') {
+    // Keep "U.S." and "Inc." whole but drop a sentence-final period. (Most runs end with a
+    // letter or a digit, and have nothing to trim.)
+    let keep = if raw.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
         raw
     } else {
-        trimmed
+        let trimmed = super::trim_end_marks(raw);
+        if raw.ends_with('.') && trimmed.contains('.') {
+            raw
+        } else {
+            trimmed
+        }
     };
     if !keep.is_empty() {
         out.push(Word {
@@ -662,6 +675,7 @@ impl<'t> WordBuffers<'t> {
 
 /// The words of a sentence before its last claim, outside its claims: split once for all the
 /// claims of the sentence, each of which looks for its subject among the words before it.
+#[derive(Default)]
 pub struct SentenceWords<'t> {
     words: Vec<Word<'t>>,
     /// Where each word's run of word characters ends before trimming: a claim that starts
@@ -716,8 +730,11 @@ impl<'t> SentenceWords<'t> {
             };
         }
         let (mut started, mut max_end) = (0, 0);
-        let mut kept = 0;
-        for w in 0..words.len() {
+        // The words before the first claim are in none: kept where they are.
+        let first_claim = claims[0].start;
+        let before_claims = words.partition_point(|w| w.span.start < first_claim);
+        let mut kept = before_claims;
+        for w in before_claims..words.len() {
             let at = words[w].span.start;
             while started < claims.len() && claims[started].start <= at {
                 max_end = max_end.max(claims[started].end);
@@ -771,7 +788,7 @@ impl<'t> SentenceWords<'t> {
 /// Finds the subject of `claim`; `claims` are the spans of its sentence's claims.
 #[cfg(test)]
 pub fn subject_of<'m>(
-    doc: &Document,
+    doc: &'m Document,
     claim: &Claim,
     mentions: &'m [Mention],
     claims: &[Span],
@@ -785,24 +802,68 @@ pub fn subject_of<'m>(
         classes,
         &mut WordBuffers::default(),
     );
-    subject_among(doc, claim, mentions, &words, classes, &mut Vec::new())
+    let around = SentenceMentions::of(mentions, claim.sentence);
+    subject_among(doc, claim, around, &words, classes, &mut Vec::new())
+}
+
+/// The mentions of a document (in text order) around one sentence: those that start before
+/// it, and those that start in it. The claims of a sentence share them, and the linker finds
+/// them by walking the document's mentions along with its sentences.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceMentions<'m> {
+    pub before: &'m [Mention],
+    pub within: &'m [Mention],
+}
+
+impl<'m> SentenceMentions<'m> {
+    /// The mentions around `sentence`, by binary searches.
+    #[cfg(test)]
+    pub fn of(mentions: &'m [Mention], sentence: Span) -> Self {
+        let first = mentions.partition_point(|m| m.span.start < sentence.start);
+        Self::from_index(mentions, sentence, first)
+    }
+
+    /// The mentions around `sentence`, searching on from `from`: every mention before `from`
+    /// starts before the sentence.
+    pub fn after(mentions: &'m [Mention], sentence: Span, from: usize) -> Self {
+        // (The mentions are in text order: the last before `from` is the latest.)
+        debug_assert!(from == 0 || mentions[from - 1].span.start < sentence.start);
+        let first = from
+            + mentions[from..]
+                .iter()
+                .take_while(|m| m.span.start < sentence.start)
+                .count();
+        Self::from_index(mentions, sentence, first)
+    }
+
+    fn from_index(mentions: &'m [Mention], sentence: Span, first: usize) -> Self {
+        let (before, rest) = mentions.split_at(first);
+        let within = rest
+            .iter()
+            .take_while(|m| m.span.start < sentence.end)
+            .count();
+        SentenceMentions {
+            before,
+            within: &rest[..within],
+        }
+    }
 }
 
 /// Finds the subject of `claim` among the words of its sentence. `names` is a buffer kept
 /// between claims.
-pub fn subject_among<'t, 'm>(
+pub fn subject_among<'t: 'm, 'm>(
     doc: &'t Document,
     claim: &Claim,
-    mentions: &'m [Mention],
+    around: SentenceMentions<'m>,
     words: &SentenceWords<'t>,
     classes: &mut WordClasses,
     names: &mut Vec<Name<'m>>,
 ) -> SubjectOf<'m> {
     let sentence = claim.sentence;
-    // The mentions of the sentence, searched once: the searches below look only there (a
-    // mention starting where the sentence ends is the next one's, and the relative clause's
-    // search finds no verb after it).
-    let in_sentence = mentions_starting_in(mentions, sentence.start, sentence.end);
+    // The mentions of the sentence: the searches below look only there (a mention starting
+    // where the sentence ends is the next one's, and the relative clause's search finds no
+    // verb after it).
+    let in_sentence = around.within;
     if let Some(m) = subject_of_relative_clause(doc, claim, in_sentence) {
         return SubjectOf::Known {
             entities: &m.entities,
@@ -832,7 +893,7 @@ pub fn subject_among<'t, 'm>(
             }
             if let Some(first) = coordinated_with(before, names, name) {
                 let text = &doc.text[first.start..name.span.end];
-                return SubjectOf::Several(text.to_string());
+                return SubjectOf::Several(text);
             }
             return match name.known {
                 Some(entities) => SubjectOf::Known {
@@ -840,7 +901,7 @@ pub fn subject_among<'t, 'm>(
                     mention: name.span,
                     how: "named before the number",
                 },
-                None => SubjectOf::Unknown(doc.text[name.span.start..name.span.end].to_string()),
+                None => SubjectOf::Unknown(&doc.text[name.span.start..name.span.end]),
             };
         }
         if let Some(start) = back_reference_ending_at(before, i) {
@@ -860,10 +921,8 @@ pub fn subject_among<'t, 'm>(
                     mention: *span,
                     how: "referred to before the number",
                 },
-                Some(Name { span, .. }) => {
-                    SubjectOf::Unknown(doc.text[span.start..span.end].to_string())
-                }
-                None => carried(doc, claim, mentions),
+                Some(Name { span, .. }) => SubjectOf::Unknown(&doc.text[span.start..span.end]),
+                None => carried(doc, claim, around.before),
             };
         }
     }
@@ -885,7 +944,7 @@ pub fn subject_among<'t, 'm>(
             how: "named in the sentence",
         };
     }
-    carried(doc, claim, mentions)
+    carried(doc, claim, around.before)
 }
 
 /// "the more than $100 million OpenAI spent on GPT-4", "the $6.6 billion that OpenAI raised":
@@ -898,6 +957,11 @@ fn subject_of_relative_clause<'m>(
 ) -> Option<&'m Mention> {
     let end = claim.sentence.end;
     let from = claim.span.end.min(end);
+    // Only a mention after the number can be its clause's subject (most numbers have none).
+    let mentions = mentions_starting_in(mentions, from, end);
+    if mentions.is_empty() {
+        return None;
+    }
     let rest = &doc.text[from..end];
     let mut at = from + (rest.len() - rest.trim_start_matches(' ').len());
     for pronoun in ["that ", "which "] {
@@ -959,15 +1023,19 @@ fn is_object_taking_verb(word: &str) -> bool {
     )
 }
 
-/// The last entity named earlier in the paragraph, else in the paragraph before.
-fn carried<'m>(doc: &Document, claim: &Claim, mentions: &'m [Mention]) -> SubjectOf<'m> {
+/// The last entity named earlier in the paragraph, else in the paragraph before. `before` are
+/// the mentions that start before the claim's sentence.
+fn carried<'m>(doc: &Document, claim: &Claim, before: &'m [Mention]) -> SubjectOf<'m> {
     let Some(p) = doc.paragraph_index(claim.span.start) else {
         return SubjectOf::Nobody;
     };
+    // The mentions starting in `range` before the sentence are the last of `before`: walked
+    // back from the sentence, most searches end at the first.
     let earlier = |range: Span| {
-        mentions_starting_in(mentions, range.start, claim.sentence.start)
+        before
             .iter()
             .rev()
+            .take_while(|m| m.span.start >= range.start)
             .find(|m| range.covers(m.span) && m.span.end <= claim.sentence.start)
     };
     match earlier(doc.paragraphs[p])
@@ -1383,6 +1451,34 @@ mod tests {
         }
         assert_eq!(alone, parts, "{text:?} in two parts at {end}");
         assert_eq!(part_buffers.split(), oracle.split(), "{text:?} to {end}");
+        // The split as it was, a character at a time, in the same two parts.
+        let mut by_chars = Vec::new();
+        let mut by_chars_buffers = WordBuffers::default();
+        let rest_by_chars = super::super::split_sentence_part_by_chars(
+            text,
+            sentence,
+            super::super::SplitAt::START,
+            Some(end),
+            Some((end, &mut by_chars_buffers, &mut classes)),
+            |at, w, clause| by_chars.push((at, w, clause)),
+        );
+        assert_eq!(rest, rest_by_chars, "{text:?} stopped at {end}");
+        if let Some(from) = rest_by_chars {
+            super::super::split_sentence_part_by_chars(
+                text,
+                sentence,
+                from,
+                None,
+                None,
+                |at, w, clause| by_chars.push((at, w, clause)),
+            );
+        }
+        assert_eq!(alone, by_chars, "{text:?} a character at a time");
+        assert_eq!(
+            by_chars_buffers.split(),
+            oracle.split(),
+            "{text:?} to {end}"
+        );
     }
 
     #[test]
@@ -1405,6 +1501,33 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Walking the mentions along with the sentences finds each sentence's as searching
+        /// for them does.
+        #[test]
+        fn mentions_around_sentences_walked_are_searched(
+            starts in proptest::collection::vec(0usize..60, 0..12),
+            cuts in proptest::collection::vec(0usize..70, 1..8),
+        ) {
+            let mut starts = starts;
+            starts.sort_unstable();
+            let mentions: Vec<Mention> = starts
+                .iter()
+                .map(|&s| Mention { span: Span::new(s, s + 3), entities: vec![1] })
+                .collect();
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            let spans = |m: &[Mention]| m.iter().map(|m| m.span).collect::<Vec<_>>();
+            let mut from = 0;
+            for pair in cuts.windows(2) {
+                let sentence = Span::new(pair[0], pair[1]);
+                let walked = SentenceMentions::after(&mentions, sentence, from);
+                let searched = SentenceMentions::of(&mentions, sentence);
+                proptest::prop_assert_eq!(spans(walked.before), spans(searched.before));
+                proptest::prop_assert_eq!(spans(walked.within), spans(searched.within));
+                from = walked.before.len();
+            }
+        }
+
         #[test]
         fn one_pass_split_of_any_sentence(
             text in "[a-zA-Z0-9 .,;:()’'\\-—–é$%\"]{0,40}",
@@ -1442,7 +1565,7 @@ mod tests {
         let m = vec![mention(t, "Broadcom", 0)];
         assert_eq!(
             subject_of(&doc, &claim, &m, &[], &mut WordClasses::default()),
-            SubjectOf::Unknown("Marvell Technology".into())
+            SubjectOf::Unknown("Marvell Technology")
         );
         let t =
             "Broadcom finished down 17.4 percent, followed by Microsoft, which fell 2.1 percent.";
@@ -1475,7 +1598,7 @@ mod tests {
         let (doc, claim) = doc_and_claim(t, "500");
         assert_eq!(
             subject_of(&doc, &claim, &[], &[], &mut WordClasses::default()),
-            SubjectOf::Unknown("Apple".into())
+            SubjectOf::Unknown("Apple")
         );
     }
 

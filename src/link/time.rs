@@ -28,18 +28,66 @@ impl Period {
 /// the default reading of an undated sentence after it happened.
 const EVENT_WINDOW_DAYS: i64 = 10;
 
-/// Narrows `scored` by time; returns a short phrase saying why figures were dropped. `keep` is
-/// a buffer kept between calls.
+/// Each figure's series (`same_series`: its entity and metric) as a number, the first figure of
+/// its entity with its metric: `select` compares a claim's figures pairwise, and a metric
+/// compared ignoring case costs more than the number. Found for a figure when a claim first
+/// needs it, and kept (by the linker's word cache) for the index.
+#[derive(Default)]
+pub struct FigureSeries(Vec<u32>);
+
+/// The series of a figure not yet learnt.
+const UNKNOWN_SERIES: u32 = u32::MAX;
+
+impl FigureSeries {
+    /// Learns the series of `f`.
+    pub fn learn(&mut self, index: &Index, f: FigureId) {
+        if self.0.len() != index.figures.len() {
+            self.0 = vec![UNKNOWN_SERIES; index.figures.len()];
+        }
+        if self.0[f.0 as usize] == UNKNOWN_SERIES {
+            // Every figure is among its entity's: the first of the same metric is the series'.
+            let entity = &index.entities[index.figure(f).entity as usize];
+            let first = entity
+                .figures
+                .iter()
+                .copied()
+                .find(|&g| same_series(index, f, g))
+                .unwrap_or(f);
+            self.0[f.0 as usize] = first.0;
+        }
+    }
+
+    /// Whether `a` and `b`, both learnt, are of one series (`same_series`).
+    fn same(&self, a: FigureId, b: FigureId) -> bool {
+        let (series_a, series_b) = (self.0[a.0 as usize], self.0[b.0 as usize]);
+        debug_assert!(series_a != UNKNOWN_SERIES && series_b != UNKNOWN_SERIES);
+        series_a == series_b
+    }
+}
+
+/// Narrows `scored` by time; returns a short phrase saying why figures were dropped. `keep` and
+/// `periods` are buffers kept between calls; `series` learns the series of the figures.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn select(
     scored: &mut Vec<Scored>,
     keep: &mut Vec<bool>,
+    periods: &mut Vec<Period>,
+    series: &mut FigureSeries,
     index: &Index,
     claim: &Claim,
     facts: &SentenceFacts,
     article: Option<Date>,
     inherited: &[(Period, Option<FigureId>)],
 ) -> &'static str {
-    let periods = &facts.periods_for(claim.number_span.start);
+    facts.periods_for(claim.number_span.start, periods);
+    let periods: &[Period] = periods;
+    // The series compared below: of the claim's figures, and of those other claims own.
+    let owners = inherited.iter().filter_map(|(_, owner)| *owner);
+    for f in scored.iter().map(|s| s.figure).chain(owners) {
+        series.learn(index, f);
+    }
+    let series: &FigureSeries = series;
+    let same_series = |a: FigureId, b: FigureId| series.same(a, b);
     // With no time of its own, the claim may take the sentence's times that another claim,
     // linked to another series, owns ("the stock plunged 17% and erased nearly $593 billion" on Jan. 27).
     // (Iterated, not collected: `select` runs for every claim.)
@@ -47,7 +95,7 @@ pub(super) fn select(
         let borrowed = inherited
             .iter()
             .filter(move |(_, owner)| {
-                periods.is_empty() && owner.is_some_and(|o| !same_series(index, o, f))
+                periods.is_empty() && owner.is_some_and(|o| !same_series(o, f))
             })
             .map(|(p, _)| *p);
         periods.iter().copied().chain(borrowed)
@@ -107,7 +155,7 @@ pub(super) fn select(
     keep.resize(n, true);
     for i in 0..n {
         let fi = index.figure(scored[i].figure);
-        let in_series = |j: usize| same_series(index, scored[i].figure, scored[j].figure);
+        let in_series = |j: usize| same_series(scored[i].figure, scored[j].figure);
         // A series is decided at its first member.
         if (0..i).any(in_series) {
             continue;
@@ -1286,41 +1334,81 @@ fn q_u_y_bytes(x: u64) -> u64 {
 /// sentence's offset in the document; and the offsets in the sentence of words saying a quarter
 /// ("in the quarter", "Q4", "fourth-quarter") and of words saying a whole year ("annual",
 /// "full-year"). One pass over its words finds all three.
+#[cfg(test)]
 pub fn times_and_markers(
     sentence: &str,
     base: usize,
     article: Option<Date>,
 ) -> (Vec<Period>, Vec<usize>, Vec<usize>) {
-    let mut found = SentenceTimes {
+    let (mut times, mut quarters, mut years) = (Vec::new(), Vec::new(), Vec::new());
+    times_and_markers_into(
+        sentence,
+        base,
+        article,
+        SentenceTimes {
+            times: &mut times,
+            quarters: &mut quarters,
+            years: &mut years,
+        },
+    );
+    (times, quarters, years)
+}
+
+/// `times_and_markers`, written over the lists of `found` (kept from sentence to sentence for
+/// their room).
+pub fn times_and_markers_into(
+    sentence: &str,
+    base: usize,
+    article: Option<Date>,
+    found: SentenceTimes,
+) {
+    let SentenceTimes {
+        times,
+        quarters,
+        years,
+    } = found;
+    let mut found = Recorder {
         text: sentence,
         base,
         article,
-        times: Vec::new(),
-        quarters: Vec::new(),
-        years: Vec::new(),
+        times,
+        quarters,
+        years,
     };
+    found.clear();
     let all = TIME | QUARTER | ANNUAL;
     let non_ascii = scan(sentence, 0..sentence.len(), all, &mut |f| found.record(f));
     if non_ascii && has_folding_letter(sentence) {
-        found.times.clear();
-        found.quarters.clear();
-        found.years.clear();
+        found.clear();
         for_each_pattern_match(sentence, 0..sentence.len(), all, &mut |f| found.record(f));
     }
-    (found.times, found.quarters, found.years)
 }
 
-/// What `times_and_markers` found.
-struct SentenceTimes<'t> {
+/// Where `times_and_markers_into` writes a sentence's time expressions and the starts (in the
+/// sentence) of its quarter and full-year markers.
+pub struct SentenceTimes<'l> {
+    pub times: &'l mut Vec<Period>,
+    pub quarters: &'l mut Vec<usize>,
+    pub years: &'l mut Vec<usize>,
+}
+
+/// What `times_and_markers_into` found.
+struct Recorder<'t, 'l> {
     text: &'t str,
     base: usize,
     article: Option<Date>,
-    times: Vec<Period>,
-    quarters: Vec<usize>,
-    years: Vec<usize>,
+    times: &'l mut Vec<Period>,
+    quarters: &'l mut Vec<usize>,
+    years: &'l mut Vec<usize>,
 }
 
-impl SentenceTimes<'_> {
+impl Recorder<'_, '_> {
+    fn clear(&mut self) {
+        self.times.clear();
+        self.quarters.clear();
+        self.years.clear();
+    }
+
     fn record(&mut self, found: Found) -> u8 {
         match found {
             Found::Time(m) => {
@@ -1451,6 +1539,22 @@ fn period_of(text: &str, m: &TimeMatch, article: Option<Date>) -> Option<(Date, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A figure's series number says what comparing entities and metrics says.
+    #[test]
+    fn series_numbers_are_entity_and_metric() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        let ids: Vec<FigureId> = (0..index.figures.len() as u32).map(FigureId).collect();
+        let mut series = FigureSeries::default();
+        for &f in &ids {
+            series.learn(&index, f);
+        }
+        for &a in &ids {
+            for &b in &ids {
+                assert_eq!(series.same(a, b), same_series(&index, a, b), "{a:?} {b:?}");
+            }
+        }
+    }
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
