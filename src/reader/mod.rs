@@ -106,12 +106,12 @@ pub fn read(doc: &Document, names: &[Span]) -> Vec<Claim> {
 /// `doc.prose`, or of its pieces cut at a line break between two paragraphs (where no token or
 /// claim crosses), so reading a long document block by block gives the same claims.
 pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
-    // About one token per four bytes of prose.
     let prose_bytes: usize = prose.iter().map(|r| r.end - r.start).sum();
-    let mut tokens = Vec::with_capacity(prose_bytes / 4);
+    let mut list = token::TokenList::with_capacity_for(prose_bytes);
     for range in prose {
-        token::tokenize(&doc.text, range.start, range.end, &mut tokens);
+        token::tokenize(&doc.text, range.start, range.end, &mut list);
     }
+    let tokens = &list.tokens;
     // About one claim per 150 bytes of news prose: room for most at once, without a pass over
     // the tokens to count them (a longer list grows as it needs).
     let mut claims = Vec::with_capacity(prose_bytes / 150);
@@ -134,14 +134,26 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
         .first()
         .and_then(|t| paragraph_of(t.start, &mut para));
     let mut next_change = change_from(current, para);
+    // A parse ends only at a token after a line break, noted by the tokenizer (`line` is a
+    // cursor into them), or at the first from `next_change` on.
+    let line_starts = &list.line_starts;
+    let mut line = 0;
+    // A cursor into the tokens that may start a claim: the first of the paragraph parsed next.
+    let starts = &list.starts;
+    let mut first_start = 0;
     let mut k = 1;
     while k <= tokens.len() {
-        // Most tokens follow no line break and lie in the current paragraph: no boundary, told
-        // in a tight loop.
-        k += tokens[k..]
-            .iter()
-            .position(|t| t.newline_before || t.start >= next_change)
-            .unwrap_or(tokens.len() - k);
+        while line < line_starts.len() && line_starts[line] < k {
+            line += 1;
+        }
+        let next_line = line_starts.get(line).copied().unwrap_or(tokens.len());
+        // The tokens before the next line start are in the order of the text: the paragraph
+        // changes among them only if it does at the last.
+        k = if next_line > k && tokens[next_line - 1].start >= next_change {
+            k + tokens[k..next_line].partition_point(|t| t.start < next_change)
+        } else {
+            next_line
+        };
         let boundary = k == tokens.len() || {
             // A token with no line break before it follows no blank line.
             let blank_line = tokens[k].newline_before
@@ -156,8 +168,18 @@ pub fn read_in(doc: &Document, prose: &[Span], names: &[Span]) -> Vec<Claim> {
             blank_line || changed
         };
         if boundary {
-            let names = names_within(names, &tokens[from..k]);
-            parse::Parser::new(&doc.text, &tokens[from..k], names).claims_into(&mut claims);
+            let mut end_start = first_start;
+            while end_start < starts.len() && starts[end_start] < k {
+                end_start += 1;
+            }
+            // A paragraph with no token that may start a claim has none.
+            if end_start > first_start {
+                let names = names_within(names, &tokens[from..k]);
+                let paragraph_starts = starts[first_start..end_start].iter().map(|&s| s - from);
+                parse::Parser::new(&doc.text, &tokens[from..k], names)
+                    .claims_into(paragraph_starts, &mut claims);
+            }
+            first_start = end_start;
             from = k;
         }
         k += 1;

@@ -44,16 +44,17 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Appends the claims of the tokens to `out`.
-    pub fn claims_into(mut self, out: &mut Vec<Claim>) {
+    /// Appends the claims of the tokens to `out`. `starts` are the indices of the tokens that
+    /// may start one (those with `may_start`, in order): the others are never looked at.
+    pub fn claims_into(mut self, starts: impl Iterator<Item = usize>, out: &mut Vec<Claim>) {
+        // The first token not yet read.
         let mut i = 0;
-        while i < self.toks.len() {
-            // Most tokens are known by the tokenizer not to start a claim: passed by in a tight
-            // loop.
-            let Some(skip) = self.toks[i..].iter().position(|t| t.may_start) else {
-                break;
-            };
-            i += skip;
+        for start in starts {
+            // A start inside the last claim, or passed by with it.
+            if start < i {
+                continue;
+            }
+            i = start;
             let next = match self.claim_at(i) {
                 Step::Claim(claim, next) => {
                     out.push(claim);
@@ -2103,8 +2104,9 @@ mod tests {
             next in "(Hundred|THOUSAND|million|Dozen|dozens|third|Thirds|QUARTER|half|halves|Twenty-First|thirty‑fifths|ninth|\u{212A}|é|É|[a-zA-Z]{1,8}){1,2}",
         ) {
             let text = format!("a {next}");
-            let mut toks = Vec::new();
+            let mut toks = super::super::token::TokenList::default();
             super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
             let parser = Parser::new(&text, &toks, &[]);
             if parser.is_word(1) {
                 let expected = article_starts_number_reference(parser.s(1));
@@ -2138,8 +2140,9 @@ mod tests {
             ],
         ) {
             let text = format!("{word} hundred");
-            let mut toks = Vec::new();
+            let mut toks = super::super::token::TokenList::default();
             super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
             let parser = Parser::new(&text, &toks, &[]);
             let lower = word.to_ascii_lowercase();
             if parser.may_start_lower_word(0, &lower, lexicon::small_number(&lower)) {
@@ -2163,8 +2166,9 @@ mod tests {
     #[test]
     fn number_words_with_a_non_breaking_hyphen_start_a_number() {
         let text = "twenty‑one Nvidia’s";
-        let mut toks = Vec::new();
+        let mut toks = super::super::token::TokenList::default();
         super::super::token::tokenize(text, 0, text.len(), &mut toks);
+        let toks = toks.tokens;
         let parser = Parser::new(text, &toks, &[]);
         assert!(parser.may_start_word(0));
         assert!(!parser.may_start_word(toks.len() - 1));
