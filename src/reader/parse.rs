@@ -180,6 +180,12 @@ impl<'a> Parser<'a> {
             if !lexicon::plain_word_may_start_number_strictly(bytes) {
                 return false;
             }
+            // "a" and "an", the most common candidates, start a number only before a few words.
+            if bytes.len() <= 2
+                && (bytes.eq_ignore_ascii_case(b"a") || bytes.eq_ignore_ascii_case(b"an"))
+            {
+                return self.article_starts_number(i);
+            }
             let mut buf = [0u8; LONGEST];
             let lower = if bytes.iter().any(u8::is_ascii_uppercase) {
                 let lower = &mut buf[..bytes.len()];
@@ -233,23 +239,30 @@ impl<'a> Parser<'a> {
     /// `may_start_word` for the word at `i` in lower case, given its value as a number word.
     fn may_start_lower_word(&self, i: usize, lower: &str, number_word: Option<u32>) -> bool {
         if matches!(lower, "a" | "an") {
-            // Only "a dozen", "a hundred", "a third", "a quarter million"…
-            if !self.is_word(i + 1) {
-                return false;
-            }
-            // Compared in ASCII lower case, as `denominator` reads any case.
-            let next = self.bytes(i + 1);
-            return [
-                "hundred", "thousand", "million", "billion", "trillion", "dozen",
-            ]
-            .iter()
-            .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
-                || lexicon::denominator(self.s(i + 1)).is_some();
+            return self.article_starts_number(i);
         }
         number_word.is_some()
             || lexicon::is_number_start_word(lower)
             || lower.starts_with("multi")
             || lower.ends_with("fold")
+    }
+
+    /// Whether the article "a" or "an" at `i` may start a number: only "a dozen", "a hundred",
+    /// "a third", "a quarter million"…
+    fn article_starts_number(&self, i: usize) -> bool {
+        if !self.is_word(i + 1) {
+            return false;
+        }
+        // Compared in ASCII lower case, as `denominator` reads any case; the words have five,
+        // seven or eight letters.
+        let next = self.bytes(i + 1);
+        matches!(next.len(), 5 | 7 | 8)
+            && [
+                "hundred", "thousand", "million", "billion", "trillion", "dozen",
+            ]
+            .iter()
+            .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
+            || lexicon::denominator(self.s(i + 1)).is_some()
     }
 
     // ----- exclusions ----------------------------------------------------------------------
@@ -627,7 +640,6 @@ impl<'a> Parser<'a> {
                 claim_start_tok -= 1;
             }
         }
-        let mut hedge: Option<(Hedge, String, usize)> = self.hedge_before(claim_start_tok);
 
         // Unit after the amount.
         let factor_of = first.start >= 2
@@ -688,6 +700,20 @@ impl<'a> Parser<'a> {
         };
         let b = b.map(|b| b.times(value_factor));
 
+        // A bare year: 2025, "the 2024 election". (Digits alone, so none of the tests of
+        // numbers in words below applies: it is told first, before its hedge is looked for.)
+        if a.digits_only
+            && b.is_none()
+            && currency.is_none()
+            && unit.kind == Kind::Count
+            && !a.scale_word
+            && is_year_like(self.s(a.start))
+            && (unit.noun.as_deref().is_none_or(|n| !is_plural(n))
+                || self.determiner_before(claim_start_tok))
+        {
+            return Step::Skip(a.end);
+        }
+        let mut hedge: Option<(Hedge, String, usize)> = self.hedge_before(claim_start_tok);
         // "a one-day loss", "one-time gains", "a two-day slide", "a four-year high": a worded
         // number in a compound adjective describes, it does not state (digits do: "a 54-day
         // run").
@@ -745,18 +771,6 @@ impl<'a> Parser<'a> {
                     return Step::Skip(a.end);
                 }
             }
-        }
-        // A bare year: 2025, "the 2024 election".
-        if a.digits_only
-            && b.is_none()
-            && currency.is_none()
-            && unit.kind == Kind::Count
-            && !a.scale_word
-            && is_year_like(self.s(a.start))
-            && (unit.noun.as_deref().is_none_or(|n| !is_plural(n))
-                || self.determiner_before(claim_start_tok))
-        {
-            return Step::Skip(a.end);
         }
         // A duration after "over", "for", "in", "within" is a span of time, not a hedge.
         if unit.kind == Kind::Duration && hedge.as_ref().is_some_and(|(_, text, _)| text == "over")
