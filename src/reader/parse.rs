@@ -563,6 +563,14 @@ impl<'a> Parser<'a> {
     // ----- building the claim ----------------------------------------------------------------
 
     fn finish(&mut self, first: RawNumber) -> Step {
+        if self.bare_year_before_punctuation(&first) {
+            return Step::Skip(first.end);
+        }
+        self.finish_in_full(first)
+    }
+
+    /// `finish` with no shortcut: the claim around the number `first`, or where to go on.
+    fn finish_in_full(&mut self, first: RawNumber) -> Step {
         let mut a = first;
         let mut amount_end = a.end;
         let mut number_last = a.end - 1;
@@ -818,6 +826,29 @@ impl<'a> Parser<'a> {
             },
             unit_end.max(amount_end),
         )
+    }
+
+    /// Whether `first` is a year followed by sentence punctuation, with no currency before
+    /// it ("in 2025,", "since 2019."): `finish` would find no ratio, range or unit after it
+    /// and skip it as a bare year, so it is told at once. (Most years are read in text; the
+    /// test of `finish` gives the same answer, as a unit test checks.)
+    fn bare_year_before_punctuation(&self, first: &RawNumber) -> bool {
+        let after = first.end;
+        first.digits_only
+            && !first.scale_word
+            && !first.multiplier
+            && first.end == first.start + 1
+            && (after >= self.toks.len()
+                || self.t(after).is_some_and(|t| t.kind == TokKind::Punct)
+                    && matches!(
+                        self.bytes(after),
+                        b"," | b"." | b";" | b":" | b")" | b"!" | b"?"
+                    ))
+            && is_year_like(self.s(first.start))
+            && self.currency_before(first.start).is_none()
+            && !(first.start >= 2
+                && self.lower_is_word(first.start - 1, "of")
+                && self.lower_is_word(first.start - 2, "factor"))
     }
 
     /// "in three", "out of five hundred" after a number: the ratio as one number.
@@ -2166,6 +2197,81 @@ mod tests {
                 );
                 proptest::prop_assert!(toks[0].may_start);
             }
+        }
+    }
+
+    /// Pieces around years: punctuation, currencies, signs, ranges, ratios, units, names.
+    fn year_piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just("2025".to_string()),
+            Just("1999".to_string()),
+            Just("2199".to_string()),
+            Just("1799".to_string()),
+            Just("205".to_string()),
+            "[,.;:)!?(\\-–$€%/]",
+            Just("in".to_string()),
+            Just("out of".to_string()),
+            Just("to".to_string()),
+            Just("and".to_string()),
+            Just("between".to_string()),
+            Just("factor of".to_string()),
+            Just("US$".to_string()),
+            Just("USD".to_string()),
+            Just("minus".to_string()),
+            Just("the".to_string()),
+            Just("GPUs".to_string()),
+            Just("million".to_string()),
+            Just("Windows".to_string()),
+            Just("December".to_string()),
+            Just("about".to_string()),
+            Just("\n".to_string()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// A year `finish` tells at once is one its full reading skips, to the same token.
+        #[test]
+        fn bare_years_told_at_once_are_skipped_in_full(
+            parts in proptest::collection::vec((year_piece(), proptest::bool::ANY), 1..10),
+        ) {
+            let text: String = parts
+                .iter()
+                .map(|(p, glued)| if *glued { p.clone() } else { format!(" {p}") })
+                .collect();
+            let mut toks = super::super::token::TokenList::default();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
+            for i in 0..toks.len() {
+                let mut parser = Parser::new(&text, &toks, &[]);
+                let Some(first) = parser.number_at(i) else {
+                    continue;
+                };
+                if parser.bare_year_before_punctuation(&first) {
+                    let skipped_to = match parser.finish_in_full(first) {
+                        Step::Skip(next) => Some(next),
+                        Step::Claim(..) => None,
+                    };
+                    proptest::prop_assert_eq!(skipped_to, Some(first.end), "{:?}", text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn years_before_punctuation_are_told_at_once() {
+        for text in ["in 2025, sales", "since 2019.", "(2024)", "in 2030"] {
+            let mut toks = super::super::token::TokenList::default();
+            super::super::token::tokenize(text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
+            let parser = Parser::new(text, &toks, &[]);
+            let i = toks.iter().position(|t| t.kind == TokKind::Num).unwrap();
+            let first = parser.number_at(i).unwrap();
+            assert!(parser.bare_year_before_punctuation(&first), "{text}");
         }
     }
 
