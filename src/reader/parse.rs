@@ -2290,6 +2290,37 @@ mod tests {
         assert_eq!("¥".as_bytes(), b"\xC2\xA5");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The tokenizer's look at the ends of a word that is not plain rules out no word
+        /// that may start a number.
+        #[test]
+        fn other_word_ends_rule_out_no_number_start(
+            word in proptest::prop_oneof![
+                "(twenty|Thirty|FORTY|fifty|ninety|[a-zA-Z]{1,6})(-|‑)(one|Two|nine|[a-zA-Z0-9]{1,5})",
+                "(multi|Multi|MULTI)(-|‑)?(billion|million|[a-z]{1,6})(-(dollar|euro))?",
+                "[a-zA-Z]{1,5}(-|‑)?(fold|FOLD|Fold)",
+                "[a-zA-Z]{1,8}(’|'|&|\\.)[a-zA-Z0-9]{1,4}",
+                "[a-zA-Zé\u{212A}]{1,4}(-|‑)[a-zA-Z]{1,6}",
+                "[a-zA-Z][a-zA-Z0-9]{24,28}",
+            ],
+        ) {
+            let text = format!("{word} hundred");
+            let mut toks = super::super::token::TokenList::default();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
+            let parser = Parser::new(&text, &toks, &[]);
+            for (i, tok) in toks.iter().enumerate() {
+                if tok.kind == TokKind::Word && parser.may_start_word(i) {
+                    proptest::prop_assert!(tok.may_start, "{:?}: {:?}", text, tok);
+                }
+            }
+        }
+    }
+
     #[test]
     fn number_words_with_a_non_breaking_hyphen_start_a_number() {
         let text = "twenty‑one Nvidia’s";

@@ -287,6 +287,7 @@ fn general_token(
         }
         i = word_end;
         kind = TokKind::Word;
+        may_start = general_word_may_start(bytes, tok_start, run_end, i);
     } else {
         i += len;
         kind = TokKind::Punct;
@@ -303,6 +304,18 @@ fn general_token(
     *attached = true;
     *newline_before = false;
     i
+}
+
+/// `Token::may_start` of a word `bytes[start..end]` that the fast path of `tokenize` leaves,
+/// whose ASCII letters and digits run to `run_end`: a plain word is told by its shape, as
+/// there; the others by their ends.
+fn general_word_may_start(bytes: &[u8], start: usize, run_end: usize, end: usize) -> bool {
+    let word = &bytes[start..end];
+    if run_end == end && word[0].is_ascii_alphabetic() {
+        super::lexicon::plain_word_may_start_number(word)
+    } else {
+        super::lexicon::other_word_may_start_number(word)
+    }
 }
 
 /// Whether the word starting with a letter at `i` ends with its run of ASCII letters and
@@ -820,6 +833,7 @@ mod tests {
                 }
                 i = word_end;
                 kind = TokKind::Word;
+                may_start = general_word_may_start(bytes, tok_start, run_end, i);
             } else {
                 i += len;
                 kind = TokKind::Punct;
