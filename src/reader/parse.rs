@@ -144,7 +144,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let number = if vague.is_none() {
+        let number = if vague.is_none() && !self.is_vague_word(i) {
             self.number_at(i)
         } else {
             None
@@ -170,6 +170,13 @@ impl<'a> Parser<'a> {
             return Step::Skip(skip_to);
         }
         self.finish(first)
+    }
+
+    /// Whether the word at `i` is "several" or "few", which start a vague magnitude or
+    /// nothing: never a number (`number_at` reads neither, as a test checks).
+    fn is_vague_word(&self, i: usize) -> bool {
+        let w = self.bytes(i);
+        self.is_word(i) && (w.eq_ignore_ascii_case(b"several") || w.eq_ignore_ascii_case(b"few"))
     }
 
     /// Whether the word at `i` may start a number or a vague magnitude (a quick filter).
@@ -1509,8 +1516,9 @@ impl<'a> Parser<'a> {
                 || lexicon::hedge_of(&lower).is_some()
                 || lexicon::month_of(w).is_some()
                 || lexicon::number_word(&lower).is_some()
-                || (self.is_word(k + 1) && lexicon::number_word(&self.lower(k + 1)).is_some())
-                    && !words.is_empty()
+                || !words.is_empty()
+                    && self.is_word(k + 1)
+                    && lexicon::number_word(&self.lower(k + 1)).is_some()
             {
                 break;
             }
@@ -2260,6 +2268,26 @@ mod tests {
                     proptest::prop_assert!(no_start_passed, "{:?} at {}: {:?}", text, i, skipped_to);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// "several" and "few" start no number, whatever follows them.
+        #[test]
+        fn vague_words_start_no_number(
+            word in "(several|Several|SEVERAL|few|Few|FEW)",
+            after in proptest::collection::vec(
+                "(hundred|thousand|million|billion|dozen|of|and|a|half|quarter|times|fold|[0-9]{1,3}|-|,)",
+                0..4,
+            ),
+        ) {
+            let text = format!("{word} {}", after.join(" "));
+            let mut toks = super::super::token::TokenList::default();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
+            let parser = Parser::new(&text, &toks, &[]);
+            proptest::prop_assert!(parser.is_vague_word(0));
+            proptest::prop_assert!(parser.number_at(0).is_none(), "{:?}", text);
         }
     }
 
