@@ -121,7 +121,9 @@ enum ByteClass {
     Punct,
     /// '.': a token of one byte, unless a number starts with it (".5").
     Dot,
-    /// Digits, non-ASCII bytes: the general path.
+    /// '0'..='9': a number, read at once when it plainly ends with its digits.
+    Digit,
+    /// Non-ASCII bytes: the general path.
     Other,
 }
 
@@ -135,7 +137,7 @@ static BYTE_CLASS: [ByteClass; 256] = {
             b'\n' | b'\r' => ByteClass::LineBreak,
             b'a'..=b'z' => ByteClass::Lower,
             b'A'..=b'Z' => ByteClass::Upper,
-            b'0'..=b'9' => ByteClass::Other,
+            b'0'..=b'9' => ByteClass::Digit,
             b'.' => ByteClass::Dot,
             _ => ByteClass::Punct,
         };
@@ -205,6 +207,27 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut TokenList) {
                     });
                     newline_before = false;
                     i = run_end;
+                    // Most often one space follows: passed here rather than by another turn.
+                    attached = bytes.get(i) != Some(&b' ');
+                    i += usize::from(!attached);
+                    continue;
+                }
+            }
+            // Most numbers are digits alone before a space or sentence punctuation: no
+            // separator, decimal, exponent or address goes on from there.
+            ByteClass::Digit => {
+                let digits_end = digits_from(bytes, i + 1, end);
+                if number_ends_with_digits(bytes, digits_end, end) {
+                    out.push(Token {
+                        kind: TokKind::Num,
+                        start: i,
+                        end: digits_end,
+                        attached,
+                        newline_before,
+                        may_start: true,
+                    });
+                    newline_before = false;
+                    i = digits_end;
                     // Most often one space follows: passed here rather than by another turn.
                     attached = bytes.get(i) != Some(&b' ');
                     i += usize::from(!attached);
@@ -364,6 +387,24 @@ static AFTER_RUN: [AfterRun; 256] = {
     }
     table
 };
+
+/// Whether a number whose first run of digits ends at `digits_end` ends there (as
+/// `scan_number` reads it, and no address goes on: `opaque_run`): at the end, before
+/// whitespace or a closing delimiter, before a space and no digit (which a plain space groups:
+/// "1 234"), or before ',', '.', ';' or '%' and then whitespace (no separator, decimal or
+/// address goes on).
+fn number_ends_with_digits(bytes: &[u8], digits_end: usize, end: usize) -> bool {
+    let Some(&next) = bytes[..end].get(digits_end) else {
+        return true;
+    };
+    let after = bytes[..end].get(digits_end + 1).copied();
+    match next {
+        b'\n' | b'\r' | b'\t' | b')' | b']' | b'"' | b'<' | b'>' => true,
+        b' ' => !after.is_some_and(|b| b.is_ascii_digit()),
+        b',' | b'.' | b';' | b'%' => after.is_none_or(|b| matches!(b, b' ' | b'\n' | b'\r')),
+        _ => false,
+    }
+}
 
 fn next_is_digit(bytes: &[u8], i: usize, end: usize) -> bool {
     i < end && bytes[i].is_ascii_digit()
