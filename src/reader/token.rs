@@ -546,6 +546,22 @@ pub fn vulgar_fraction(c: char) -> Option<f64> {
     })
 }
 
+/// Whether `word` is a compound (with a hyphen, '-' or '‑') with a part that may be a number
+/// word: most compounds hold none ("GPU-hours", "Llama-3.1-405B"), as none of their parts has
+/// the shape of one, nor of "hundred".
+fn compound_part_may_be_number(word: &str) -> bool {
+    let may_be_number =
+        |part: &[u8]| !part.is_ascii() || super::lexicon::NUMBER_START_SHAPES.may_hold(part);
+    let bytes = word.as_bytes();
+    // '‑' (U+2011) starts with 0xE2; most compounds hold only ASCII hyphens, split on the byte
+    // (which no other character holds).
+    if bytes.contains(&0xE2) {
+        word.contains(['-', '‑']) && word.split(['-', '‑']).any(|p| may_be_number(p.as_bytes()))
+    } else {
+        bytes.contains(&b'-') && bytes.split(|&b| b == b'-').any(may_be_number)
+    }
+}
+
 /// Splits a hyphenated word whose parts join a number word to another word ("four-year",
 /// "one-yen", "three-quarters", "hundred-fifths") into its parts and the hyphens between them,
 /// so the parser sees the number and its unit. "twenty-one" stays one word, and so does a word
@@ -559,23 +575,7 @@ fn split_number_compound(
     out: &mut TokenList,
 ) -> bool {
     let word = &text[start..end];
-    // Bytes first: most words have no hyphen, and '‑' (U+2011) starts with 0xE2.
-    let maybe_hyphen = word.bytes().any(|b| b == b'-' || b == 0xE2);
-    if !maybe_hyphen || !word.contains(['-', '‑']) {
-        return false;
-    }
-    // Most compounds hold no number word ("GPU-hours", "Llama-3.1-405B"): none of their parts
-    // has the shape of one, nor of "hundred".
-    let may_be_number = |part: &str| {
-        !part.is_ascii() || super::lexicon::NUMBER_START_SHAPES.may_hold(part.as_bytes())
-    };
-    // Most compounds hold only ASCII hyphens: split on the byte, a faster search.
-    let any_part_may_be_number = if word.as_bytes().contains(&0xE2) {
-        word.split(['-', '‑']).any(may_be_number)
-    } else {
-        word.split('-').any(may_be_number)
-    };
-    if !any_part_may_be_number || super::lexicon::denominator(word).is_some() {
+    if !compound_part_may_be_number(word) || super::lexicon::denominator(word).is_some() {
         return false;
     }
     // Parts with their byte ranges; a tens-unit pair ("twenty-one") is one part.
@@ -970,6 +970,39 @@ mod tests {
             toks("USD115"),
             vec![(Word, "USD", false), (Num, "115", true)]
         );
+    }
+
+    /// `compound_part_may_be_number` as first written: the oracle for its split on bytes.
+    fn compound_part_may_be_number_reference(word: &str) -> bool {
+        let maybe_hyphen = word.bytes().any(|b| b == b'-' || b == 0xE2);
+        if !maybe_hyphen || !word.contains(['-', '‑']) {
+            return false;
+        }
+        let may_be_number = |part: &str| {
+            !part.is_ascii()
+                || crate::reader::lexicon::NUMBER_START_SHAPES.may_hold(part.as_bytes())
+        };
+        if word.as_bytes().contains(&0xE2) {
+            word.split(['-', '‑']).any(may_be_number)
+        } else {
+            word.split('-').any(may_be_number)
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        #[test]
+        fn compound_parts_split_on_bytes_as_on_characters(
+            word in "(twenty|four|GPU|hundred|one|é|€|\u{2010}|[a-zA-Z0-9]{0,5})((-|‑|—|’)(year|One|fifths|hours|x|é|[a-zA-Z0-9]{0,5})){0,3}",
+        ) {
+            proptest::prop_assert_eq!(
+                compound_part_may_be_number(&word),
+                compound_part_may_be_number_reference(&word)
+            );
+        }
     }
 
     /// Pieces that reach every case of the scan: words, numbers with separators, addresses,
