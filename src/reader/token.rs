@@ -213,21 +213,26 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut TokenList) {
                     continue;
                 }
             }
-            // Most numbers are digits alone before a space or sentence punctuation: no
-            // separator, decimal, exponent or address goes on from there.
+            // Most numbers are digits, with a decimal part or not ("2025", "5.6"), before a
+            // space or sentence punctuation: no separator, exponent or address goes on from
+            // there.
             ByteClass::Digit => {
-                let digits_end = digits_from(bytes, i + 1, end);
-                if number_ends_with_digits(bytes, digits_end, end) {
+                let mut number_end = digits_from(bytes, i + 1, end);
+                if bytes.get(number_end) == Some(&b'.') && next_is_digit(bytes, number_end + 1, end)
+                {
+                    number_end = digits_from(bytes, number_end + 2, end);
+                }
+                if number_ends_here(bytes, number_end, end) {
                     out.push(Token {
                         kind: TokKind::Num,
                         start: i,
-                        end: digits_end,
+                        end: number_end,
                         attached,
                         newline_before,
                         may_start: true,
                     });
                     newline_before = false;
-                    i = digits_end;
+                    i = number_end;
                     // Most often one space follows: passed here rather than by another turn.
                     attached = bytes.get(i) != Some(&b' ');
                     i += usize::from(!attached);
@@ -388,16 +393,16 @@ static AFTER_RUN: [AfterRun; 256] = {
     table
 };
 
-/// Whether a number whose first run of digits ends at `digits_end` ends there (as
-/// `scan_number` reads it, and no address goes on: `opaque_run`): at the end, before
+/// Whether a number read as digits, and a decimal part or not, up to `number_end` ends there
+/// (as `scan_number` reads it, and no address goes on: `opaque_run`): at the end, before
 /// whitespace or a closing delimiter, before a space and no digit (which a plain space groups:
-/// "1 234"), or before ',', '.', ';' or '%' and then whitespace (no separator, decimal or
-/// address goes on).
-fn number_ends_with_digits(bytes: &[u8], digits_end: usize, end: usize) -> bool {
-    let Some(&next) = bytes[..end].get(digits_end) else {
+/// "1 234"), or before ',', '.', ';' or '%' and then whitespace (no separator, decimal, dotted
+/// sequence or address goes on).
+fn number_ends_here(bytes: &[u8], number_end: usize, end: usize) -> bool {
+    let Some(&next) = bytes[..end].get(number_end) else {
         return true;
     };
-    let after = bytes[..end].get(digits_end + 1).copied();
+    let after = bytes[..end].get(number_end + 1).copied();
     match next {
         b'\n' | b'\r' | b'\t' | b')' | b']' | b'"' | b'<' | b'>' => true,
         b' ' => !after.is_some_and(|b| b.is_ascii_digit()),
