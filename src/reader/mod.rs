@@ -231,18 +231,17 @@ fn names_within<'n>(names: &'n [Span], toks: &[token::Token]) -> &'n [Span] {
 
 /// "X said", "according to X": found once per sentence that holds a claim.
 fn attach_attributions(doc: &Document, claims: &mut [Claim]) {
-    let mut last: Option<(Span, Option<String>)> = None;
-    for claim in claims.iter_mut() {
-        let sentence = claim.sentence;
-        let found = match &last {
-            Some((s, found)) if *s == sentence => found.clone(),
-            _ => {
-                let found = attribution(&doc.text[sentence.start..sentence.end]);
-                last = Some((sentence, found.clone()));
-                found
+    // The claims of a sentence are next to each other: its attribution is moved into the last
+    // of them, and cloned for the others only.
+    for run in claims.chunk_by_mut(|a, b| a.sentence == b.sentence) {
+        let sentence = run[0].sentence;
+        let found = attribution(&doc.text[sentence.start..sentence.end]);
+        if let Some((last, others)) = run.split_last_mut() {
+            for claim in others {
+                claim.attribution.clone_from(&found);
             }
-        };
-        claim.attribution = found;
+            last.attribution = found;
+        }
     }
 }
 

@@ -188,18 +188,18 @@ impl<'a> Parser<'a> {
         // Most words are ASCII letters (and digits) alone: most are ruled out by their shape
         // before being lower-cased, and with no hyphen the others are a number word only as a
         // small number.
+        // "a" and "an", the most common candidates, start a number only before a few words.
+        if bytes.len() <= 2
+            && (bytes.eq_ignore_ascii_case(b"a") || bytes.eq_ignore_ascii_case(b"an"))
+        {
+            return self.article_starts_number(i);
+        }
         if (1..=LONGEST).contains(&w.len())
             && bytes[0].is_ascii_alphabetic()
             && bytes.iter().all(|&b| ASCII_ALNUM[usize::from(b)])
         {
             if !lexicon::plain_word_may_start_number_strictly(bytes) {
                 return false;
-            }
-            // "a" and "an", the most common candidates, start a number only before a few words.
-            if bytes.len() <= 2
-                && (bytes.eq_ignore_ascii_case(b"a") || bytes.eq_ignore_ascii_case(b"an"))
-            {
-                return self.article_starts_number(i);
             }
             let mut buf = [0u8; LONGEST];
             let lower = if bytes.iter().any(u8::is_ascii_uppercase) {
