@@ -909,7 +909,8 @@ pub fn plain_word_may_start_number_strictly(bytes: &[u8]) -> bool {
 /// Whether a word of ASCII letters and digits, starting with a letter, may start a number or a
 /// vague magnitude: a number word, a `NUMBER_START_WORDS` word, "multi…" or "…fold". Only its
 /// shape is looked at, so a `true` is to be confirmed.
-#[inline]
+// Always inlined: the tokenizer's loop calls it at every word.
+#[inline(always)]
 pub fn plain_word_may_start_number(bytes: &[u8]) -> bool {
     /// Longer words are never number words.
     const LONGEST: usize = 24;
@@ -924,6 +925,18 @@ pub fn plain_word_may_start_number(bytes: &[u8]) -> bool {
         || (lengths & AFFIX_MAY_FIT == AFFIX_MAY_FIT
             && ((first == b'm' && n >= 5 && bytes[..5].eq_ignore_ascii_case(b"multi"))
                 || (last == b'd' && n >= 4 && bytes[n - 4..].eq_ignore_ascii_case(b"fold"))))
+}
+
+/// Whether a word that is not plain (with a hyphen, an apostrophe, a non-ASCII letter:
+/// "twenty-one", "GPT-4", "Nvidia’s") may start a number, by a look at its ends: in such a
+/// word only a tens word before a hyphen ("twenty-one"), "multi…" or "…fold" can. The parser
+/// (`Parser::may_start_word`) has the last say.
+pub fn other_word_may_start_number(word: &[u8]) -> bool {
+    let starts_with =
+        |p: &str| word.len() >= p.len() && word[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    TENS_WORDS.iter().any(|t| starts_with(t))
+        || starts_with("multi")
+        || word.len() >= 4 && word[word.len() - 4..].eq_ignore_ascii_case(b"fold")
 }
 
 /// Bit 0 of a `NUMBER_START_ENDS` entry (no word has no letters): a word with these ends may

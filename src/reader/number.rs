@@ -1044,8 +1044,9 @@ mod tests {
     #[test]
     fn scale_words_have_the_values_of_scale_of() {
         let text = "thousand million billion trillion lakh crore Million LAKH";
-        let mut toks = Vec::new();
+        let mut toks = super::super::token::TokenList::default();
         super::super::token::tokenize(text, 0, text.len(), &mut toks);
+        let toks = toks.tokens;
         let parser = Parser::new(text, &toks, &[]);
         for k in 0..toks.len() {
             let word = parser.s(k);
@@ -1137,8 +1138,9 @@ mod tests {
             parts in proptest::collection::vec((piece(), gap()), 1..10),
         ) {
             let text: String = parts.iter().map(|(p, g)| format!("{p}{g}")).collect();
-            let mut toks = Vec::new();
+            let mut toks = super::super::token::TokenList::default();
             super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
             let parser = Parser::new(&text, &toks, &[]);
             for k in 0..toks.len() {
                 let fast = format!("{:?}", parser.number_at(k));

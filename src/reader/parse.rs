@@ -44,16 +44,17 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Appends the claims of the tokens to `out`.
-    pub fn claims_into(mut self, out: &mut Vec<Claim>) {
+    /// Appends the claims of the tokens to `out`. `starts` are the indices of the tokens that
+    /// may start one (those with `may_start`, in order): the others are never looked at.
+    pub fn claims_into(mut self, starts: impl Iterator<Item = usize>, out: &mut Vec<Claim>) {
+        // The first token not yet read.
         let mut i = 0;
-        while i < self.toks.len() {
-            // Most tokens are known by the tokenizer not to start a claim: passed by in a tight
-            // loop.
-            let Some(skip) = self.toks[i..].iter().position(|t| t.may_start) else {
-                break;
-            };
-            i += skip;
+        for start in starts {
+            // A start inside the last claim, or passed by with it.
+            if start < i {
+                continue;
+            }
+            i = start;
             let next = match self.claim_at(i) {
                 Step::Claim(claim, next) => {
                     out.push(claim);
@@ -122,6 +123,14 @@ impl<'a> Parser<'a> {
     }
 
     fn claim_at(&mut self, i: usize) -> Step {
+        if self.bare_year_before_punctuation(i) {
+            return Step::Skip(i + 1);
+        }
+        self.claim_at_in_full(i)
+    }
+
+    /// `claim_at` with no shortcut.
+    fn claim_at_in_full(&mut self, i: usize) -> Step {
         let tok = self.toks[i];
         if !super::number::may_start(tok.kind) {
             return Step::Skip(i + 1);
@@ -135,7 +144,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let number = if vague.is_none() {
+        let number = if vague.is_none() && !self.is_vague_word(i) {
             self.number_at(i)
         } else {
             None
@@ -163,6 +172,13 @@ impl<'a> Parser<'a> {
         self.finish(first)
     }
 
+    /// Whether the word at `i` is "several" or "few", which start a vague magnitude or
+    /// nothing: never a number (`number_at` reads neither, as a test checks).
+    fn is_vague_word(&self, i: usize) -> bool {
+        let w = self.bytes(i);
+        self.is_word(i) && (w.eq_ignore_ascii_case(b"several") || w.eq_ignore_ascii_case(b"few"))
+    }
+
     /// Whether the word at `i` may start a number or a vague magnitude (a quick filter).
     fn may_start_word(&self, i: usize) -> bool {
         // Candidates are short words: lower-cased on the stack when need be.
@@ -172,6 +188,12 @@ impl<'a> Parser<'a> {
         // Most words are ASCII letters (and digits) alone: most are ruled out by their shape
         // before being lower-cased, and with no hyphen the others are a number word only as a
         // small number.
+        // "a" and "an", the most common candidates, start a number only before a few words.
+        if bytes.len() <= 2
+            && (bytes.eq_ignore_ascii_case(b"a") || bytes.eq_ignore_ascii_case(b"an"))
+        {
+            return self.article_starts_number(i);
+        }
         if (1..=LONGEST).contains(&w.len())
             && bytes[0].is_ascii_alphabetic()
             && bytes.iter().all(|&b| ASCII_ALNUM[usize::from(b)])
@@ -232,23 +254,30 @@ impl<'a> Parser<'a> {
     /// `may_start_word` for the word at `i` in lower case, given its value as a number word.
     fn may_start_lower_word(&self, i: usize, lower: &str, number_word: Option<u32>) -> bool {
         if matches!(lower, "a" | "an") {
-            // Only "a dozen", "a hundred", "a third", "a quarter million"…
-            if !self.is_word(i + 1) {
-                return false;
-            }
-            // Compared in ASCII lower case, as `denominator` reads any case.
-            let next = self.bytes(i + 1);
-            return [
-                "hundred", "thousand", "million", "billion", "trillion", "dozen",
-            ]
-            .iter()
-            .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
-                || lexicon::denominator(self.s(i + 1)).is_some();
+            return self.article_starts_number(i);
         }
         number_word.is_some()
             || lexicon::is_number_start_word(lower)
             || lower.starts_with("multi")
             || lower.ends_with("fold")
+    }
+
+    /// Whether the article "a" or "an" at `i` may start a number: only "a dozen", "a hundred",
+    /// "a third", "a quarter million"…
+    fn article_starts_number(&self, i: usize) -> bool {
+        if !self.is_word(i + 1) {
+            return false;
+        }
+        // Compared in ASCII lower case, as `denominator` reads any case; the words have five,
+        // seven or eight letters.
+        let next = self.bytes(i + 1);
+        matches!(next.len(), 5 | 7 | 8)
+            && [
+                "hundred", "thousand", "million", "billion", "trillion", "dozen",
+            ]
+            .iter()
+            .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
+            || lexicon::denominator(self.s(i + 1)).is_some()
     }
 
     // ----- exclusions ----------------------------------------------------------------------
@@ -626,7 +655,6 @@ impl<'a> Parser<'a> {
                 claim_start_tok -= 1;
             }
         }
-        let mut hedge: Option<(Hedge, String, usize)> = self.hedge_before(claim_start_tok);
 
         // Unit after the amount.
         let factor_of = first.start >= 2
@@ -687,6 +715,20 @@ impl<'a> Parser<'a> {
         };
         let b = b.map(|b| b.times(value_factor));
 
+        // A bare year: 2025, "the 2024 election". (Digits alone, so none of the tests of
+        // numbers in words below applies: it is told first, before its hedge is looked for.)
+        if a.digits_only
+            && b.is_none()
+            && currency.is_none()
+            && unit.kind == Kind::Count
+            && !a.scale_word
+            && is_year_like(self.s(a.start))
+            && (unit.noun.as_deref().is_none_or(|n| !is_plural(n))
+                || self.determiner_before(claim_start_tok))
+        {
+            return Step::Skip(a.end);
+        }
+        let mut hedge: Option<(Hedge, String, usize)> = self.hedge_before(claim_start_tok);
         // "a one-day loss", "one-time gains", "a two-day slide", "a four-year high": a worded
         // number in a compound adjective describes, it does not state (digits do: "a 54-day
         // run").
@@ -745,18 +787,6 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        // A bare year: 2025, "the 2024 election".
-        if a.digits_only
-            && b.is_none()
-            && currency.is_none()
-            && unit.kind == Kind::Count
-            && !a.scale_word
-            && is_year_like(self.s(a.start))
-            && (unit.noun.as_deref().is_none_or(|n| !is_plural(n))
-                || self.determiner_before(claim_start_tok))
-        {
-            return Step::Skip(a.end);
-        }
         // A duration after "over", "for", "in", "within" is a span of time, not a hedge.
         if unit.kind == Kind::Duration && hedge.as_ref().is_some_and(|(_, text, _)| text == "over")
         {
@@ -803,6 +833,22 @@ impl<'a> Parser<'a> {
             },
             unit_end.max(amount_end),
         )
+    }
+
+    /// Whether token `i` is a year followed by sentence punctuation (or nothing), with no
+    /// currency before it ("in 2025,", "since 2019."): the full reading would find no ratio,
+    /// range or unit after it, nor a date or time around it, and skip it as a bare year (to
+    /// a token past the punctuation at most), so it is told at once. Most years in news are
+    /// written so; a proptest checks the full reading agrees.
+    fn bare_year_before_punctuation(&self, i: usize) -> bool {
+        let after = i + 1;
+        self.is_num(i)
+            && (after >= self.toks.len()
+                || self.t(after).is_some_and(|t| t.kind == TokKind::Punct)
+                    && matches!(self.bytes(after), b"," | b"." | b";" | b")" | b"!" | b"?"))
+            && is_year_like(self.s(i))
+            && self.currency_before(i).is_none()
+            && !(i >= 2 && self.lower_is_word(i - 1, "of") && self.lower_is_word(i - 2, "factor"))
     }
 
     /// "in three", "out of five hundred" after a number: the ratio as one number.
@@ -1470,8 +1516,9 @@ impl<'a> Parser<'a> {
                 || lexicon::hedge_of(&lower).is_some()
                 || lexicon::month_of(w).is_some()
                 || lexicon::number_word(&lower).is_some()
-                || (self.is_word(k + 1) && lexicon::number_word(&self.lower(k + 1)).is_some())
-                    && !words.is_empty()
+                || !words.is_empty()
+                    && self.is_word(k + 1)
+                    && lexicon::number_word(&self.lower(k + 1)).is_some()
             {
                 break;
             }
@@ -2103,8 +2150,9 @@ mod tests {
             next in "(Hundred|THOUSAND|million|Dozen|dozens|third|Thirds|QUARTER|half|halves|Twenty-First|thirty‑fifths|ninth|\u{212A}|é|É|[a-zA-Z]{1,8}){1,2}",
         ) {
             let text = format!("a {next}");
-            let mut toks = Vec::new();
+            let mut toks = super::super::token::TokenList::default();
             super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
             let parser = Parser::new(&text, &toks, &[]);
             if parser.is_word(1) {
                 let expected = article_starts_number_reference(parser.s(1));
@@ -2138,8 +2186,9 @@ mod tests {
             ],
         ) {
             let text = format!("{word} hundred");
-            let mut toks = Vec::new();
+            let mut toks = super::super::token::TokenList::default();
             super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
             let parser = Parser::new(&text, &toks, &[]);
             let lower = word.to_ascii_lowercase();
             if parser.may_start_lower_word(0, &lower, lexicon::small_number(&lower)) {
@@ -2152,6 +2201,115 @@ mod tests {
         }
     }
 
+    /// Pieces around years: punctuation, currencies, signs, ranges, ratios, units, names.
+    fn year_piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let words = proptest::sample::select(vec![
+            "in",
+            "out of",
+            "to",
+            "and",
+            "between",
+            "factor of",
+            "US$",
+            "USD",
+            "minus",
+            "the",
+            "GPUs",
+            "million",
+            "Windows",
+            "December",
+            "about",
+            "section",
+            "p.m.",
+            "GMT",
+            "th",
+            "s",
+            "percent",
+            "\n",
+            "\n\n",
+        ]);
+        prop_oneof![
+            4 => proptest::sample::select(vec!["2025", "1999", "2199", "1799", "205", "30", "1"])
+                .prop_map(str::to_string),
+            4 => "[,.;:)!?(\\-–$€%/#'’]",
+            3 => words.prop_map(str::to_string),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// A year `claim_at` tells at once is one its full reading skips, to a token with no
+        /// start of a claim before it but the year's.
+        #[test]
+        fn bare_years_told_at_once_are_skipped_in_full(
+            parts in proptest::collection::vec((year_piece(), proptest::bool::ANY), 1..10),
+        ) {
+            let text: String = parts
+                .iter()
+                .map(|(p, glued)| if *glued { p.clone() } else { format!(" {p}") })
+                .collect();
+            let mut toks = super::super::token::TokenList::default();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
+            for i in 0..toks.len() {
+                let mut parser = Parser::new(&text, &toks, &[]);
+                if parser.bare_year_before_punctuation(i) {
+                    let skipped_to = match parser.claim_at_in_full(i) {
+                        Step::Skip(next) => Some(next),
+                        Step::Claim(..) => None,
+                    };
+                    let no_start_passed = skipped_to.is_some_and(|next| {
+                        next > i && toks[i + 1..next.min(toks.len())].iter().all(|t| !t.may_start)
+                    });
+                    proptest::prop_assert!(no_start_passed, "{:?} at {}: {:?}", text, i, skipped_to);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// "several" and "few" start no number, whatever follows them.
+        #[test]
+        fn vague_words_start_no_number(
+            word in "(several|Several|SEVERAL|few|Few|FEW)",
+            after in proptest::collection::vec(
+                "(hundred|thousand|million|billion|dozen|of|and|a|half|quarter|times|fold|[0-9]{1,3}|-|,)",
+                0..4,
+            ),
+        ) {
+            let text = format!("{word} {}", after.join(" "));
+            let mut toks = super::super::token::TokenList::default();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
+            let parser = Parser::new(&text, &toks, &[]);
+            proptest::prop_assert!(parser.is_vague_word(0));
+            proptest::prop_assert!(parser.number_at(0).is_none(), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn years_before_punctuation_are_told_at_once() {
+        for text in ["in 2025, sales", "since 2019.", "(2024)", "in 2030"] {
+            let mut toks = super::super::token::TokenList::default();
+            super::super::token::tokenize(text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
+            let parser = Parser::new(text, &toks, &[]);
+            let i = toks.iter().position(|t| t.kind == TokKind::Num).unwrap();
+            assert!(parser.bare_year_before_punctuation(i), "{text}");
+        }
+        // A time is read as one: "20:30" is no year.
+        let text = "at 2030:30 today";
+        let mut toks = super::super::token::TokenList::default();
+        super::super::token::tokenize(text, 0, text.len(), &mut toks);
+        let toks = toks.tokens;
+        let parser = Parser::new(text, &toks, &[]);
+        assert!(!parser.bare_year_before_punctuation(1));
+    }
+
     #[test]
     fn signs_passed_by_before_a_direction_are_these_bytes() {
         assert_eq!("’".as_bytes(), b"\xE2\x80\x99");
@@ -2160,11 +2318,43 @@ mod tests {
         assert_eq!("¥".as_bytes(), b"\xC2\xA5");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The tokenizer's look at the ends of a word that is not plain rules out no word
+        /// that may start a number.
+        #[test]
+        fn other_word_ends_rule_out_no_number_start(
+            word in proptest::prop_oneof![
+                "(twenty|Thirty|FORTY|fifty|ninety|[a-zA-Z]{1,6})(-|‑)(one|Two|nine|[a-zA-Z0-9]{1,5})",
+                "(multi|Multi|MULTI)(-|‑)?(billion|million|[a-z]{1,6})(-(dollar|euro))?",
+                "[a-zA-Z]{1,5}(-|‑)?(fold|FOLD|Fold)",
+                "[a-zA-Z]{1,8}(’|'|&|\\.)[a-zA-Z0-9]{1,4}",
+                "[a-zA-Zé\u{212A}]{1,4}(-|‑)[a-zA-Z]{1,6}",
+                "[a-zA-Z][a-zA-Z0-9]{24,28}",
+            ],
+        ) {
+            let text = format!("{word} hundred");
+            let mut toks = super::super::token::TokenList::default();
+            super::super::token::tokenize(&text, 0, text.len(), &mut toks);
+            let toks = toks.tokens;
+            let parser = Parser::new(&text, &toks, &[]);
+            for (i, tok) in toks.iter().enumerate() {
+                if tok.kind == TokKind::Word && parser.may_start_word(i) {
+                    proptest::prop_assert!(tok.may_start, "{:?}: {:?}", text, tok);
+                }
+            }
+        }
+    }
+
     #[test]
     fn number_words_with_a_non_breaking_hyphen_start_a_number() {
         let text = "twenty‑one Nvidia’s";
-        let mut toks = Vec::new();
+        let mut toks = super::super::token::TokenList::default();
         super::super::token::tokenize(text, 0, text.len(), &mut toks);
+        let toks = toks.tokens;
         let parser = Parser::new(text, &toks, &[]);
         assert!(parser.may_start_word(0));
         assert!(!parser.may_start_word(toks.len() - 1));
