@@ -105,6 +105,15 @@ fn plain_prefix(bytes: &[u8]) -> usize {
 
 /// A JSON string.
 pub fn string(out: &mut Vec<u8>, s: &str) {
+    // A short text (a unit, a word) mostly needs no escaping: two word tests say so, and it is
+    // quoted without the escaping loop.
+    if s.len() < 16 && !short_needs_escape(s.as_bytes()) {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        return;
+    }
     out.reserve(s.len() + 2);
     out.push(b'"');
     string_body(out, s);
@@ -253,6 +262,35 @@ fn eight_digits(n: u32) -> u64 {
     tens | ((x - tens * 10) << 8)
 }
 
+/// The decimal digits of a number below 10^8, ready to store in a piece: a number written
+/// several times (a claim's line, mostly four times a line) is turned into digits once.
+#[derive(Debug, Clone, Copy)]
+pub struct Digits {
+    /// The digits' values, most significant first in memory (see `eight_digits`).
+    values: u64,
+    width: usize,
+}
+
+impl Digits {
+    /// `n`'s digits, if it is below 10^8.
+    pub fn of(n: u64) -> Option<Self> {
+        u32::try_from(n)
+            .ok()
+            .filter(|&n| n < 100_000_000)
+            .map(Digits::below_10_8)
+    }
+
+    fn below_10_8(n: u32) -> Self {
+        let digits = eight_digits(n);
+        // The leading zeros are the low zero bytes; a zero keeps its last digit.
+        let leading_zeros = (digits | 1 << 56).trailing_zeros() as usize / 8;
+        Digits {
+            values: digits >> (8 * leading_zeros),
+            width: 8 - leading_zeros,
+        }
+    }
+}
+
 impl<const N: usize> Piece<N> {
     pub fn new() -> Self {
         Piece {
@@ -283,10 +321,12 @@ impl<const N: usize> Piece<N> {
 
     /// `n` (below 10^8) in decimal.
     fn unpadded(&mut self, n: u32) {
-        let digits = eight_digits(n);
-        // The leading zeros are the low zero bytes; a zero keeps its last digit.
-        let leading_zeros = (digits | 1 << 56).trailing_zeros() as usize / 8;
-        self.store_digits(digits >> (8 * leading_zeros), 8 - leading_zeros);
+        self.digits(Digits::below_10_8(n));
+    }
+
+    /// A number's digits, made before (see `Digits`).
+    pub fn digits(&mut self, digits: Digits) {
+        self.store_digits(digits.values, digits.width);
     }
 
     /// A float as serde_json writes it (see `float`).
