@@ -329,7 +329,9 @@ impl<const N: usize> Piece<N> {
         self.store_digits(digits.values, digits.width);
     }
 
-    /// A float as serde_json writes it (see `float`).
+    /// A float as serde_json writes it (see `float`). Not inlined: `optional_float` is, so
+    /// that a `null` costs no call.
+    #[inline(never)]
     pub fn float(&mut self, v: f64) {
         if let Some(decimal) = ShortDecimal::of(v) {
             decimal.write(self);
@@ -341,6 +343,7 @@ impl<const N: usize> Piece<N> {
     }
 
     /// A float or `null`.
+    #[inline]
     pub fn optional_float(&mut self, v: Option<f64>) {
         match v {
             Some(v) => self.float(v),
@@ -929,6 +932,20 @@ mod tests {
 
         #[test]
         fn ascii_strings_with_escapes(s in "[ -~\\x00-\\x1f\"\\\\]{0,40}") {
+            same_as_serde_json(&s);
+        }
+
+        /// Long texts, mostly plain, with an escape here and there: the pairs of blocks and
+        /// the blocks and tails after them.
+        #[test]
+        fn long_texts_with_few_escapes(
+            plain in "[a-z ]{0,150}",
+            escapes in proptest::collection::vec((0usize..150, "[\"\\\\\\x00-\\x1f]"), 0..3),
+        ) {
+            let mut s = plain;
+            for (at, escape) in escapes {
+                s.insert_str(at.min(s.len()), &escape);
+            }
             same_as_serde_json(&s);
         }
 
