@@ -105,6 +105,15 @@ fn plain_prefix(bytes: &[u8]) -> usize {
 
 /// A JSON string.
 pub fn string(out: &mut Vec<u8>, s: &str) {
+    // A short text (a unit, a word) mostly needs no escaping: two word tests say so, and it is
+    // quoted without the escaping loop.
+    if s.len() < 16 && !short_needs_escape(s.as_bytes()) {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        return;
+    }
     out.reserve(s.len() + 2);
     out.push(b'"');
     string_body(out, s);
@@ -253,6 +262,35 @@ fn eight_digits(n: u32) -> u64 {
     tens | ((x - tens * 10) << 8)
 }
 
+/// The decimal digits of a number below 10^8, ready to store in a piece: a number written
+/// several times (a claim's line, mostly four times a line) is turned into digits once.
+#[derive(Debug, Clone, Copy)]
+pub struct Digits {
+    /// The digits' values, most significant first in memory (see `eight_digits`).
+    values: u64,
+    width: usize,
+}
+
+impl Digits {
+    /// `n`'s digits, if it is below 10^8.
+    pub fn of(n: u64) -> Option<Self> {
+        u32::try_from(n)
+            .ok()
+            .filter(|&n| n < 100_000_000)
+            .map(Digits::below_10_8)
+    }
+
+    fn below_10_8(n: u32) -> Self {
+        let digits = eight_digits(n);
+        // The leading zeros are the low zero bytes; a zero keeps its last digit.
+        let leading_zeros = (digits | 1 << 56).trailing_zeros() as usize / 8;
+        Digits {
+            values: digits >> (8 * leading_zeros),
+            width: 8 - leading_zeros,
+        }
+    }
+}
+
 impl<const N: usize> Piece<N> {
     pub fn new() -> Self {
         Piece {
@@ -275,7 +313,11 @@ impl<const N: usize> Piece<N> {
             self.unpadded(n as u32);
         } else if n < EIGHT_DIGITS * EIGHT_DIGITS {
             self.unpadded((n / EIGHT_DIGITS) as u32);
-            self.padded((n % EIGHT_DIGITS) as u32, 8);
+            match (n % EIGHT_DIGITS) as u32 {
+                // A round amount ($1.5 billion) ends with eight zeros: no digits to work out.
+                0 => self.push(b"00000000"),
+                low => self.padded(low, 8),
+            }
         } else {
             self.push(itoa::Buffer::new().format(n).as_bytes());
         }
@@ -283,13 +325,17 @@ impl<const N: usize> Piece<N> {
 
     /// `n` (below 10^8) in decimal.
     fn unpadded(&mut self, n: u32) {
-        let digits = eight_digits(n);
-        // The leading zeros are the low zero bytes; a zero keeps its last digit.
-        let leading_zeros = (digits | 1 << 56).trailing_zeros() as usize / 8;
-        self.store_digits(digits >> (8 * leading_zeros), 8 - leading_zeros);
+        self.digits(Digits::below_10_8(n));
     }
 
-    /// A float as serde_json writes it (see `float`).
+    /// A number's digits, made before (see `Digits`).
+    pub fn digits(&mut self, digits: Digits) {
+        self.store_digits(digits.values, digits.width);
+    }
+
+    /// A float as serde_json writes it (see `float`). Not inlined: `optional_float` is, so
+    /// that a `null` costs no call.
+    #[inline(never)]
     pub fn float(&mut self, v: f64) {
         if let Some(decimal) = ShortDecimal::of(v) {
             decimal.write(self);
@@ -301,6 +347,7 @@ impl<const N: usize> Piece<N> {
     }
 
     /// A float or `null`.
+    #[inline]
     pub fn optional_float(&mut self, v: Option<f64>) {
         match v {
             Some(v) => self.float(v),
@@ -892,6 +939,20 @@ mod tests {
             same_as_serde_json(&s);
         }
 
+        /// Long texts, mostly plain, with an escape here and there: the pairs of blocks and
+        /// the blocks and tails after them.
+        #[test]
+        fn long_texts_with_few_escapes(
+            plain in "[a-z ]{0,150}",
+            escapes in proptest::collection::vec((0usize..150, "[\"\\\\\\x00-\\x1f]"), 0..3),
+        ) {
+            let mut s = plain;
+            for (at, escape) in escapes {
+                s.insert_str(at.min(s.len()), &escape);
+            }
+            same_as_serde_json(&s);
+        }
+
         #[test]
         fn floats_format_as_serde_json_does(v in any::<f64>()) {
             same_as_serde_json(&v);
@@ -912,7 +973,13 @@ mod tests {
 
         #[test]
         fn integers_in_pieces_as_itoa(
-            n in prop_oneof![0u64..1000, 0u64..100_000_000, 99_999_990u64..100_000_010, any::<u64>()],
+            n in prop_oneof![
+                0u64..1000,
+                0u64..100_000_000,
+                99_999_990u64..100_000_010,
+                (1u64..100_000_000).prop_map(|high| high * 100_000_000),
+                any::<u64>(),
+            ],
         ) {
             let mut piece = Piece::<32>::new();
             piece.integer(n);

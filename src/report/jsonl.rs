@@ -39,6 +39,9 @@ pub struct ClaimWriter {
     path: Escaped<String>,
     line_text: Escaped<Span>,
     sentence: Escaped<Span>,
+    /// The start of a message that ends with its reason ("no figure to check this against: "),
+    /// mostly the same for every claim.
+    message_head: Escaped<String>,
 }
 
 /// A text's JSON string, kept with what says which text it was.
@@ -126,10 +129,15 @@ impl ClaimWriter {
         line.extend_from_slice(b",\"number_text\":");
         let number = (claim.number_span.start, claim.number_span.end);
         string_in_line(line, plain_line, number, &claim.number_text);
+        // The four line numbers of the spans are mostly one.
+        let claim_line = (
+            claim.span.line,
+            json_line::Digits::of(claim.span.line as u64),
+        );
         line.extend_from_slice(b",\"span\":");
-        write_span(line, &claim.span);
+        write_span(line, &claim.span, claim_line);
         line.extend_from_slice(b",\"number_span\":");
-        write_span(line, &claim.number_span);
+        write_span(line, &claim.number_span, claim_line);
         line.extend_from_slice(b",\"line_text\":");
         if line_kept {
             line.extend_from_slice(&self.line_text.json);
@@ -213,25 +221,37 @@ impl ClaimWriter {
             None => line.extend_from_slice(b"null"),
         }
         line.extend_from_slice(b",\"message\":");
-        write_message(line, &claim.message, reason_json);
+        self.write_message(line, &claim.message, reason_json);
         line.extend_from_slice(b"}\n");
     }
-}
 
-/// The message, which mostly ends with the judgement's reason ("no figure to check this
-/// against: {reason}"): that part is copied from the reason's JSON string in `line` (`reason`,
-/// with where it is) rather than escaped again.
-fn write_message(line: &mut Vec<u8>, message: &str, reason: Option<(&str, Range<usize>)>) {
-    if let Some((reason, json)) = reason.filter(|(reason, _)| !reason.is_empty())
-        && let Some(head) = message.strip_suffix(reason)
-    {
-        line.push(b'"');
-        json_line::string_body(line, head);
-        // The reason's escaped text and its closing quote.
-        line.extend_from_within(json.start + 1..json.end);
-        return;
+    /// The message, which mostly ends with the judgement's reason ("no figure to check this
+    /// against: {reason}"): that part is copied from the reason's JSON string in `line`
+    /// (`reason`, with where it is) rather than escaped again, and the part before it is
+    /// mostly the last message's.
+    fn write_message(
+        &mut self,
+        line: &mut Vec<u8>,
+        message: &str,
+        reason: Option<(&str, Range<usize>)>,
+    ) {
+        if let Some((reason, json)) = reason.filter(|(reason, _)| !reason.is_empty())
+            && let Some(head) = message.strip_suffix(reason)
+        {
+            if self.message_head.keep(head, head) {
+                // The head's opening quote and escaped text, without its closing quote.
+                let quoted_head = &self.message_head.json;
+                line.extend_from_slice(&quoted_head[..quoted_head.len() - 1]);
+            } else {
+                line.push(b'"');
+                json_line::string_body(line, head);
+            }
+            // The reason's escaped text and its closing quote.
+            line.extend_from_within(json.start + 1..json.end);
+            return;
+        }
+        json_line::string(line, message);
     }
-    json_line::string(line, message);
 }
 
 /// A kind as its `Serialize` names it (snake case).
@@ -255,8 +275,18 @@ fn optional_float(line: &mut Vec<u8>, v: Option<f64>) {
     }
 }
 
-/// A span object, put together on the stack: six numbers of a few digits and their keys.
-fn write_span(line: &mut Vec<u8>, span: &SpanReport) {
+/// A span object, put together on the stack: six numbers of a few digits and their keys. Its
+/// line numbers are mostly the claim's line (`claim_line`), whose digits are made once for
+/// both of the claim's spans.
+fn write_span(
+    line: &mut Vec<u8>,
+    span: &SpanReport,
+    (claim_line, claim_line_digits): (usize, Option<json_line::Digits>),
+) {
+    let line_number = |piece: &mut json_line::Piece<192>, n: usize| match claim_line_digits {
+        Some(digits) if n == claim_line => piece.digits(digits),
+        _ => piece.integer(n as u64),
+    };
     // The keys' 61 bytes and six numbers of at most 20 digits.
     let mut piece = json_line::Piece::<192>::new();
     piece.push(b"{\"start\":");
@@ -264,11 +294,11 @@ fn write_span(line: &mut Vec<u8>, span: &SpanReport) {
     piece.push(b",\"end\":");
     piece.integer(span.end as u64);
     piece.push(b",\"line\":");
-    piece.integer(span.line as u64);
+    line_number(&mut piece, span.line);
     piece.push(b",\"column\":");
     piece.integer(span.column as u64);
     piece.push(b",\"end_line\":");
-    piece.integer(span.end_line as u64);
+    line_number(&mut piece, span.end_line);
     piece.push(b",\"end_column\":");
     piece.integer(span.end_column as u64);
     piece.push(b"}");
