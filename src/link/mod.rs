@@ -472,14 +472,32 @@ impl Stems {
     }
 }
 
+/// Whether each byte is an ASCII letter or digit: one load where `u8::is_ascii_alphanumeric`
+/// takes a few comparisons, for the first and last bytes of every word split.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// `u8::is_ascii_alphanumeric`, by `ASCII_ALPHANUMERIC`.
+#[inline]
+pub(super) fn is_alphanumeric_byte(byte: u8) -> bool {
+    ASCII_ALPHANUMERIC[usize::from(byte)]
+}
+
 /// `word` without the periods, apostrophes and hyphens around it: as
 /// `word.trim_matches(['.', '\'', '’', '-'])`, by bytes.
 #[inline]
 fn trim_word_marks(mut word: &str) -> &str {
     // Most words begin and end with a letter or a digit: nothing to trim.
-    if let (Some(first), Some(last)) = (word.as_bytes().first(), word.as_bytes().last())
-        && first.is_ascii_alphanumeric()
-        && last.is_ascii_alphanumeric()
+    if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last())
+        && is_alphanumeric_byte(first)
+        && is_alphanumeric_byte(last)
     {
         return word;
     }
@@ -997,23 +1015,32 @@ fn split_sentence_part<'t>(
                     break;
                 }
             }
-            let w = trim_word_marks(&text[s..i]);
+            let raw = &text[s..i];
+            // Most words begin and end with a letter or a digit: nothing to trim, for this
+            // split or the subject's.
+            let whole = is_alphanumeric_byte(bytes[s]) && is_alphanumeric_byte(bytes[i - 1]);
+            let w = if whole { raw } else { trim_word_marks(raw) };
             if !w.is_empty() {
                 on_word(sentence.start + s, w, clause);
             }
             if s < subject_end
                 && let Some((_, words, classes)) = &mut subject_words
             {
-                // The subject's split starts no word with a period.
-                let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
-                let to = i.min(subject_end);
-                if from < to {
-                    words.push_run(
-                        doc_text,
-                        sentence.start + from,
-                        sentence.start + to,
-                        classes,
-                    );
+                if whole && i <= subject_end {
+                    // The run as it is: no period to skip, no end to cut, nothing to trim.
+                    words.push_whole(raw, sentence.start + s, classes);
+                } else {
+                    // The subject's split starts no word with a period.
+                    let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
+                    let to = i.min(subject_end);
+                    if from < to {
+                        words.push_run(
+                            doc_text,
+                            sentence.start + from,
+                            sentence.start + to,
+                            classes,
+                        );
+                    }
                 }
             }
         }
@@ -1346,7 +1373,22 @@ impl<'t> SentenceFacts<'t> {
         // is searched as far as the last sentence that looks, so sentences skipped between
         // two that look are searched with the later one.
         let own_markers = !(self.quarter_words.is_empty() && self.annual_words.is_empty());
-        let paragraph = doc.paragraph_index(sentence.start).filter(|_| !own_markers);
+        // The sentences of a paragraph follow one another: the last one's paragraph is
+        // looked at before a search of the document's.
+        let paragraph = if own_markers {
+            None
+        } else {
+            match &across.paragraph_markers {
+                Some(m)
+                    if (doc.paragraphs[m.paragraph].start..doc.paragraphs[m.paragraph].end)
+                        .contains(&sentence.start) =>
+                {
+                    debug_assert_eq!(doc.paragraph_index(sentence.start), Some(m.paragraph));
+                    Some(m.paragraph)
+                }
+                _ => doc.paragraph_index(sentence.start),
+            }
+        };
         let (pq, pa) = match paragraph {
             None => (false, false),
             Some(p) => {

@@ -588,7 +588,11 @@ fn push_word_run<'t>(
     let raw = &text[start..end];
     // Keep "U.S." and "Inc." whole but drop a sentence-final period. (Most runs end with a
     // letter or a digit, and have nothing to trim.)
-    let keep = if raw.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+    let keep = if raw
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| super::is_alphanumeric_byte(b))
+    {
         raw
     } else {
         let trimmed = super::trim_end_marks(raw);
@@ -654,6 +658,28 @@ impl<'t> WordBuffers<'t> {
             &mut self.words,
             &mut self.raw_ends,
         );
+    }
+
+    /// Adds the run of word characters `word`, which starts at `start` in the text and begins
+    /// and ends with an ASCII letter or digit, as `push_run` would: such a run is a word whole.
+    #[inline]
+    pub fn push_whole(&mut self, word: &'t str, start: usize, classes: &mut WordClasses) {
+        debug_assert!(
+            word.as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_alphanumeric)
+                && word
+                    .as_bytes()
+                    .last()
+                    .is_some_and(u8::is_ascii_alphanumeric)
+        );
+        let end = start + word.len();
+        self.words.push(Word {
+            text: word,
+            span: Span::new(start, end),
+            flags: classes.flags(word),
+        });
+        self.raw_ends.push(end);
     }
 
     /// Adds the clause break of `len` bytes at `at` as `words_in` would.
