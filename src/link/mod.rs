@@ -1161,6 +1161,17 @@ struct AcrossSentences<'t> {
     words: WordBuffers<'t>,
 }
 
+/// A word of a sentence as the linker splits it (`split_sentence`), kept in one list: a word
+/// is pushed once, not once for each of its facts.
+#[derive(Debug, Clone, Copy)]
+struct SplitWord<'t> {
+    text: &'t str,
+    /// Where it starts in the document.
+    at: usize,
+    /// Its clause (between commas, semicolons, dashes, brackets).
+    clause: usize,
+}
+
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length. One is kept for a document and refilled for each sentence (`refill`), so that
 /// the room of its lists is allocated once per document.
@@ -1171,9 +1182,9 @@ struct SentenceFacts<'t> {
     words: SentenceWords<'t>,
     /// The words of the sentence, as the linker splits it (`split_sentence`): until
     /// `learn_figure_facts`, only those up to where the split stopped, `rest_of_split`.
-    word_texts: Vec<&'t str>,
+    split: Vec<SplitWord<'t>>,
     rest_of_split: Option<SplitAt>,
-    /// Whether the facts below `word_texts` that choosing among figures needs (stems, times,
+    /// Whether the facts below `split` that choosing among figures needs (stems, times,
     /// period markers) are learnt (`learn_figure_facts`); until then they are empty.
     figure_facts_known: bool,
     /// What linking asks of each word's stem (`StemMarks`).
@@ -1187,7 +1198,6 @@ struct SentenceFacts<'t> {
     /// A bit for each stem id modulo 256 of `keyword_positions`: most keywords of the
     /// candidates are in no sentence, and this says so without a search.
     keyword_bits: [u64; 4],
-    offsets: Vec<usize>,
     periods: Vec<time::Period>,
     /// Where the claims of the sentence start (their numbers), to give each time expression to
     /// the nearest one.
@@ -1201,8 +1211,6 @@ struct SentenceFacts<'t> {
     claim_spans: Vec<Span>,
     /// The counts of the sentence with their nouns, for "… people, up from 400 million".
     count_nouns: Vec<(Span, Option<&'t str>)>,
-    /// The clause (between commas, semicolons, dashes, brackets) of each word.
-    clauses: Vec<usize>,
     /// Word indices of "quarter"/"Q4" and of "annual"/"full-year" in the sentence.
     quarter_words: Vec<usize>,
     annual_words: Vec<usize>,
@@ -1234,8 +1242,6 @@ impl<'t> SentenceFacts<'t> {
         self.sentence = sentence;
         self.figure_facts_known = false;
         for list in [
-            &mut self.offsets,
-            &mut self.clauses,
             &mut self.claim_starts,
             &mut self.claim_clauses,
             &mut self.quarter_words,
@@ -1243,7 +1249,7 @@ impl<'t> SentenceFacts<'t> {
         ] {
             list.clear();
         }
-        self.word_texts.clear();
+        self.split.clear();
         self.marks.clear();
         self.stem_ids.clear();
         self.keyword_positions.clear();
@@ -1267,8 +1273,7 @@ impl<'t> SentenceFacts<'t> {
         subject_words.clear();
         // Only the words of the subject are split now; the rest when the figures need them
         // (`learn_figure_facts`).
-        let (words, offsets, clauses) =
-            (&mut self.word_texts, &mut self.offsets, &mut self.clauses);
+        let split = &mut self.split;
         self.rest_of_split = if subject_in_pass {
             split_sentence_part(
                 &doc.text,
@@ -1276,11 +1281,7 @@ impl<'t> SentenceFacts<'t> {
                 SplitAt::START,
                 Some(subject_end),
                 Some((subject_end, &mut subject_words, &mut *classes)),
-                |at, w, clause| {
-                    words.push(w);
-                    offsets.push(at);
-                    clauses.push(clause);
-                },
+                |at, text, clause| split.push(SplitWord { text, at, clause }),
             )
         } else {
             Some(SplitAt::START)
@@ -1322,17 +1323,14 @@ impl<'t> SentenceFacts<'t> {
         let sentence = self.sentence;
         let text = &doc.text[sentence.start..sentence.end];
         if let Some(from) = self.rest_of_split {
-            let (words, offsets, clauses) =
-                (&mut self.word_texts, &mut self.offsets, &mut self.clauses);
-            split_sentence_part(&doc.text, sentence, from, None, None, |at, w, clause| {
-                words.push(w);
-                offsets.push(at);
-                clauses.push(clause);
+            let split = &mut self.split;
+            split_sentence_part(&doc.text, sentence, from, None, None, |at, text, clause| {
+                split.push(SplitWord { text, at, clause })
             });
         }
         let stems = &mut across.stems;
-        for &w in &self.word_texts {
-            let (id, stem_marks) = stems.of(w, index);
+        for w in &self.split {
+            let (id, stem_marks) = stems.of(w.text, index);
             if id != NOT_A_KEYWORD {
                 self.keyword_positions.push((id, self.stem_ids.len()));
                 self.keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
@@ -1359,10 +1357,10 @@ impl<'t> SentenceFacts<'t> {
             },
         );
         // The word holding each marker ("quarter" inside "fourth-quarter").
-        let offsets = &self.offsets;
+        let split = &self.split;
         let marker_word = |b: &mut usize| {
-            *b = offsets
-                .partition_point(|&o| o <= sentence.start + *b)
+            *b = split
+                .partition_point(|w| w.at <= sentence.start + *b)
                 .saturating_sub(1);
         };
         self.quarter_words.iter_mut().for_each(marker_word);
@@ -1508,7 +1506,7 @@ impl<'t> SentenceFacts<'t> {
 
     /// Whether sentence word `w` lies inside a claim other than `mine`.
     fn in_other_claim(&self, w: usize, mine: Span, donor: Option<Span>) -> bool {
-        let Some(&at) = self.offsets.get(w) else {
+        let Some(&SplitWord { at, .. }) = self.split.get(w) else {
             return false;
         };
         self.claim_spans
@@ -1529,10 +1527,9 @@ impl<'t> SentenceFacts<'t> {
     }
 
     fn clause_of(&self, w: usize) -> usize {
-        self.clauses
-            .get(w.min(self.clauses.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0)
+        self.split
+            .get(w.min(self.split.len().saturating_sub(1)))
+            .map_or(0, |w| w.clause)
     }
 
     /// Whether the claim at word `w` speaks of a quarter or a whole year: a marker in its own
@@ -1660,12 +1657,12 @@ impl<'t> SentenceFacts<'t> {
 
     /// The words before word `w` in its clause, first to last.
     fn earlier_in_clause(&self, w: usize) -> std::ops::Range<usize> {
-        debug_assert_eq!(self.marks.len(), self.clauses.len());
+        debug_assert_eq!(self.marks.len(), self.split.len());
         let clause = self.clause_of(w);
         let end = w.min(self.marks.len());
         // A word's clause is never before the last word's: the clause's words are one run,
         // which ends at `w` or the sentence's end.
-        let start = self.clauses[..end].partition_point(|&c| c < clause);
+        let start = self.split[..end].partition_point(|w| w.clause < clause);
         start..end
     }
 
@@ -1689,7 +1686,7 @@ impl<'t> SentenceFacts<'t> {
 
     /// The word index nearest to byte offset `at`.
     fn word_at(&self, at: usize) -> usize {
-        self.offsets.partition_point(|&o| o < at)
+        self.split.partition_point(|w| w.at < at)
     }
 }
 
@@ -2129,9 +2126,9 @@ fn finish<'t>(
             && !fig.keyword_stems.is_empty()
             && covered.iter().all(|&w| {
                 facts
-                    .offsets
+                    .split
                     .get(w)
-                    .is_some_and(|&at| donor_span.contains(at))
+                    .is_some_and(|w| donor_span.contains(w.at))
             })
         {
             hits.truncate(hits_start);
@@ -2795,7 +2792,11 @@ mod tests {
             let mut clause = 0;
             for step in steps {
                 clause += step / 2;
-                facts.clauses.push(clause);
+                facts.split.push(SplitWord {
+                    text: "",
+                    at: 0,
+                    clause,
+                });
                 facts.marks.push(0);
             }
             let by_words: Vec<usize> = (0..w.min(facts.marks.len()))
