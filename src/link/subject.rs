@@ -905,7 +905,21 @@ pub fn subject_among<'t: 'm, 'm>(
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
     while i > 0 {
-        i -= 1;
+        // Only the last word of the next name back or a word that ends a back-reference
+        // ("it", "its", a head noun) can end the walk: the words between are passed over in
+        // one search rather than looked at one by one.
+        let name_end = name_iter.peek().map(|n| n.last).filter(|&last| last < i);
+        let floor = name_end.map_or(0, |last| last + 1);
+        i = match before[floor..i]
+            .iter()
+            .rposition(|w| w.is(IT | BACK_REFERENCE_HEAD))
+        {
+            Some(p) => floor + p,
+            None => match name_end {
+                Some(last) => last,
+                None => break,
+            },
+        };
         // A name ending at this word?
         if let Some(name) = name_iter.peek().filter(|n| n.last == i).copied() {
             name_iter.next();
