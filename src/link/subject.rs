@@ -1090,6 +1090,12 @@ fn carried<'m>(doc: &Document, claim: &Claim, before: &'m [Mention]) -> SubjectO
     }
 }
 
+/// Whether a name the datasets do not know can start at `w` (`names_in`): a capitalised word
+/// with a letter, not one capitalised in any case.
+fn starts_unknown_name(w: &Word) -> bool {
+    w.is(CAPITALISED) && !w.is(COMMON_CAPITAL) && w.is(HAS_LETTER)
+}
+
 /// Known mentions and unknown capitalised names among `words`, in order.
 fn names_in<'m>(
     words: &[Word],
@@ -1105,12 +1111,21 @@ fn names_in<'m>(
     let mut k = 0;
     let mut i = 0;
     while i < words.len() {
-        let w = words[i];
+        let mut w = words[i];
         // A known mention covering this word.
         while k < starting.len()
             && (!is_known(&starting[k]) || starting[k].span.end <= w.span.start)
         {
             k += 1;
+        }
+        if k == starting.len() {
+            // No known mention is left: only a capitalised word can start a name, and the
+            // words before the next one are passed over in one search.
+            match words[i..].iter().position(starts_unknown_name) {
+                Some(p) => i += p,
+                None => break,
+            }
+            w = words[i];
         }
         if k < starting.len()
             && starting[k].span.start <= w.span.start
@@ -1134,7 +1149,7 @@ fn names_in<'m>(
             k += 1;
             continue;
         }
-        if w.is(CAPITALISED) && !w.is(COMMON_CAPITAL) && w.is(HAS_LETTER) {
+        if starts_unknown_name(&w) {
             let mut last = i;
             while last + 1 < words.len()
                 && (words[last + 1].is(CAPITALISED) || words[last + 1].text == "&")
