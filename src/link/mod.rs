@@ -232,7 +232,8 @@ fn short_word(word: &str) -> Option<ShortWord> {
 /// short and repeat, and a slot compares two numbers where a table hashes the word and
 /// compares strings. A cache in front of a word table: a miss asks the table.
 struct RecentWords<V> {
-    slots: Vec<(ShortWord, V)>,
+    /// An array of a known length, so that a slot's index needs no bounds check.
+    slots: Box<[(ShortWord, V); RECENT_SLOTS]>,
 }
 
 /// Slots of `RecentWords`: a power of two.
@@ -241,8 +242,9 @@ const RECENT_SLOTS: usize = 8192;
 impl<V: Copy + Default> Default for RecentWords<V> {
     fn default() -> Self {
         // The empty word is never asked for, so its key marks an empty slot.
+        let slots = vec![((0, 0, 0), V::default()); RECENT_SLOTS].into_boxed_slice();
         RecentWords {
-            slots: vec![((0, 0, 0), V::default()); RECENT_SLOTS],
+            slots: slots.try_into().ok().expect("RECENT_SLOTS slots"),
         }
     }
 }
@@ -746,10 +748,7 @@ fn link_all_learning(
         }
         // A claim with no figure of its unit is decided without the sentence's stems and
         // times (`finish`), and so is a sentence of such claims only.
-        let needs_figure_facts = prepared
-            .iter()
-            .flatten()
-            .any(|p| p.candidates.iter().any(|&(_, _, unit_fits)| unit_fits));
+        let needs_figure_facts = prepared.iter().flatten().any(|p| p.any_unit_fits);
         if needs_figure_facts || always_learn {
             facts.learn_figure_facts(doc, &mut across, index);
         }
@@ -1725,6 +1724,8 @@ struct Prepared<'m> {
     /// The figures of the subject and its children with their tier, and whether their unit
     /// can state what the claim states (`unit_matches`).
     candidates: Vec<(FigureId, Tier, bool)>,
+    /// Whether any of `candidates` has a unit that fits.
+    any_unit_fits: bool,
 }
 
 /// What `prepare` keeps from claim to claim.
@@ -1808,6 +1809,7 @@ fn prepare<'t: 'm, 'm>(
     // Candidates by entity tier.
     let mut candidates = spare_candidates.pop().unwrap_or_default();
     candidates.clear();
+    let mut any_unit_fits = false;
     for &e in subject.entities {
         let entity = &index.entities[e as usize];
         candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject, false)));
@@ -1846,11 +1848,13 @@ fn prepare<'t: 'm, 'm>(
         let UnitStems { rates, figures, .. } = units;
         for (f, _, unit_fits) in &mut candidates {
             *unit_fits = unit_matches(claim, noun, rates, figures.of(index, *f), index, *f);
+            any_unit_fits |= *unit_fits;
         }
     }
     Ok(Prepared {
         subject,
         candidates,
+        any_unit_fits,
     })
 }
 
@@ -1906,6 +1910,7 @@ fn finish<'t>(
     let Prepared {
         subject,
         candidates: all_candidates,
+        ..
     } = prepared;
     let subject_name = &doc.text[subject.mention.start..subject.mention.end];
     if all_candidates.iter().all(|(f, ..)| excluded.contains(f)) {
