@@ -905,21 +905,10 @@ pub fn subject_among<'t: 'm, 'm>(
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
     while i > 0 {
-        // Only the last word of the next name back or a word that ends a back-reference
-        // ("it", "its", a head noun) can end the walk: the words between are passed over in
-        // one search rather than looked at one by one.
-        let name_end = name_iter.peek().map(|n| n.last).filter(|&last| last < i);
-        let floor = name_end.map_or(0, |last| last + 1);
-        i = match before[floor..i]
-            .iter()
-            .rposition(|w| w.is(IT | BACK_REFERENCE_HEAD))
-        {
-            Some(p) => floor + p,
-            None => match name_end {
-                Some(last) => last,
-                None => break,
-            },
+        let Some(stop) = next_stop_back(before, name_iter.peek().map(|n| n.last), i) else {
+            break;
         };
+        i = stop;
         // A name ending at this word?
         if let Some(name) = name_iter.peek().filter(|n| n.last == i).copied() {
             name_iter.next();
@@ -985,6 +974,22 @@ pub fn subject_among<'t: 'm, 'm>(
         };
     }
     carried(doc, claim, around.before)
+}
+
+/// The next word before `words[i]` that the walk back from a number must look at: the last
+/// word of the next name back (`name_last`, when before `i`) or a word that may end a
+/// back-reference ("it", "its", a head noun). Only those can end the walk, and the words
+/// between are passed over in one search rather than looked at one by one.
+fn next_stop_back(words: &[Word], name_last: Option<usize>, i: usize) -> Option<usize> {
+    let name_last = name_last.filter(|&last| last < i);
+    let floor = name_last.map_or(0, |last| last + 1);
+    match words[floor..i]
+        .iter()
+        .rposition(|w| w.is(IT | BACK_REFERENCE_HEAD))
+    {
+        Some(p) => Some(floor + p),
+        None => name_last,
+    }
 }
 
 /// "the more than $100 million OpenAI spent on GPT-4", "the $6.6 billion that OpenAI raised":
@@ -1610,6 +1615,27 @@ mod tests {
         Mention {
             span: Span::new(start, start + name.len()),
             entities: vec![entity],
+        }
+    }
+
+    proptest::proptest! {
+        /// The walk's next stop found in one search is the one found word by word.
+        #[test]
+        fn next_stop_back_is_the_first_found_word_by_word(
+            kinds in proptest::collection::vec(0usize..4, 0..20),
+            name_last in proptest::option::of(0usize..22),
+            i in 0usize..21,
+        ) {
+            let flags = [0, IT, BACK_REFERENCE_HEAD, CAPITALISED];
+            let words: Vec<Word> = kinds
+                .iter()
+                .map(|&k| Word { text: "", span: Span::new(0, 0), flags: flags[k] })
+                .collect();
+            let i = i.min(words.len());
+            let word_by_word = (0..i)
+                .rev()
+                .find(|&j| name_last == Some(j) || words[j].is(IT | BACK_REFERENCE_HEAD));
+            proptest::prop_assert_eq!(next_stop_back(&words, name_last, i), word_by_word);
         }
     }
 
