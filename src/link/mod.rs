@@ -232,7 +232,8 @@ fn short_word(word: &str) -> Option<ShortWord> {
 /// short and repeat, and a slot compares two numbers where a table hashes the word and
 /// compares strings. A cache in front of a word table: a miss asks the table.
 struct RecentWords<V> {
-    slots: Vec<(ShortWord, V)>,
+    /// An array of a known length, so that a slot's index needs no bounds check.
+    slots: Box<[(ShortWord, V); RECENT_SLOTS]>,
 }
 
 /// Slots of `RecentWords`: a power of two.
@@ -241,8 +242,9 @@ const RECENT_SLOTS: usize = 8192;
 impl<V: Copy + Default> Default for RecentWords<V> {
     fn default() -> Self {
         // The empty word is never asked for, so its key marks an empty slot.
+        let slots = vec![((0, 0, 0), V::default()); RECENT_SLOTS].into_boxed_slice();
         RecentWords {
-            slots: vec![((0, 0, 0), V::default()); RECENT_SLOTS],
+            slots: slots.try_into().ok().expect("RECENT_SLOTS slots"),
         }
     }
 }
@@ -472,14 +474,32 @@ impl Stems {
     }
 }
 
+/// Whether each byte is an ASCII letter or digit: one load where `u8::is_ascii_alphanumeric`
+/// takes a few comparisons, for the first and last bytes of every word split.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// `u8::is_ascii_alphanumeric`, by `ASCII_ALPHANUMERIC`.
+#[inline]
+pub(super) fn is_alphanumeric_byte(byte: u8) -> bool {
+    ASCII_ALPHANUMERIC[usize::from(byte)]
+}
+
 /// `word` without the periods, apostrophes and hyphens around it: as
 /// `word.trim_matches(['.', '\'', '’', '-'])`, by bytes.
 #[inline]
 fn trim_word_marks(mut word: &str) -> &str {
     // Most words begin and end with a letter or a digit: nothing to trim.
-    if let (Some(first), Some(last)) = (word.as_bytes().first(), word.as_bytes().last())
-        && first.is_ascii_alphanumeric()
-        && last.is_ascii_alphanumeric()
+    if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last())
+        && is_alphanumeric_byte(first)
+        && is_alphanumeric_byte(last)
     {
         return word;
     }
@@ -728,10 +748,7 @@ fn link_all_learning(
         }
         // A claim with no figure of its unit is decided without the sentence's stems and
         // times (`finish`), and so is a sentence of such claims only.
-        let needs_figure_facts = prepared
-            .iter()
-            .flatten()
-            .any(|p| p.candidates.iter().any(|&(_, _, unit_fits)| unit_fits));
+        let needs_figure_facts = prepared.iter().flatten().any(|p| p.any_unit_fits);
         if needs_figure_facts || always_learn {
             facts.learn_figure_facts(doc, &mut across, index);
         }
@@ -997,23 +1014,32 @@ fn split_sentence_part<'t>(
                     break;
                 }
             }
-            let w = trim_word_marks(&text[s..i]);
+            let raw = &text[s..i];
+            // Most words begin and end with a letter or a digit: nothing to trim, for this
+            // split or the subject's.
+            let whole = is_alphanumeric_byte(bytes[s]) && is_alphanumeric_byte(bytes[i - 1]);
+            let w = if whole { raw } else { trim_word_marks(raw) };
             if !w.is_empty() {
                 on_word(sentence.start + s, w, clause);
             }
             if s < subject_end
                 && let Some((_, words, classes)) = &mut subject_words
             {
-                // The subject's split starts no word with a period.
-                let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
-                let to = i.min(subject_end);
-                if from < to {
-                    words.push_run(
-                        doc_text,
-                        sentence.start + from,
-                        sentence.start + to,
-                        classes,
-                    );
+                if whole && i <= subject_end {
+                    // The run as it is: no period to skip, no end to cut, nothing to trim.
+                    words.push_whole(raw, sentence.start + s, classes);
+                } else {
+                    // The subject's split starts no word with a period.
+                    let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
+                    let to = i.min(subject_end);
+                    if from < to {
+                        words.push_run(
+                            doc_text,
+                            sentence.start + from,
+                            sentence.start + to,
+                            classes,
+                        );
+                    }
                 }
             }
         }
@@ -1134,6 +1160,17 @@ struct AcrossSentences<'t> {
     words: WordBuffers<'t>,
 }
 
+/// A word of a sentence as the linker splits it (`split_sentence`), kept in one list: a word
+/// is pushed once, not once for each of its facts.
+#[derive(Debug, Clone, Copy)]
+struct SplitWord<'t> {
+    text: &'t str,
+    /// Where it starts in the document.
+    at: usize,
+    /// Its clause (between commas, semicolons, dashes, brackets).
+    clause: usize,
+}
+
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
 /// period length. One is kept for a document and refilled for each sentence (`refill`), so that
 /// the room of its lists is allocated once per document.
@@ -1144,9 +1181,9 @@ struct SentenceFacts<'t> {
     words: SentenceWords<'t>,
     /// The words of the sentence, as the linker splits it (`split_sentence`): until
     /// `learn_figure_facts`, only those up to where the split stopped, `rest_of_split`.
-    word_texts: Vec<&'t str>,
+    split: Vec<SplitWord<'t>>,
     rest_of_split: Option<SplitAt>,
-    /// Whether the facts below `word_texts` that choosing among figures needs (stems, times,
+    /// Whether the facts below `split` that choosing among figures needs (stems, times,
     /// period markers) are learnt (`learn_figure_facts`); until then they are empty.
     figure_facts_known: bool,
     /// What linking asks of each word's stem (`StemMarks`).
@@ -1160,7 +1197,6 @@ struct SentenceFacts<'t> {
     /// A bit for each stem id modulo 256 of `keyword_positions`: most keywords of the
     /// candidates are in no sentence, and this says so without a search.
     keyword_bits: [u64; 4],
-    offsets: Vec<usize>,
     periods: Vec<time::Period>,
     /// Where the claims of the sentence start (their numbers), to give each time expression to
     /// the nearest one.
@@ -1174,8 +1210,6 @@ struct SentenceFacts<'t> {
     claim_spans: Vec<Span>,
     /// The counts of the sentence with their nouns, for "… people, up from 400 million".
     count_nouns: Vec<(Span, Option<&'t str>)>,
-    /// The clause (between commas, semicolons, dashes, brackets) of each word.
-    clauses: Vec<usize>,
     /// Word indices of "quarter"/"Q4" and of "annual"/"full-year" in the sentence.
     quarter_words: Vec<usize>,
     annual_words: Vec<usize>,
@@ -1207,8 +1241,6 @@ impl<'t> SentenceFacts<'t> {
         self.sentence = sentence;
         self.figure_facts_known = false;
         for list in [
-            &mut self.offsets,
-            &mut self.clauses,
             &mut self.claim_starts,
             &mut self.claim_clauses,
             &mut self.quarter_words,
@@ -1216,7 +1248,7 @@ impl<'t> SentenceFacts<'t> {
         ] {
             list.clear();
         }
-        self.word_texts.clear();
+        self.split.clear();
         self.marks.clear();
         self.stem_ids.clear();
         self.keyword_positions.clear();
@@ -1240,8 +1272,7 @@ impl<'t> SentenceFacts<'t> {
         subject_words.clear();
         // Only the words of the subject are split now; the rest when the figures need them
         // (`learn_figure_facts`).
-        let (words, offsets, clauses) =
-            (&mut self.word_texts, &mut self.offsets, &mut self.clauses);
+        let split = &mut self.split;
         self.rest_of_split = if subject_in_pass {
             split_sentence_part(
                 &doc.text,
@@ -1249,11 +1280,7 @@ impl<'t> SentenceFacts<'t> {
                 SplitAt::START,
                 Some(subject_end),
                 Some((subject_end, &mut subject_words, &mut *classes)),
-                |at, w, clause| {
-                    words.push(w);
-                    offsets.push(at);
-                    clauses.push(clause);
-                },
+                |at, text, clause| split.push(SplitWord { text, at, clause }),
             )
         } else {
             Some(SplitAt::START)
@@ -1295,17 +1322,14 @@ impl<'t> SentenceFacts<'t> {
         let sentence = self.sentence;
         let text = &doc.text[sentence.start..sentence.end];
         if let Some(from) = self.rest_of_split {
-            let (words, offsets, clauses) =
-                (&mut self.word_texts, &mut self.offsets, &mut self.clauses);
-            split_sentence_part(&doc.text, sentence, from, None, None, |at, w, clause| {
-                words.push(w);
-                offsets.push(at);
-                clauses.push(clause);
+            let split = &mut self.split;
+            split_sentence_part(&doc.text, sentence, from, None, None, |at, text, clause| {
+                split.push(SplitWord { text, at, clause })
             });
         }
         let stems = &mut across.stems;
-        for &w in &self.word_texts {
-            let (id, stem_marks) = stems.of(w, index);
+        for w in &self.split {
+            let (id, stem_marks) = stems.of(w.text, index);
             if id != NOT_A_KEYWORD {
                 self.keyword_positions.push((id, self.stem_ids.len()));
                 self.keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
@@ -1332,10 +1356,10 @@ impl<'t> SentenceFacts<'t> {
             },
         );
         // The word holding each marker ("quarter" inside "fourth-quarter").
-        let offsets = &self.offsets;
+        let split = &self.split;
         let marker_word = |b: &mut usize| {
-            *b = offsets
-                .partition_point(|&o| o <= sentence.start + *b)
+            *b = split
+                .partition_point(|w| w.at <= sentence.start + *b)
                 .saturating_sub(1);
         };
         self.quarter_words.iter_mut().for_each(marker_word);
@@ -1346,7 +1370,22 @@ impl<'t> SentenceFacts<'t> {
         // is searched as far as the last sentence that looks, so sentences skipped between
         // two that look are searched with the later one.
         let own_markers = !(self.quarter_words.is_empty() && self.annual_words.is_empty());
-        let paragraph = doc.paragraph_index(sentence.start).filter(|_| !own_markers);
+        // The sentences of a paragraph follow one another: the last one's paragraph is
+        // looked at before a search of the document's.
+        let paragraph = if own_markers {
+            None
+        } else {
+            match &across.paragraph_markers {
+                Some(m)
+                    if (doc.paragraphs[m.paragraph].start..doc.paragraphs[m.paragraph].end)
+                        .contains(&sentence.start) =>
+                {
+                    debug_assert_eq!(doc.paragraph_index(sentence.start), Some(m.paragraph));
+                    Some(m.paragraph)
+                }
+                _ => doc.paragraph_index(sentence.start),
+            }
+        };
         let (pq, pa) = match paragraph {
             None => (false, false),
             Some(p) => {
@@ -1466,7 +1505,7 @@ impl<'t> SentenceFacts<'t> {
 
     /// Whether sentence word `w` lies inside a claim other than `mine`.
     fn in_other_claim(&self, w: usize, mine: Span, donor: Option<Span>) -> bool {
-        let Some(&at) = self.offsets.get(w) else {
+        let Some(&SplitWord { at, .. }) = self.split.get(w) else {
             return false;
         };
         self.claim_spans
@@ -1487,10 +1526,9 @@ impl<'t> SentenceFacts<'t> {
     }
 
     fn clause_of(&self, w: usize) -> usize {
-        self.clauses
-            .get(w.min(self.clauses.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0)
+        self.split
+            .get(w.min(self.split.len().saturating_sub(1)))
+            .map_or(0, |w| w.clause)
     }
 
     /// Whether the claim at word `w` speaks of a quarter or a whole year: a marker in its own
@@ -1618,12 +1656,12 @@ impl<'t> SentenceFacts<'t> {
 
     /// The words before word `w` in its clause, first to last.
     fn earlier_in_clause(&self, w: usize) -> std::ops::Range<usize> {
-        debug_assert_eq!(self.marks.len(), self.clauses.len());
+        debug_assert_eq!(self.marks.len(), self.split.len());
         let clause = self.clause_of(w);
         let end = w.min(self.marks.len());
         // A word's clause is never before the last word's: the clause's words are one run,
         // which ends at `w` or the sentence's end.
-        let start = self.clauses[..end].partition_point(|&c| c < clause);
+        let start = self.split[..end].partition_point(|w| w.clause < clause);
         start..end
     }
 
@@ -1647,7 +1685,7 @@ impl<'t> SentenceFacts<'t> {
 
     /// The word index nearest to byte offset `at`.
     fn word_at(&self, at: usize) -> usize {
-        self.offsets.partition_point(|&o| o < at)
+        self.split.partition_point(|w| w.at < at)
     }
 }
 
@@ -1686,6 +1724,8 @@ struct Prepared<'m> {
     /// The figures of the subject and its children with their tier, and whether their unit
     /// can state what the claim states (`unit_matches`).
     candidates: Vec<(FigureId, Tier, bool)>,
+    /// Whether any of `candidates` has a unit that fits.
+    any_unit_fits: bool,
 }
 
 /// What `prepare` keeps from claim to claim.
@@ -1769,6 +1809,7 @@ fn prepare<'t: 'm, 'm>(
     // Candidates by entity tier.
     let mut candidates = spare_candidates.pop().unwrap_or_default();
     candidates.clear();
+    let mut any_unit_fits = false;
     for &e in subject.entities {
         let entity = &index.entities[e as usize];
         candidates.extend(entity.figures.iter().map(|&f| (f, Tier::Subject, false)));
@@ -1807,11 +1848,13 @@ fn prepare<'t: 'm, 'm>(
         let UnitStems { rates, figures, .. } = units;
         for (f, _, unit_fits) in &mut candidates {
             *unit_fits = unit_matches(claim, noun, rates, figures.of(index, *f), index, *f);
+            any_unit_fits |= *unit_fits;
         }
     }
     Ok(Prepared {
         subject,
         candidates,
+        any_unit_fits,
     })
 }
 
@@ -1867,6 +1910,7 @@ fn finish<'t>(
     let Prepared {
         subject,
         candidates: all_candidates,
+        ..
     } = prepared;
     let subject_name = &doc.text[subject.mention.start..subject.mention.end];
     if all_candidates.iter().all(|(f, ..)| excluded.contains(f)) {
@@ -2087,9 +2131,9 @@ fn finish<'t>(
             && !fig.keyword_stems.is_empty()
             && covered.iter().all(|&w| {
                 facts
-                    .offsets
+                    .split
                     .get(w)
-                    .is_some_and(|&at| donor_span.contains(at))
+                    .is_some_and(|w| donor_span.contains(w.at))
             })
         {
             hits.truncate(hits_start);
@@ -2753,7 +2797,11 @@ mod tests {
             let mut clause = 0;
             for step in steps {
                 clause += step / 2;
-                facts.clauses.push(clause);
+                facts.split.push(SplitWord {
+                    text: "",
+                    at: 0,
+                    clause,
+                });
                 facts.marks.push(0);
             }
             let by_words: Vec<usize> = (0..w.min(facts.marks.len()))

@@ -588,7 +588,11 @@ fn push_word_run<'t>(
     let raw = &text[start..end];
     // Keep "U.S." and "Inc." whole but drop a sentence-final period. (Most runs end with a
     // letter or a digit, and have nothing to trim.)
-    let keep = if raw.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+    let keep = if raw
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| super::is_alphanumeric_byte(b))
+    {
         raw
     } else {
         let trimmed = super::trim_end_marks(raw);
@@ -654,6 +658,28 @@ impl<'t> WordBuffers<'t> {
             &mut self.words,
             &mut self.raw_ends,
         );
+    }
+
+    /// Adds the run of word characters `word`, which starts at `start` in the text and begins
+    /// and ends with an ASCII letter or digit, as `push_run` would: such a run is a word whole.
+    #[inline]
+    pub fn push_whole(&mut self, word: &'t str, start: usize, classes: &mut WordClasses) {
+        debug_assert!(
+            word.as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_alphanumeric)
+                && word
+                    .as_bytes()
+                    .last()
+                    .is_some_and(u8::is_ascii_alphanumeric)
+        );
+        let end = start + word.len();
+        self.words.push(Word {
+            text: word,
+            span: Span::new(start, end),
+            flags: classes.flags(word),
+        });
+        self.raw_ends.push(end);
     }
 
     /// Adds the clause break of `len` bytes at `at` as `words_in` would.
@@ -879,7 +905,10 @@ pub fn subject_among<'t: 'm, 'm>(
     let mut i = before.len();
     let mut name_iter = names.iter().rev().peekable();
     while i > 0 {
-        i -= 1;
+        let Some(stop) = next_stop_back(before, name_iter.peek().map(|n| n.last), i) else {
+            break;
+        };
+        i = stop;
         // A name ending at this word?
         if let Some(name) = name_iter.peek().filter(|n| n.last == i).copied() {
             name_iter.next();
@@ -945,6 +974,22 @@ pub fn subject_among<'t: 'm, 'm>(
         };
     }
     carried(doc, claim, around.before)
+}
+
+/// The next word before `words[i]` that the walk back from a number must look at: the last
+/// word of the next name back (`name_last`, when before `i`) or a word that may end a
+/// back-reference ("it", "its", a head noun). Only those can end the walk, and the words
+/// between are passed over in one search rather than looked at one by one.
+fn next_stop_back(words: &[Word], name_last: Option<usize>, i: usize) -> Option<usize> {
+    let name_last = name_last.filter(|&last| last < i);
+    let floor = name_last.map_or(0, |last| last + 1);
+    match words[floor..i]
+        .iter()
+        .rposition(|w| w.is(IT | BACK_REFERENCE_HEAD))
+    {
+        Some(p) => Some(floor + p),
+        None => name_last,
+    }
 }
 
 /// "the more than $100 million OpenAI spent on GPT-4", "the $6.6 billion that OpenAI raised":
@@ -1050,6 +1095,12 @@ fn carried<'m>(doc: &Document, claim: &Claim, before: &'m [Mention]) -> SubjectO
     }
 }
 
+/// Whether a name the datasets do not know can start at `w` (`names_in`): a capitalised word
+/// with a letter, not one capitalised in any case.
+fn starts_unknown_name(w: &Word) -> bool {
+    w.is(CAPITALISED) && !w.is(COMMON_CAPITAL) && w.is(HAS_LETTER)
+}
+
 /// Known mentions and unknown capitalised names among `words`, in order.
 fn names_in<'m>(
     words: &[Word],
@@ -1065,12 +1116,21 @@ fn names_in<'m>(
     let mut k = 0;
     let mut i = 0;
     while i < words.len() {
-        let w = words[i];
+        let mut w = words[i];
         // A known mention covering this word.
         while k < starting.len()
             && (!is_known(&starting[k]) || starting[k].span.end <= w.span.start)
         {
             k += 1;
+        }
+        if k == starting.len() {
+            // No known mention is left: only a capitalised word can start a name, and the
+            // words before the next one are passed over in one search.
+            match words[i..].iter().position(starts_unknown_name) {
+                Some(p) => i += p,
+                None => break,
+            }
+            w = words[i];
         }
         if k < starting.len()
             && starting[k].span.start <= w.span.start
@@ -1094,7 +1154,7 @@ fn names_in<'m>(
             k += 1;
             continue;
         }
-        if w.is(CAPITALISED) && !w.is(COMMON_CAPITAL) && w.is(HAS_LETTER) {
+        if starts_unknown_name(&w) {
             let mut last = i;
             while last + 1 < words.len()
                 && (words[last + 1].is(CAPITALISED) || words[last + 1].text == "&")
@@ -1555,6 +1615,27 @@ mod tests {
         Mention {
             span: Span::new(start, start + name.len()),
             entities: vec![entity],
+        }
+    }
+
+    proptest::proptest! {
+        /// The walk's next stop found in one search is the one found word by word.
+        #[test]
+        fn next_stop_back_is_the_first_found_word_by_word(
+            kinds in proptest::collection::vec(0usize..4, 0..20),
+            name_last in proptest::option::of(0usize..22),
+            i in 0usize..21,
+        ) {
+            let flags = [0, IT, BACK_REFERENCE_HEAD, CAPITALISED];
+            let words: Vec<Word> = kinds
+                .iter()
+                .map(|&k| Word { text: "", span: Span::new(0, 0), flags: flags[k] })
+                .collect();
+            let i = i.min(words.len());
+            let word_by_word = (0..i)
+                .rev()
+                .find(|&j| name_last == Some(j) || words[j].is(IT | BACK_REFERENCE_HEAD));
+            proptest::prop_assert_eq!(next_stop_back(&words, name_last, i), word_by_word);
         }
     }
 
