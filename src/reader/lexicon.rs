@@ -1089,6 +1089,11 @@ pub fn direction_of(word: &str) -> Option<Direction> {
     if !may_be_direction(word) {
         return None;
     }
+    direction_of_any_shape(word)
+}
+
+/// `direction_of` without the look at the word's first bytes (the oracle of that look's tests).
+fn direction_of_any_shape(word: &str) -> Option<Direction> {
     let w = lower(word);
     let w = w.trim_end_matches(['’', '\'']);
     // Endings are at most four bytes: try each cut of the word's last four bytes. Most cuts
@@ -1131,9 +1136,13 @@ pub fn may_be_direction_bytes(word: &[u8]) -> bool {
             match rest.first().map(|&c| letter(c)) {
                 // A third letter: the stem's third letter, or the ending's after "up".
                 Some(c) if c < 26 => thirds >> c & 1 == 1,
-                _ => thirds != 0,
+                // Two letters alone ("in", "up"): a stem of two letters, with no ending.
+                None => thirds & StemStarts::TWO_LETTER_STEM != 0,
+                Some(_) => thirds != 0,
             }
         }
+        // One byte ("a", "B"): shorter than any stem.
+        [b] if b.is_ascii() => false,
         _ => true,
     }
 }
@@ -1143,11 +1152,14 @@ static STEM_STARTS: StemStarts = StemStarts::new(&[FALLING_STEMS, RISING_STEMS])
 /// The first three letters of the stems.
 struct StemStarts {
     /// Bit `third` of `thirds[first][second]`, letters counted from 'a'; all bits for a stem
-    /// of two letters, which any ending may follow.
+    /// of two letters, which any ending may follow, and then `TWO_LETTER_STEM` too.
     thirds: [[u32; 26]; 26],
 }
 
 impl StemStarts {
+    /// The bit above the letters': a stem of these two letters alone.
+    const TWO_LETTER_STEM: u32 = 1 << 26;
+
     const fn new(lists: &[&[&str]]) -> Self {
         let mut thirds = [[0u32; 26]; 26];
         let mut l = 0;
@@ -1159,7 +1171,7 @@ impl StemStarts {
                 let (first, second) = ((stem[0] - b'a') as usize, (stem[1] - b'a') as usize);
                 assert!(first < 26 && second < 26);
                 thirds[first][second] |= if stem.len() == 2 {
-                    (1 << 26) - 1
+                    ((1 << 26) - 1) | Self::TWO_LETTER_STEM
                 } else {
                     assert!(stem[2].is_ascii_lowercase());
                     1 << (stem[2] - b'a')
@@ -2167,6 +2179,44 @@ mod tests {
             assert!(currency_phrase(words).is_some(), "{words:?}");
         }
         assert_eq!(currency_phrase(&["the", "dollar"]), None);
+    }
+
+    proptest::proptest! {
+        /// No word read as a direction (nor "up" or "down") is ruled out by its first bytes:
+        /// stems with letters after them in any case, and short words.
+        #[test]
+        fn may_be_direction_keeps_every_direction(word in direction_near_word()) {
+            proptest::prop_assert_eq!(direction_of(&word), direction_of_any_shape(&word));
+            let lower_word = lower(&word);
+            if lower_word == "up" || lower_word == "down" {
+                proptest::prop_assert!(may_be_direction(&word), "{}", word);
+            }
+        }
+    }
+
+    fn direction_near_word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let stems: Vec<&str> = FALLING_STEMS.iter().chain(RISING_STEMS).copied().collect();
+        prop_oneof![
+            (
+                proptest::sample::select(stems),
+                "[a-z'’]{0,4}",
+                any::<bool>()
+            )
+                .prop_map(|(stem, rest, capital)| {
+                    let word = format!("{stem}{rest}");
+                    if capital { word.to_uppercase() } else { word }
+                }),
+            "[a-zA-Z'’é]{0,3}",
+        ]
+    }
+
+    #[test]
+    fn short_words_are_no_direction() {
+        for word in ["a", "B", "x", "in", "In", "of", "to", "at"] {
+            assert!(!may_be_direction(word), "{word}");
+        }
+        assert!(may_be_direction("up") && may_be_direction("UP"));
     }
 
     #[test]
