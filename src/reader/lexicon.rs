@@ -156,8 +156,13 @@ pub fn scale_of(word: &str, attached: bool) -> Option<f64> {
     if !word.is_ascii() || !SCALE_SHAPES.may_hold(word.as_bytes()) {
         return None;
     }
-    let lower = lower(word);
-    let v = match &*lower {
+    scale_of_shaped(word, &lower(word), attached)
+}
+
+/// `scale_of` of an ASCII word of a scale's shape, given its lower case (for a caller that has
+/// made both looks already).
+pub fn scale_of_shaped(word: &str, lower: &str, attached: bool) -> Option<f64> {
+    let v = match lower {
         "thousand" => 1e3,
         "million" => 1e6,
         "billion" => 1e9,
