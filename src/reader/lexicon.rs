@@ -1004,8 +1004,20 @@ pub fn denominator(word: &str) -> Option<(f64, bool)> {
     {
         return None;
     }
+    // Nor does one start with a letter other than the first letters of the ordinals and tens
+    // words: "a year", "a record", "a result" are ruled out by their first byte too.
+    if let Some(&first) = word.as_bytes().first()
+        && first.is_ascii()
+        && !DENOMINATOR_FIRST_LETTERS.contains(&(first | 0x20))
+    {
+        return None;
+    }
     denominator_of_any_word(word)
 }
+
+/// The first letters of the words `denominator` reads: its ordinals, "halves" and the tens
+/// words of "twenty-first" (checked against the lists by a test).
+const DENOMINATOR_FIRST_LETTERS: &[u8] = b"befhmnqst";
 
 /// `denominator` without the look at the last byte.
 fn denominator_of_any_word(word: &str) -> Option<(f64, bool)> {
@@ -2347,10 +2359,67 @@ mod tests {
         /// The look at the last byte rules out no denominator.
         #[test]
         fn denominators_as_without_the_last_byte_filter(
-            word in "(?i)(twenty-|thirty‑)?(half|halves|third|quarter|fourth|fifth|eighth|twelfth|hundredth|first|second|one|ten)(s|S|’)?|[a-zA-Z’‑-]{0,8}"
+            word in "(?i)(twenty-|thirty‑|forty-|ninety-)?(half|halves|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|twelfth|hundredth|millionth|billionth|first|second|one|ten)(s|S|’)?|[a-zA-Z’‑-]{0,8}"
         ) {
             proptest::prop_assert_eq!(denominator(&word), denominator_of_any_word(&word));
         }
+    }
+
+    #[test]
+    fn denominators_start_with_a_listed_letter() {
+        let ordinals = [
+            "half",
+            "halves",
+            "third",
+            "quarter",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "thirtieth",
+            "fortieth",
+            "fiftieth",
+            "sixtieth",
+            "seventieth",
+            "eightieth",
+            "ninetieth",
+            "hundredth",
+            "thousandth",
+            "millionth",
+            "billionth",
+            "trillionth",
+        ];
+        for word in ordinals {
+            assert!(
+                denominator_of_any_word(word).is_some() || word == "half",
+                "{word}"
+            );
+            assert!(
+                DENOMINATOR_FIRST_LETTERS.contains(&word.as_bytes()[0]),
+                "{word}"
+            );
+        }
+        for tens in TENS_WORDS {
+            assert!(
+                DENOMINATOR_FIRST_LETTERS.contains(&tens.as_bytes()[0]),
+                "{tens}"
+            );
+        }
+        assert_eq!(denominator("Year"), None);
+        assert_eq!(denominator("Third"), Some((3.0, false)));
     }
 
     #[test]
