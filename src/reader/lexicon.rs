@@ -1111,8 +1111,13 @@ pub fn direction_of(word: &str) -> Option<Direction> {
 
 /// `direction_of` without the look at the word's first bytes (the oracle of that look's tests).
 fn direction_of_any_shape(word: &str) -> Option<Direction> {
-    let w = lower(word);
-    let w = w.trim_end_matches(['’', '\'']);
+    direction_of_lower(&lower(word))
+}
+
+/// `direction_of` of a word in lower case, for a caller that has lower-cased it (and looked at
+/// its first bytes) already.
+pub fn direction_of_lower(lower: &str) -> Option<Direction> {
+    let w = lower.trim_end_matches(['’', '\'']);
     // Endings are at most four bytes: try each cut of the word's last four bytes. Most cuts
     // leave a stem of no known shape, told first.
     let mut up = false;

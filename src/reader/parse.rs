@@ -1753,7 +1753,7 @@ impl<'a> Parser<'a> {
                     {
                         continue;
                     }
-                    if let Some(d) = lexicon::direction_of(&w) {
+                    if let Some(d) = lexicon::direction_of_lower(&w) {
                         return Some(d);
                     }
                 }
