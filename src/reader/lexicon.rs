@@ -156,8 +156,13 @@ pub fn scale_of(word: &str, attached: bool) -> Option<f64> {
     if !word.is_ascii() || !SCALE_SHAPES.may_hold(word.as_bytes()) {
         return None;
     }
-    let lower = lower(word);
-    let v = match &*lower {
+    scale_of_shaped(word, &lower(word), attached)
+}
+
+/// `scale_of` of an ASCII word of a scale's shape, given its lower case (for a caller that has
+/// made both looks already).
+pub fn scale_of_shaped(word: &str, lower: &str, attached: bool) -> Option<f64> {
+    let v = match lower {
         "thousand" => 1e3,
         "million" => 1e6,
         "billion" => 1e9,
@@ -999,8 +1004,20 @@ pub fn denominator(word: &str) -> Option<(f64, bool)> {
     {
         return None;
     }
+    // Nor does one start with a letter other than the first letters of the ordinals and tens
+    // words: "a year", "a record", "a result" are ruled out by their first byte too.
+    if let Some(&first) = word.as_bytes().first()
+        && first.is_ascii()
+        && !DENOMINATOR_FIRST_LETTERS.contains(&(first | 0x20))
+    {
+        return None;
+    }
     denominator_of_any_word(word)
 }
+
+/// The first letters of the words `denominator` reads: its ordinals, "halves" and the tens
+/// words of "twenty-first" (checked against the lists by a test).
+const DENOMINATOR_FIRST_LETTERS: &[u8] = b"befhmnqst";
 
 /// `denominator` without the look at the last byte.
 fn denominator_of_any_word(word: &str) -> Option<(f64, bool)> {
@@ -1089,8 +1106,18 @@ pub fn direction_of(word: &str) -> Option<Direction> {
     if !may_be_direction(word) {
         return None;
     }
-    let w = lower(word);
-    let w = w.trim_end_matches(['’', '\'']);
+    direction_of_any_shape(word)
+}
+
+/// `direction_of` without the look at the word's first bytes (the oracle of that look's tests).
+fn direction_of_any_shape(word: &str) -> Option<Direction> {
+    direction_of_lower(&lower(word))
+}
+
+/// `direction_of` of a word in lower case, for a caller that has lower-cased it (and looked at
+/// its first bytes) already.
+pub fn direction_of_lower(lower: &str) -> Option<Direction> {
+    let w = lower.trim_end_matches(['’', '\'']);
     // Endings are at most four bytes: try each cut of the word's last four bytes. Most cuts
     // leave a stem of no known shape, told first.
     let mut up = false;
@@ -1131,9 +1158,13 @@ pub fn may_be_direction_bytes(word: &[u8]) -> bool {
             match rest.first().map(|&c| letter(c)) {
                 // A third letter: the stem's third letter, or the ending's after "up".
                 Some(c) if c < 26 => thirds >> c & 1 == 1,
-                _ => thirds != 0,
+                // Two letters alone ("in", "up"): a stem of two letters, with no ending.
+                None => thirds & StemStarts::TWO_LETTER_STEM != 0,
+                Some(_) => thirds != 0,
             }
         }
+        // One byte ("a", "B"): shorter than any stem.
+        [b] if b.is_ascii() => false,
         _ => true,
     }
 }
@@ -1143,11 +1174,14 @@ static STEM_STARTS: StemStarts = StemStarts::new(&[FALLING_STEMS, RISING_STEMS])
 /// The first three letters of the stems.
 struct StemStarts {
     /// Bit `third` of `thirds[first][second]`, letters counted from 'a'; all bits for a stem
-    /// of two letters, which any ending may follow.
+    /// of two letters, which any ending may follow, and then `TWO_LETTER_STEM` too.
     thirds: [[u32; 26]; 26],
 }
 
 impl StemStarts {
+    /// The bit above the letters': a stem of these two letters alone.
+    const TWO_LETTER_STEM: u32 = 1 << 26;
+
     const fn new(lists: &[&[&str]]) -> Self {
         let mut thirds = [[0u32; 26]; 26];
         let mut l = 0;
@@ -1159,7 +1193,7 @@ impl StemStarts {
                 let (first, second) = ((stem[0] - b'a') as usize, (stem[1] - b'a') as usize);
                 assert!(first < 26 && second < 26);
                 thirds[first][second] |= if stem.len() == 2 {
-                    (1 << 26) - 1
+                    ((1 << 26) - 1) | Self::TWO_LETTER_STEM
                 } else {
                     assert!(stem[2].is_ascii_lowercase());
                     1 << (stem[2] - b'a')
@@ -2169,6 +2203,44 @@ mod tests {
         assert_eq!(currency_phrase(&["the", "dollar"]), None);
     }
 
+    proptest::proptest! {
+        /// No word read as a direction (nor "up" or "down") is ruled out by its first bytes:
+        /// stems with letters after them in any case, and short words.
+        #[test]
+        fn may_be_direction_keeps_every_direction(word in direction_near_word()) {
+            proptest::prop_assert_eq!(direction_of(&word), direction_of_any_shape(&word));
+            let lower_word = lower(&word);
+            if lower_word == "up" || lower_word == "down" {
+                proptest::prop_assert!(may_be_direction(&word), "{}", word);
+            }
+        }
+    }
+
+    fn direction_near_word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let stems: Vec<&str> = FALLING_STEMS.iter().chain(RISING_STEMS).copied().collect();
+        prop_oneof![
+            (
+                proptest::sample::select(stems),
+                "[a-z'’]{0,4}",
+                any::<bool>()
+            )
+                .prop_map(|(stem, rest, capital)| {
+                    let word = format!("{stem}{rest}");
+                    if capital { word.to_uppercase() } else { word }
+                }),
+            "[a-zA-Z'’é]{0,3}",
+        ]
+    }
+
+    #[test]
+    fn short_words_are_no_direction() {
+        for word in ["a", "B", "x", "in", "In", "of", "to", "at"] {
+            assert!(!may_be_direction(word), "{word}");
+        }
+        assert!(may_be_direction("up") && may_be_direction("UP"));
+    }
+
     #[test]
     fn stem_shapes_hold_the_stems() {
         for w in FALLING_STEMS.iter().chain(RISING_STEMS) {
@@ -2292,10 +2364,67 @@ mod tests {
         /// The look at the last byte rules out no denominator.
         #[test]
         fn denominators_as_without_the_last_byte_filter(
-            word in "(?i)(twenty-|thirty‑)?(half|halves|third|quarter|fourth|fifth|eighth|twelfth|hundredth|first|second|one|ten)(s|S|’)?|[a-zA-Z’‑-]{0,8}"
+            word in "(?i)(twenty-|thirty‑|forty-|ninety-)?(half|halves|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|twelfth|hundredth|millionth|billionth|first|second|one|ten)(s|S|’)?|[a-zA-Z’‑-]{0,8}"
         ) {
             proptest::prop_assert_eq!(denominator(&word), denominator_of_any_word(&word));
         }
+    }
+
+    #[test]
+    fn denominators_start_with_a_listed_letter() {
+        let ordinals = [
+            "half",
+            "halves",
+            "third",
+            "quarter",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "thirtieth",
+            "fortieth",
+            "fiftieth",
+            "sixtieth",
+            "seventieth",
+            "eightieth",
+            "ninetieth",
+            "hundredth",
+            "thousandth",
+            "millionth",
+            "billionth",
+            "trillionth",
+        ];
+        for word in ordinals {
+            assert!(
+                denominator_of_any_word(word).is_some() || word == "half",
+                "{word}"
+            );
+            assert!(
+                DENOMINATOR_FIRST_LETTERS.contains(&word.as_bytes()[0]),
+                "{word}"
+            );
+        }
+        for tens in TENS_WORDS {
+            assert!(
+                DENOMINATOR_FIRST_LETTERS.contains(&tens.as_bytes()[0]),
+                "{tens}"
+            );
+        }
+        assert_eq!(denominator("Year"), None);
+        assert_eq!(denominator("Third"), Some((3.0, false)));
     }
 
     #[test]

@@ -569,12 +569,14 @@ impl Parser<'_> {
         if !self.is_word(k) {
             return None;
         }
-        let w = self.s(k);
         // Most words are ruled out by their shape before being lower-cased; a non-ASCII word
         // may still lower-case to a scale ("la\u{212A}h", with a Kelvin sign).
-        if w.is_ascii() && !lexicon::SCALE_SHAPES.may_hold(w.as_bytes()) {
+        let bytes = self.bytes(k);
+        let ascii = bytes.is_ascii();
+        if ascii && !lexicon::SCALE_SHAPES.may_hold(bytes) {
             return None;
         }
+        let w = self.s(k);
         let lower = lexicon::lower(w);
         // The values `lexicon::scale_of` gives the scale words.
         match &*lower {
@@ -586,16 +588,18 @@ impl Parser<'_> {
             "crore" => return Some(1e7),
             _ => {}
         }
-        if !after_digits {
+        // The other scales are ASCII (`scale_of` knows no other word), of a scale's shape
+        // when here.
+        if !after_digits || !ascii {
             return None;
         }
         let glued = self.attached(k);
         if glued {
-            return lexicon::scale_of(w, true);
+            return lexicon::scale_of_shaped(w, &lower, true);
         }
-        let lone_letter = w.chars().count() == 1;
+        let lone_letter = w.len() == 1;
         if !lone_letter {
-            return lexicon::scale_of(w, false);
+            return lexicon::scale_of_shaped(w, &lower, false);
         }
         // A lone letter after a space: K, M, B, T or k, unless it starts a name ("5 M Street").
         let value = match w {

@@ -1203,9 +1203,10 @@ impl<'a> Parser<'a> {
         if !lexicon::may_start_currency_phrase(&words[0]) {
             return lexicon::currency_word(self.s(j)).map(|c| (c, 1));
         }
-        let mut len = 0;
-        let mut k = j;
-        while len < 3 && self.is_word(k) && (k == j || !self.attached(k)) {
+        // The phrase's first word is `words[0]`, lower-cased once.
+        let mut len = 1;
+        let mut k = j + 1;
+        while len < 3 && self.is_word(k) && !self.attached(k) {
             words[len] = self.lower(k);
             len += 1;
             k += 1;
@@ -1513,7 +1514,8 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if lexicon::is_phrase_stop_lower(&lower)
-                || lexicon::hedge_of(&lower).is_some()
+                // A hedge of one word ends a hedge: most words are told by that look alone.
+                || lexicon::may_end_hedge_any_case(w) && lexicon::hedge_of(&lower).is_some()
                 || lexicon::month_of(w).is_some()
                 || lexicon::number_word(&lower).is_some()
                 || !words.is_empty()
@@ -1551,7 +1553,7 @@ impl<'a> Parser<'a> {
             {
                 break;
             }
-            if lexicon::scale_of(w, false).is_some() && words.is_empty() {
+            if words.is_empty() && lexicon::scale_of(w, false).is_some() {
                 break;
             }
             if !words.is_empty() && lexicon::is_common_verb(&lower) {
@@ -1751,7 +1753,7 @@ impl<'a> Parser<'a> {
                     {
                         continue;
                     }
-                    if let Some(d) = lexicon::direction_of(&w) {
+                    if let Some(d) = lexicon::direction_of_lower(&w) {
                         return Some(d);
                     }
                 }
