@@ -474,22 +474,11 @@ impl Stems {
     }
 }
 
-/// Whether each byte is an ASCII letter or digit: one load where `u8::is_ascii_alphanumeric`
-/// takes a few comparisons, for the first and last bytes of every word split.
-const ASCII_ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
-/// `u8::is_ascii_alphanumeric`, by `ASCII_ALPHANUMERIC`.
+/// `u8::is_ascii_alphanumeric` by the reader's table (`ASCII_ALNUM`): one load where the
+/// method takes a few comparisons, for the first and last bytes of every word split.
 #[inline]
 pub(super) fn is_alphanumeric_byte(byte: u8) -> bool {
-    ASCII_ALPHANUMERIC[usize::from(byte)]
+    crate::reader::token::ASCII_ALNUM[usize::from(byte)]
 }
 
 /// `word` without the periods, apostrophes and hyphens around it: as
