@@ -70,33 +70,30 @@ impl Checker {
     /// `factcheck claims`: every claim, no verdicts.
     pub fn claims(&self, doc: &Document) -> FileReport {
         let mut reports = Vec::new();
-        self.claims_each(doc, &mut |c| reports.push(c.take_owned()));
+        self.claims_each(doc, &mut |c| reports.push(c.into_owned()));
         file_report(doc, reports)
     }
 
     /// A full check of one document.
     pub fn check(&self, doc: &Document) -> FileReport {
         let mut reports = Vec::new();
-        self.check_each(doc, &mut |c| reports.push(c.take_owned()));
+        self.check_each(doc, &mut |c| reports.push(c.into_owned()));
         file_report(doc, reports)
     }
 
     /// The claims of `claims`, handed to `emit` one by one in document order, block by block.
-    /// A report is lent rather than moved: it is some 550 bytes, and copying each into the
-    /// call cost more than most of its fields. `emit` may take what it keeps out of it.
-    pub fn claims_each(&self, doc: &Document, emit: &mut dyn FnMut(&mut ClaimReport<'_>)) {
+    pub fn claims_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport<'_>)) {
         let mut positions = Positions::default();
         for block in blocks::blocks(doc, &self.index, self.block_bytes) {
             let (claims, _) = self.read_block(doc, block);
             for claim in &claims {
-                emit(&mut ClaimReport::from_claim(doc, &mut positions, claim));
+                emit(ClaimReport::from_claim(doc, &mut positions, claim));
             }
         }
     }
 
-    /// The claims of `check`, handed to `emit` one by one in document order, block by block
-    /// (lent, as in `claims_each`).
-    pub fn check_each(&self, doc: &Document, emit: &mut dyn FnMut(&mut ClaimReport<'_>)) {
+    /// The claims of `check`, handed to `emit` one by one in document order, block by block.
+    pub fn check_each(&self, doc: &Document, emit: &mut dyn FnMut(ClaimReport<'_>)) {
         let mut positions = Positions::default();
         // The message of each claim in turn, borrowed by its report until it is emitted.
         let mut message = String::new();
@@ -104,7 +101,7 @@ impl Checker {
             let (claims, mentions) = self.read_block(doc, block);
             let links = link_all(doc, &claims, &mentions, &self.index);
             for (claim, link) in claims.iter().zip(links) {
-                emit(&mut self.judged(doc, &mut positions, claim, link, &mut message));
+                emit(self.judged(doc, &mut positions, claim, link, &mut message));
             }
         }
     }

@@ -484,10 +484,10 @@ fn emit_all(
             let mut summary = Summary::default();
             let mut failed = false;
             let mut writer = report::jsonl::ClaimWriter::default();
-            let mut each = |claim: &mut crate::report::model::ClaimReport| {
-                summary.add_claim(claim);
-                failed |= settings.fail_on.fails(claim);
-                writer.write(&mut lines, &doc.path, claim);
+            let mut each = |claim: crate::report::model::ClaimReport| {
+                summary.add_claim(&claim);
+                failed |= settings.fail_on.fails(&claim);
+                writer.write(&mut lines, &doc.path, &claim);
             };
             if options.claims_only {
                 checker.claims_each(&doc, &mut each);
@@ -510,20 +510,20 @@ fn emit_all(
                 let mut written = Ok(());
                 let mut line = Vec::new();
                 let mut writer = report::jsonl::ClaimWriter::default();
-                let mut each = |claim: &mut crate::report::model::ClaimReport| {
-                    summary.add_claim(claim);
-                    failed |= settings.fail_on.fails(claim);
+                let mut each = |claim: crate::report::model::ClaimReport| {
+                    summary.add_claim(&claim);
+                    failed |= settings.fail_on.fails(&claim);
                     if written.is_ok() {
                         written = match format {
                             Format::Jsonl => {
                                 line.clear();
-                                writer.write(&mut line, &doc.path, claim);
+                                writer.write(&mut line, &doc.path, &claim);
                                 out.write_all(&line)
                             }
                             Format::Human => {
-                                human::write_claim(&mut out, &doc.path, claim, options)
+                                human::write_claim(&mut out, &doc.path, &claim, options)
                             }
-                            _ => report::github::annotation(&doc.path, claim)
+                            _ => report::github::annotation(&doc.path, &claim)
                                 .map_or(Ok(()), |line| writeln!(out, "{line}")),
                         };
                     }

@@ -473,20 +473,6 @@ impl<'a> ClaimReport<'a> {
         }
     }
 
-    /// The same report, owning its texts, taken out of this one: the judgement, suppression and
-    /// message are moved rather than copied, and this report is left without them.
-    pub fn take_owned(&mut self) -> ClaimReport<'static> {
-        ClaimReport {
-            path: self.path.take(),
-            judgement: self.judgement.take(),
-            suppressed: self.suppressed.take(),
-            message: std::mem::take(&mut self.message),
-            // The rest borrows the document, or is small.
-            ..self.clone()
-        }
-        .into_owned()
-    }
-
     pub fn verdict(&self) -> Option<Verdict> {
         self.judgement.as_ref().map(|j| j.verdict)
     }
