@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates pgo/factcheck.profdata, the profile `.cargo/config.toml` builds with
+# Regenerates .cargo/factcheck.profdata, the profile `.cargo/config.toml` builds with
 # (`-Cprofile-use`): an instrumented build checks a training set, and llvm-profdata merges what
 # it counted. Run it after changing hot code (a stale profile still builds; functions whose
 # code changed lose their profile and are optimised as without one).
@@ -53,9 +53,9 @@ for format in human json sarif github jsonl; do
 done
 "$bin" fixtures/articles/deepseek.txt >/dev/null || true
 
-mkdir -p pgo
-"$profdata" merge --sparse -o pgo/factcheck.profdata "$work"/raw/*.profraw
-ls -l pgo/factcheck.profdata
+mkdir -p .cargo
+"$profdata" merge --sparse -o .cargo/factcheck.profdata "$work"/raw/*.profraw
+ls -l .cargo/factcheck.profdata
 # Cargo rebuilds when the profile changes (rustc lists it in its dep-info), but not when it
 # first appears.
 cargo clean --release -p factcheck
