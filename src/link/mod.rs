@@ -154,6 +154,8 @@ struct WordCache {
     units: UnitStems,
     /// The series of the index's figures (`time::select`).
     series: time::FigureSeries,
+    /// The first stems of the index's figures' keywords (`finish`).
+    keyword_firsts: KeywordFirstStems,
 }
 
 /// Distinct words a `WordCache` holds before it starts afresh: a long run over varied text
@@ -182,6 +184,7 @@ impl WordCache {
                 mentions: Vec::new(),
                 units: UnitStems::default(),
                 series: time::FigureSeries::default(),
+                keyword_firsts: KeywordFirstStems::default(),
             },
         }
     }
@@ -637,6 +640,7 @@ fn link_all_learning(
         mentions: mut linked_mentions,
         units,
         series,
+        keyword_firsts,
     } = WordCache::take(index);
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
@@ -678,6 +682,7 @@ fn link_all_learning(
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
     let mut scratch = FinishScratch {
         series,
+        keyword_firsts,
         ..FinishScratch::default()
     };
     // Each time expression of a sentence with the claim it belongs to and that claim's figure.
@@ -817,6 +822,7 @@ fn link_all_learning(
         mentions: linked_mentions,
         units,
         series: scratch.series,
+        keyword_firsts: scratch.keyword_firsts,
     }
     .put_back();
     links
@@ -1880,6 +1886,48 @@ struct FinishScratch {
     periods: Vec<time::Period>,
     /// The series of the figures (`time::select`), kept for the index like the words.
     series: time::FigureSeries,
+    /// The first stems of the figures' keywords, kept for the index like the series.
+    keyword_firsts: KeywordFirstStems,
+}
+
+/// The first stem ids of each figure's keywords in both forms (`keyword_variants`), as
+/// (keyword index, [first stem as written, first stem split]), learnt when a claim is first
+/// scored against the figure. Most keywords are in no sentence, and their first stems say so
+/// (`SentenceFacts::may_have_stem`) without a walk through the figure's lists of stems. A
+/// keyword with no first stem in either form is left out: it occurs in no sentence.
+#[derive(Default)]
+struct KeywordFirstStems {
+    /// Each figure's entries in `firsts`, `UNKNOWN_FIRSTS` for one not learnt yet.
+    of_figure: Vec<(u32, u32)>,
+    firsts: Vec<(u32, [u32; 2])>,
+}
+
+/// `KeywordFirstStems::of_figure` for a figure not learnt yet.
+const UNKNOWN_FIRSTS: (u32, u32) = (u32::MAX, u32::MAX);
+
+impl KeywordFirstStems {
+    /// The keywords of `f` that have a first stem, with the first stems of their forms (a form
+    /// that is missing or has no stems stands as the other).
+    fn of(&mut self, index: &Index, f: FigureId) -> &[(u32, [u32; 2])] {
+        if self.of_figure.len() != index.figures.len() {
+            self.of_figure = vec![UNKNOWN_FIRSTS; index.figures.len()];
+            self.firsts.clear();
+        }
+        if self.of_figure[f.0 as usize] == UNKNOWN_FIRSTS {
+            let fig = index.figure(f);
+            let start = self.firsts.len();
+            for k in 0..fig.keyword_stems.len() {
+                let mut firsts = keyword_variants(fig, k).filter_map(|ids| ids.first().copied());
+                if let Some(written) = firsts.next() {
+                    let split = firsts.next().unwrap_or(written);
+                    self.firsts.push((k as u32, [written, split]));
+                }
+            }
+            self.of_figure[f.0 as usize] = (start as u32, self.firsts.len() as u32);
+        }
+        let (start, end) = self.of_figure[f.0 as usize];
+        &self.firsts[start as usize..end as usize]
+    }
 }
 
 /// Links a prepared claim in a `pass`.
@@ -1915,6 +1963,7 @@ fn finish<'t>(
         keep,
         periods,
         series,
+        keyword_firsts,
     } = scratch;
     candidates.clear();
     candidates.extend(
@@ -2042,13 +2091,14 @@ fn finish<'t>(
         let hits_start = hits.len();
         covered.clear();
         let mut nearest = usize::MAX;
-        for (k, kw) in fig.keyword_stems.iter().enumerate() {
+        for &(k, firsts) in keyword_firsts.of(index, f) {
             // Most keywords are in no sentence, which the bits of their first stems say
             // before a search.
-            let may_occur = |stems: &[u32]| stems.first().is_some_and(|&s| facts.may_have_stem(s));
-            if !keyword_variants(fig, k).any(may_occur) {
+            if !firsts.iter().any(|&s| facts.may_have_stem(s)) {
                 continue;
             }
+            let k = k as usize;
+            let kw = &fig.keyword_stems[k];
             // The occurrence nearest the number (the first found, of equally near ones).
             let mut best: Option<usize> = None;
             for variant in keyword_variants(fig, k) {
@@ -2698,6 +2748,43 @@ mod tests {
             }
             first_stem_tests_agree(&index, bits);
         }
+    }
+
+    /// The table of keywords' first stems says of each keyword what its forms' stems say: the
+    /// keywords it leaves out have no first stem, and the bits of a sentence let a keyword be
+    /// searched by its table entry exactly when they let a form of it be.
+    #[test]
+    fn keyword_first_stems_are_each_forms_first_stem() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        let mut table = KeywordFirstStems::default();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for (f, fig) in index.figures.iter().enumerate() {
+            let firsts = table.of(&index, FigureId(f as u32)).to_vec();
+            let listed: Vec<usize> = firsts.iter().map(|&(k, _)| k as usize).collect();
+            let with_a_first: Vec<usize> = (0..fig.keyword_stems.len())
+                .filter(|&k| keyword_variants(fig, k).any(|ids| !ids.is_empty()))
+                .collect();
+            assert_eq!(listed, with_a_first, "{}", fig.figure.id);
+            for _ in 0..50 {
+                let mut bits = [0; 4];
+                for word in &mut bits {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    *word = x & x.rotate_left(23);
+                }
+                let may_have = |id: u32| bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0;
+                for &(k, stems) in &firsts {
+                    let by_forms = keyword_variants(fig, k as usize)
+                        .any(|ids| ids.first().is_some_and(|&id| may_have(id)));
+                    let by_table = stems.iter().any(|&id| may_have(id));
+                    assert_eq!(by_forms, by_table, "{} keyword {k}", fig.figure.id);
+                }
+            }
+        }
+        // Learnt once: asked again, the same entries.
+        let again = table.of(&index, FigureId(0)).to_vec();
+        assert_eq!(again, table.of(&index, FigureId(0)));
     }
 
     /// A figure's unit class says what the tests on its unit's text say.
