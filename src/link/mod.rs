@@ -131,11 +131,40 @@ impl Hasher for WordHasher {
 type WordTable<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
 
 /// The stem of each word seen so far, as its `Index::keyword_stem_id` and what else linking asks
-/// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once.
+/// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once. The
+/// recent words' stems are kept with their classes (`RecentWord`).
 #[derive(Default)]
 struct Stems {
-    table: WordTable<(u32, StemMarks)>,
-    recent: RecentWords<(u32, StemMarks)>,
+    table: WordTable<WordStem>,
+}
+
+/// A word's stem as linking knows it: its `Index::keyword_stem_id` and its `StemMarks`.
+type WordStem = (u32, StemMarks);
+
+/// The stem of a word not stemmed yet (`RecentWord`, `SplitWord`): no keyword stem has its id,
+/// nor any other word (`NOT_A_KEYWORD`). (A mark, not an `Option`: the split moves a stem for
+/// each word, and a tag is one more thing to move.)
+const UNKNOWN_STEM: WordStem = (NOT_A_KEYWORD - 1, 0);
+
+/// What linking keeps of a word seen recently (`RecentWords`): its class
+/// (`subject::WordClasses`) and its stem (`Stems`), each once asked for. A sentence's words
+/// are classified for its claims' subjects and stemmed for their figures: one slot answers
+/// both, and a word split for the subjects carries its stem to the figures (`SplitWord`).
+#[derive(Debug, Clone, Copy)]
+struct RecentWord {
+    /// `subject::UNKNOWN_FLAGS` until asked for.
+    flags: subject::WordFlags,
+    /// `UNKNOWN_STEM` until asked for.
+    stem: WordStem,
+}
+
+impl Default for RecentWord {
+    fn default() -> Self {
+        RecentWord {
+            flags: subject::UNKNOWN_FLAGS,
+            stem: UNKNOWN_STEM,
+        }
+    }
 }
 
 /// What linking learns of words (their stems and classes), kept on each thread from one
@@ -239,8 +268,9 @@ struct RecentWords<V> {
     slots: Box<[(ShortWord, V); RECENT_SLOTS]>,
 }
 
-/// Slots of `RecentWords`: a power of two.
-const RECENT_SLOTS: usize = 8192;
+/// Slots of `RecentWords`: a power of two. The words' classes and stems share theirs
+/// (`RecentWord`), as many as they had each alone.
+const RECENT_SLOTS: usize = 16384;
 
 impl<V: Copy + Default> Default for RecentWords<V> {
     fn default() -> Self {
@@ -252,35 +282,25 @@ impl<V: Copy + Default> Default for RecentWords<V> {
     }
 }
 
-impl<V: Copy> RecentWords<V> {
+impl<V: Copy + Default> RecentWords<V> {
     fn slot(word: ShortWord) -> usize {
         let mixed = (word.0 ^ word.1.rotate_left(29) ^ u64::from(word.2))
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
     }
 
-    fn get(&self, word: ShortWord) -> Option<V> {
-        let (key, value) = self.slots[Self::slot(word)];
-        (key == word).then_some(value)
-    }
-
-    fn put(&mut self, word: ShortWord, value: V) {
-        self.slots[Self::slot(word)] = (word, value);
-    }
-
-    /// The value of `word`: from its slot when it is short and was seen last there, else from
-    /// `look_up`. (Inlined: it runs for every word, and a call costs as much as a hit.)
+    /// The value kept for `word` in its slot, made `V::default()` when the slot held another
+    /// word; `None` for a word that is not short, or empty. (Inlined: it runs for every word,
+    /// and a call costs as much as a hit.)
     #[inline(always)]
-    fn get_or(&mut self, word: &str, look_up: impl FnOnce() -> V) -> V {
-        let Some(short) = short_word(word).filter(|s| s.2 > 0) else {
-            return look_up();
-        };
-        if let Some(value) = self.get(short) {
-            return value;
+    fn value_mut(&mut self, word: &str) -> Option<&mut V> {
+        let short = short_word(word).filter(|s| s.2 > 0)?;
+        let (key, value) = &mut self.slots[Self::slot(short)];
+        if *key != short {
+            *key = short;
+            *value = V::default();
         }
-        let value = look_up();
-        self.put(short, value);
-        value
+        Some(value)
     }
 }
 
@@ -460,20 +480,32 @@ fn stem_marks(stem: &str) -> StemMarks {
 }
 
 impl Stems {
-    fn of(&mut self, word: &str, index: &Index) -> (u32, StemMarks) {
-        let table = &mut self.table;
-        self.recent.get_or(word, || {
-            if let Some(&known) = table.get(word) {
-                return known;
+    /// The stem of `word`: from its slot of `recent` when it was stemmed there last, else
+    /// from the table or stemmed.
+    fn of(&mut self, word: &str, index: &Index, recent: &mut RecentWords<RecentWord>) -> WordStem {
+        let recent = recent.value_mut(word);
+        if let Some(recent) = &recent
+            && recent.stem != UNKNOWN_STEM
+        {
+            return recent.stem;
+        }
+        let value = match self.table.get(word) {
+            Some(&known) => known,
+            None => {
+                let stem = stem(word);
+                let value = (
+                    index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                    stem_marks(&stem),
+                );
+                debug_assert!(value.0 != UNKNOWN_STEM.0, "a keyword stem id is no mark");
+                self.table.insert(word.into(), value);
+                value
             }
-            let stem = stem(word);
-            let value = (
-                index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
-                stem_marks(&stem),
-            );
-            table.insert(word.into(), value);
-            value
-        })
+        };
+        if let Some(recent) = recent {
+            recent.stem = value;
+        }
+        value
     }
 }
 
@@ -755,7 +787,7 @@ fn link_all_learning(
         // times (`finish`), and so is a sentence of such claims only.
         let needs_figure_facts = prepared.iter().flatten().any(|p| p.any_unit_fits);
         if needs_figure_facts || always_learn {
-            facts.learn_figure_facts(doc, &mut across, index);
+            facts.learn_figure_facts(doc, &mut across, &mut classes, index);
         }
         for (k, claim) in group.iter().enumerate() {
             if let Some(p) = &prepared[k] {
@@ -950,7 +982,7 @@ fn split_sentence<'t>(
     doc_text: &'t str,
     sentence: Span,
     subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
-    on_word: impl FnMut(usize, &'t str, usize),
+    mut on_word: impl FnMut(usize, &'t str, usize),
 ) {
     let rest = split_sentence_part(
         doc_text,
@@ -958,7 +990,7 @@ fn split_sentence<'t>(
         SplitAt::START,
         None,
         subject_words,
-        on_word,
+        |at, w, clause, _| on_word(at, w, clause),
     );
     debug_assert!(rest.is_none());
 }
@@ -978,14 +1010,15 @@ impl SplitAt {
 /// `split_sentence` from `from`, stopping at the first gap between words at or after the
 /// document offset `stop` when there is one: the words there and after are the next part's,
 /// which starts where this one says it stopped (`None`: it reached the sentence's end).
-/// Two parts split the sentence as one split does.
+/// Two parts split the sentence as one split does. A word the subject's split classifies whole
+/// goes to `on_word` with its stem when the class came with it (`RecentWord`).
 fn split_sentence_part<'t>(
     doc_text: &'t str,
     sentence: Span,
     from: SplitAt,
     stop: Option<usize>,
     mut subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
-    mut on_word: impl FnMut(usize, &'t str, usize),
+    mut on_word: impl FnMut(usize, &'t str, usize, WordStem),
 ) -> Option<SplitAt> {
     let text = &doc_text[sentence.start..sentence.end];
     let bytes = text.as_bytes();
@@ -1025,15 +1058,16 @@ fn split_sentence_part<'t>(
             // split or the subject's.
             let whole = is_alphanumeric_byte(bytes[s]) && is_alphanumeric_byte(bytes[i - 1]);
             let w = if whole { raw } else { trim_word_marks(raw) };
-            if !w.is_empty() {
-                on_word(sentence.start + s, w, clause);
-            }
+            let mut stem = UNKNOWN_STEM;
             if s < subject_end
                 && let Some((_, words, classes)) = &mut subject_words
             {
                 if whole && i <= subject_end {
                     // The run as it is: no period to skip, no end to cut, nothing to trim.
-                    words.push_whole(raw, sentence.start + s, classes);
+                    // It is `w`, whose stem comes with its class when known.
+                    let flags;
+                    (flags, stem) = classes.flags_and_stem(raw);
+                    words.push_whole(raw, sentence.start + s, flags);
                 } else {
                     // The subject's split starts no word with a period.
                     let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
@@ -1047,6 +1081,9 @@ fn split_sentence_part<'t>(
                         );
                     }
                 }
+            }
+            if !w.is_empty() {
+                on_word(sentence.start + s, w, clause, stem);
             }
         }
         if i >= text.len() {
@@ -1175,6 +1212,9 @@ struct SplitWord<'t> {
     at: usize,
     /// Its clause (between commas, semicolons, dashes, brackets).
     clause: usize,
+    /// Its stem when the split found it with the word's class (`RecentWord`), else
+    /// `UNKNOWN_STEM`.
+    stem: WordStem,
 }
 
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
@@ -1286,7 +1326,14 @@ impl<'t> SentenceFacts<'t> {
                 SplitAt::START,
                 Some(subject_end),
                 Some((subject_end, &mut subject_words, &mut *classes)),
-                |at, text, clause| split.push(SplitWord { text, at, clause }),
+                |at, text, clause, stem| {
+                    split.push(SplitWord {
+                        text,
+                        at,
+                        clause,
+                        stem,
+                    })
+                },
             )
         } else {
             Some(SplitAt::START)
@@ -1321,6 +1368,7 @@ impl<'t> SentenceFacts<'t> {
         &mut self,
         doc: &'t Document,
         across: &mut AcrossSentences<'t>,
+        classes: &mut WordClasses,
         index: &Index,
     ) {
         debug_assert!(!self.figure_facts_known);
@@ -1329,13 +1377,29 @@ impl<'t> SentenceFacts<'t> {
         let text = &doc.text[sentence.start..sentence.end];
         if let Some(from) = self.rest_of_split {
             let split = &mut self.split;
-            split_sentence_part(&doc.text, sentence, from, None, None, |at, text, clause| {
-                split.push(SplitWord { text, at, clause })
-            });
+            split_sentence_part(
+                &doc.text,
+                sentence,
+                from,
+                None,
+                None,
+                |at, text, clause, stem| {
+                    split.push(SplitWord {
+                        text,
+                        at,
+                        clause,
+                        stem,
+                    })
+                },
+            );
         }
         let stems = &mut across.stems;
         for w in &self.split {
-            let (id, stem_marks) = stems.of(w.text, index);
+            let (id, stem_marks) = if w.stem != UNKNOWN_STEM {
+                w.stem
+            } else {
+                stems.of(w.text, index, &mut classes.recent)
+            };
             if id != NOT_A_KEYWORD {
                 self.keyword_positions.push((id, self.stem_ids.len()));
                 self.keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
@@ -2680,11 +2744,20 @@ mod tests {
     fn recent_words_answer_only_for_the_word_they_hold() {
         let mut recent: RecentWords<u32> = RecentWords::default();
         let mut asked = 0;
+        // A value is never 0, which marks a slot emptied for its word.
         let mut value_of = |word: &str, recent: &mut RecentWords<u32>| {
-            recent.get_or(word, || {
+            let mut look_up = || {
                 asked += 1;
                 word.len() as u32 * 10 + u32::from(word.as_bytes().first().copied().unwrap_or(0))
-            })
+            };
+            match recent.value_mut(word) {
+                Some(&mut kept) if kept != 0 => kept,
+                Some(slot) => {
+                    *slot = look_up();
+                    *slot
+                }
+                None => look_up(),
+            }
         };
         // Words of one to sixteen bytes, and the same bytes at other lengths, never share a
         // value; a longer word is always looked up.
@@ -2751,6 +2824,77 @@ mod tests {
                 *word = x & x.rotate_left(17) & x.rotate_left(41);
             }
             first_stem_tests_agree(&index, bits);
+        }
+    }
+
+    /// A word's class and stem from the slot they share are those found afresh, whichever was
+    /// asked first and however many words took the slot between; and the stem a sentence's
+    /// split carries for a word of its subjects is the word's.
+    #[test]
+    fn recent_classes_and_stems_are_the_words_own() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        let fresh_stem = |word: &str| {
+            let stem = stem(word);
+            (
+                index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                stem_marks(&stem),
+            )
+        };
+        let fresh_flags = |word: &str| WordClasses::default().flags_and_stem(word).0;
+        let text = "Nvidia said its data-center revenue rose to $35.1 billion, up 94% from a \
+                    year earlier; analysts at Meta’s AI unit had expected $33 billion in revenue.";
+        let mut words: Vec<String> = text
+            .split(' ')
+            .map(trim_word_marks)
+            .chain(SAMPLES.iter().copied())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+        // More words than slots, so that words take one another's.
+        words.extend((0..2 * RECENT_SLOTS).map(|n| format!("w{n}")));
+        let mut classes = WordClasses::default();
+        let mut stems = Stems::default();
+        for round in 0..2 {
+            for (n, word) in words.iter().enumerate() {
+                let (flags, carried, stem) = if (n + round) % 2 == 0 {
+                    let stem = stems.of(word, &index, &mut classes.recent);
+                    let (flags, carried) = classes.flags_and_stem(word);
+                    (flags, carried, stem)
+                } else {
+                    let (flags, carried) = classes.flags_and_stem(word);
+                    (flags, carried, stems.of(word, &index, &mut classes.recent))
+                };
+                assert_eq!(flags, fresh_flags(word), "{word:?}");
+                assert_eq!(stem, fresh_stem(word), "{word:?}");
+                assert!(carried == UNKNOWN_STEM || carried == stem, "{word:?}");
+            }
+        }
+        // The sentence split for its subjects twice, its words stemmed after each split.
+        let (mut classes, mut stems) = (WordClasses::default(), Stems::default());
+        let sentence = Span::new(0, text.len());
+        let mut buffers = WordBuffers::default();
+        for pass in 0..2 {
+            buffers.clear();
+            let mut split = Vec::new();
+            let rest = split_sentence_part(
+                text,
+                sentence,
+                SplitAt::START,
+                None,
+                Some((text.len(), &mut buffers, &mut classes)),
+                |_, word, _, stem| split.push((word, stem)),
+            );
+            assert!(rest.is_none());
+            let mut carried = 0;
+            for (word, stem) in split {
+                if stem != UNKNOWN_STEM {
+                    assert_eq!(stem, fresh_stem(word), "{word:?}");
+                    carried += 1;
+                }
+                stems.of(word, &index, &mut classes.recent);
+            }
+            // The second time, the words' stems come with their classes.
+            assert_eq!(carried > 0, pass == 1);
         }
     }
 
@@ -2896,6 +3040,7 @@ mod tests {
                     text: "",
                     at: 0,
                     clause,
+                    stem: UNKNOWN_STEM,
                 });
                 facts.marks.push(0);
             }
