@@ -131,11 +131,40 @@ impl Hasher for WordHasher {
 type WordTable<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
 
 /// The stem of each word seen so far, as its `Index::keyword_stem_id` and what else linking asks
-/// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once.
+/// of it (`StemMarks`): a document repeats its words, and a stem is worth computing once. The
+/// recent words' stems are kept with their classes (`RecentWord`).
 #[derive(Default)]
 struct Stems {
-    table: WordTable<(u32, StemMarks)>,
-    recent: RecentWords<(u32, StemMarks)>,
+    table: WordTable<WordStem>,
+}
+
+/// A word's stem as linking knows it: its `Index::keyword_stem_id` and its `StemMarks`.
+type WordStem = (u32, StemMarks);
+
+/// The stem of a word not stemmed yet (`RecentWord`, `SplitWord`): no keyword stem has its id,
+/// nor any other word (`NOT_A_KEYWORD`). (A mark, not an `Option`: the split moves a stem for
+/// each word, and a tag is one more thing to move.)
+const UNKNOWN_STEM: WordStem = (NOT_A_KEYWORD - 1, 0);
+
+/// What linking keeps of a word seen recently (`RecentWords`): its class
+/// (`subject::WordClasses`) and its stem (`Stems`), each once asked for. A sentence's words
+/// are classified for its claims' subjects and stemmed for their figures: one slot answers
+/// both, and a word split for the subjects carries its stem to the figures (`SplitWord`).
+#[derive(Debug, Clone, Copy)]
+struct RecentWord {
+    /// `subject::UNKNOWN_FLAGS` until asked for.
+    flags: subject::WordFlags,
+    /// `UNKNOWN_STEM` until asked for.
+    stem: WordStem,
+}
+
+impl Default for RecentWord {
+    fn default() -> Self {
+        RecentWord {
+            flags: subject::UNKNOWN_FLAGS,
+            stem: UNKNOWN_STEM,
+        }
+    }
 }
 
 /// What linking learns of words (their stems and classes), kept on each thread from one
@@ -154,6 +183,8 @@ struct WordCache {
     units: UnitStems,
     /// The series of the index's figures (`time::select`).
     series: time::FigureSeries,
+    /// The first stems of the index's figures' keywords (`finish`).
+    keyword_firsts: KeywordFirstStems,
 }
 
 /// Distinct words a `WordCache` holds before it starts afresh: a long run over varied text
@@ -182,6 +213,7 @@ impl WordCache {
                 mentions: Vec::new(),
                 units: UnitStems::default(),
                 series: time::FigureSeries::default(),
+                keyword_firsts: KeywordFirstStems::default(),
             },
         }
     }
@@ -236,8 +268,9 @@ struct RecentWords<V> {
     slots: Box<[(ShortWord, V); RECENT_SLOTS]>,
 }
 
-/// Slots of `RecentWords`: a power of two.
-const RECENT_SLOTS: usize = 8192;
+/// Slots of `RecentWords`: a power of two. The words' classes and stems share theirs
+/// (`RecentWord`), as many as they had each alone.
+const RECENT_SLOTS: usize = 16384;
 
 impl<V: Copy + Default> Default for RecentWords<V> {
     fn default() -> Self {
@@ -249,35 +282,25 @@ impl<V: Copy + Default> Default for RecentWords<V> {
     }
 }
 
-impl<V: Copy> RecentWords<V> {
+impl<V: Copy + Default> RecentWords<V> {
     fn slot(word: ShortWord) -> usize {
         let mixed = (word.0 ^ word.1.rotate_left(29) ^ u64::from(word.2))
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
     }
 
-    fn get(&self, word: ShortWord) -> Option<V> {
-        let (key, value) = self.slots[Self::slot(word)];
-        (key == word).then_some(value)
-    }
-
-    fn put(&mut self, word: ShortWord, value: V) {
-        self.slots[Self::slot(word)] = (word, value);
-    }
-
-    /// The value of `word`: from its slot when it is short and was seen last there, else from
-    /// `look_up`. (Inlined: it runs for every word, and a call costs as much as a hit.)
+    /// The value kept for `word` in its slot, made `V::default()` when the slot held another
+    /// word; `None` for a word that is not short, or empty. (Inlined: it runs for every word,
+    /// and a call costs as much as a hit.)
     #[inline(always)]
-    fn get_or(&mut self, word: &str, look_up: impl FnOnce() -> V) -> V {
-        let Some(short) = short_word(word).filter(|s| s.2 > 0) else {
-            return look_up();
-        };
-        if let Some(value) = self.get(short) {
-            return value;
+    fn value_mut(&mut self, word: &str) -> Option<&mut V> {
+        let short = short_word(word).filter(|s| s.2 > 0)?;
+        let (key, value) = &mut self.slots[Self::slot(short)];
+        if *key != short {
+            *key = short;
+            *value = V::default();
         }
-        let value = look_up();
-        self.put(short, value);
-        value
+        Some(value)
     }
 }
 
@@ -457,20 +480,32 @@ fn stem_marks(stem: &str) -> StemMarks {
 }
 
 impl Stems {
-    fn of(&mut self, word: &str, index: &Index) -> (u32, StemMarks) {
-        let table = &mut self.table;
-        self.recent.get_or(word, || {
-            if let Some(&known) = table.get(word) {
-                return known;
+    /// The stem of `word`: from its slot of `recent` when it was stemmed there last, else
+    /// from the table or stemmed.
+    fn of(&mut self, word: &str, index: &Index, recent: &mut RecentWords<RecentWord>) -> WordStem {
+        let recent = recent.value_mut(word);
+        if let Some(recent) = &recent
+            && recent.stem != UNKNOWN_STEM
+        {
+            return recent.stem;
+        }
+        let value = match self.table.get(word) {
+            Some(&known) => known,
+            None => {
+                let stem = stem(word);
+                let value = (
+                    index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                    stem_marks(&stem),
+                );
+                debug_assert!(value.0 != UNKNOWN_STEM.0, "a keyword stem id is no mark");
+                self.table.insert(word.into(), value);
+                value
             }
-            let stem = stem(word);
-            let value = (
-                index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
-                stem_marks(&stem),
-            );
-            table.insert(word.into(), value);
-            value
-        })
+        };
+        if let Some(recent) = recent {
+            recent.stem = value;
+        }
+        value
     }
 }
 
@@ -523,6 +558,17 @@ fn trim_end_marks(mut word: &str) -> &str {
         }
     }
     word
+}
+
+/// `pieces.concat()`, copied piece by piece into a string of their length: for the few short
+/// pieces of a reason the standard `concat` (`join_generic_copy`) costs more than its copies.
+#[inline]
+fn concat(pieces: &[&str]) -> String {
+    let mut joined = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for piece in pieces {
+        joined.push_str(piece);
+    }
+    joined
 }
 
 /// The mentions that start in `from..to`. `mentions` are in text order (the order the index
@@ -637,6 +683,7 @@ fn link_all_learning(
         mentions: mut linked_mentions,
         units,
         series,
+        keyword_firsts,
     } = WordCache::take(index);
     // A name inside a claim modifies the quantity ("100,000 Nvidia H100 chips", "16,000 of
     // Nvidia's H100s"); it is never the subject of this claim or a later one.
@@ -678,6 +725,7 @@ fn link_all_learning(
     let mut prepared: Vec<Option<Prepared>> = Vec::new();
     let mut scratch = FinishScratch {
         series,
+        keyword_firsts,
         ..FinishScratch::default()
     };
     // Each time expression of a sentence with the claim it belongs to and that claim's figure.
@@ -739,7 +787,7 @@ fn link_all_learning(
         // times (`finish`), and so is a sentence of such claims only.
         let needs_figure_facts = prepared.iter().flatten().any(|p| p.any_unit_fits);
         if needs_figure_facts || always_learn {
-            facts.learn_figure_facts(doc, &mut across, index);
+            facts.learn_figure_facts(doc, &mut across, &mut classes, index);
         }
         for (k, claim) in group.iter().enumerate() {
             if let Some(p) = &prepared[k] {
@@ -817,6 +865,7 @@ fn link_all_learning(
         mentions: linked_mentions,
         units,
         series: scratch.series,
+        keyword_firsts: scratch.keyword_firsts,
     }
     .put_back();
     links
@@ -933,7 +982,7 @@ fn split_sentence<'t>(
     doc_text: &'t str,
     sentence: Span,
     subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
-    on_word: impl FnMut(usize, &'t str, usize),
+    mut on_word: impl FnMut(usize, &'t str, usize),
 ) {
     let rest = split_sentence_part(
         doc_text,
@@ -941,7 +990,7 @@ fn split_sentence<'t>(
         SplitAt::START,
         None,
         subject_words,
-        on_word,
+        |at, w, clause, _| on_word(at, w, clause),
     );
     debug_assert!(rest.is_none());
 }
@@ -961,14 +1010,15 @@ impl SplitAt {
 /// `split_sentence` from `from`, stopping at the first gap between words at or after the
 /// document offset `stop` when there is one: the words there and after are the next part's,
 /// which starts where this one says it stopped (`None`: it reached the sentence's end).
-/// Two parts split the sentence as one split does.
+/// Two parts split the sentence as one split does. A word the subject's split classifies whole
+/// goes to `on_word` with its stem when the class came with it (`RecentWord`).
 fn split_sentence_part<'t>(
     doc_text: &'t str,
     sentence: Span,
     from: SplitAt,
     stop: Option<usize>,
     mut subject_words: Option<(usize, &mut WordBuffers<'t>, &mut WordClasses)>,
-    mut on_word: impl FnMut(usize, &'t str, usize),
+    mut on_word: impl FnMut(usize, &'t str, usize, WordStem),
 ) -> Option<SplitAt> {
     let text = &doc_text[sentence.start..sentence.end];
     let bytes = text.as_bytes();
@@ -1008,15 +1058,16 @@ fn split_sentence_part<'t>(
             // split or the subject's.
             let whole = is_alphanumeric_byte(bytes[s]) && is_alphanumeric_byte(bytes[i - 1]);
             let w = if whole { raw } else { trim_word_marks(raw) };
-            if !w.is_empty() {
-                on_word(sentence.start + s, w, clause);
-            }
+            let mut stem = UNKNOWN_STEM;
             if s < subject_end
                 && let Some((_, words, classes)) = &mut subject_words
             {
                 if whole && i <= subject_end {
                     // The run as it is: no period to skip, no end to cut, nothing to trim.
-                    words.push_whole(raw, sentence.start + s, classes);
+                    // It is `w`, whose stem comes with its class when known.
+                    let flags;
+                    (flags, stem) = classes.flags_and_stem(raw);
+                    words.push_whole(raw, sentence.start + s, flags);
                 } else {
                     // The subject's split starts no word with a period.
                     let from = s + bytes[s..i].iter().take_while(|&&b| b == b'.').count();
@@ -1030,6 +1081,9 @@ fn split_sentence_part<'t>(
                         );
                     }
                 }
+            }
+            if !w.is_empty() {
+                on_word(sentence.start + s, w, clause, stem);
             }
         }
         if i >= text.len() {
@@ -1158,6 +1212,9 @@ struct SplitWord<'t> {
     at: usize,
     /// Its clause (between commas, semicolons, dashes, brackets).
     clause: usize,
+    /// Its stem when the split found it with the word's class (`RecentWord`), else
+    /// `UNKNOWN_STEM`.
+    stem: WordStem,
 }
 
 /// What every claim of one sentence shares: its word stems, time expressions, and markers of
@@ -1269,7 +1326,14 @@ impl<'t> SentenceFacts<'t> {
                 SplitAt::START,
                 Some(subject_end),
                 Some((subject_end, &mut subject_words, &mut *classes)),
-                |at, text, clause| split.push(SplitWord { text, at, clause }),
+                |at, text, clause, stem| {
+                    split.push(SplitWord {
+                        text,
+                        at,
+                        clause,
+                        stem,
+                    })
+                },
             )
         } else {
             Some(SplitAt::START)
@@ -1304,6 +1368,7 @@ impl<'t> SentenceFacts<'t> {
         &mut self,
         doc: &'t Document,
         across: &mut AcrossSentences<'t>,
+        classes: &mut WordClasses,
         index: &Index,
     ) {
         debug_assert!(!self.figure_facts_known);
@@ -1312,13 +1377,29 @@ impl<'t> SentenceFacts<'t> {
         let text = &doc.text[sentence.start..sentence.end];
         if let Some(from) = self.rest_of_split {
             let split = &mut self.split;
-            split_sentence_part(&doc.text, sentence, from, None, None, |at, text, clause| {
-                split.push(SplitWord { text, at, clause })
-            });
+            split_sentence_part(
+                &doc.text,
+                sentence,
+                from,
+                None,
+                None,
+                |at, text, clause, stem| {
+                    split.push(SplitWord {
+                        text,
+                        at,
+                        clause,
+                        stem,
+                    })
+                },
+            );
         }
         let stems = &mut across.stems;
         for w in &self.split {
-            let (id, stem_marks) = stems.of(w.text, index);
+            let (id, stem_marks) = if w.stem != UNKNOWN_STEM {
+                w.stem
+            } else {
+                stems.of(w.text, index, &mut classes.recent)
+            };
             if id != NOT_A_KEYWORD {
                 self.keyword_positions.push((id, self.stem_ids.len()));
                 self.keyword_bits[(id as usize >> 6) & 3] |= 1 << (id & 63);
@@ -1756,22 +1837,20 @@ fn prepare<'t: 'm, 'm>(
         },
         SubjectOf::Several(names) => {
             return Err(Link::Unlinked {
-                reason: [
+                reason: concat(&[
                     "the number is said of several entities together (",
                     names,
                     ")",
-                ]
-                .concat(),
+                ]),
             });
         }
         SubjectOf::Unknown(name) => {
             return Err(Link::Unlinked {
-                reason: [
+                reason: concat(&[
                     "the number is said of '",
                     name,
                     "', which the datasets do not know",
-                ]
-                .concat(),
+                ]),
             });
         }
         SubjectOf::Nobody => {
@@ -1880,6 +1959,48 @@ struct FinishScratch {
     periods: Vec<time::Period>,
     /// The series of the figures (`time::select`), kept for the index like the words.
     series: time::FigureSeries,
+    /// The first stems of the figures' keywords, kept for the index like the series.
+    keyword_firsts: KeywordFirstStems,
+}
+
+/// The first stem ids of each figure's keywords in both forms (`keyword_variants`), as
+/// (keyword index, [first stem as written, first stem split]), learnt when a claim is first
+/// scored against the figure. Most keywords are in no sentence, and their first stems say so
+/// (`SentenceFacts::may_have_stem`) without a walk through the figure's lists of stems. A
+/// keyword with no first stem in either form is left out: it occurs in no sentence.
+#[derive(Default)]
+struct KeywordFirstStems {
+    /// Each figure's entries in `firsts`, `UNKNOWN_FIRSTS` for one not learnt yet.
+    of_figure: Vec<(u32, u32)>,
+    firsts: Vec<(u32, [u32; 2])>,
+}
+
+/// `KeywordFirstStems::of_figure` for a figure not learnt yet.
+const UNKNOWN_FIRSTS: (u32, u32) = (u32::MAX, u32::MAX);
+
+impl KeywordFirstStems {
+    /// The keywords of `f` that have a first stem, with the first stems of their forms (a form
+    /// that is missing or has no stems stands as the other).
+    fn of(&mut self, index: &Index, f: FigureId) -> &[(u32, [u32; 2])] {
+        if self.of_figure.len() != index.figures.len() {
+            self.of_figure = vec![UNKNOWN_FIRSTS; index.figures.len()];
+            self.firsts.clear();
+        }
+        if self.of_figure[f.0 as usize] == UNKNOWN_FIRSTS {
+            let fig = index.figure(f);
+            let start = self.firsts.len();
+            for k in 0..fig.keyword_stems.len() {
+                let mut firsts = keyword_variants(fig, k).filter_map(|ids| ids.first().copied());
+                if let Some(written) = firsts.next() {
+                    let split = firsts.next().unwrap_or(written);
+                    self.firsts.push((k as u32, [written, split]));
+                }
+            }
+            self.of_figure[f.0 as usize] = (start as u32, self.firsts.len() as u32);
+        }
+        let (start, end) = self.of_figure[f.0 as usize];
+        &self.firsts[start as usize..end as usize]
+    }
 }
 
 /// Links a prepared claim in a `pass`.
@@ -1904,7 +2025,7 @@ fn finish<'t>(
     let subject_name = &doc.text[subject.mention.start..subject.mention.end];
     if all_candidates.iter().all(|(f, ..)| excluded.contains(f)) {
         return Link::Unlinked {
-            reason: ["no figure for '", subject_name, "'"].concat(),
+            reason: concat(&["no figure for '", subject_name, "'"]),
         };
     }
     let FinishScratch {
@@ -1915,6 +2036,7 @@ fn finish<'t>(
         keep,
         periods,
         series,
+        keyword_firsts,
     } = scratch;
     candidates.clear();
     candidates.extend(
@@ -1926,15 +2048,14 @@ fn finish<'t>(
     if candidates.is_empty() {
         let [a, b, c] = describe_unit(claim);
         return Link::Unlinked {
-            reason: [
+            reason: concat(&[
                 "no figure for '",
                 subject_name,
                 "' has the unit of ",
                 a,
                 b,
                 c,
-            ]
-            .concat(),
+            ]),
         };
     }
     debug_assert!(facts.figure_facts_known, "a claim with figures of its unit");
@@ -1970,7 +2091,7 @@ fn finish<'t>(
             candidates.retain(|(f, _)| index.figure(*f).figure.direction.is_some() == change);
             if candidates.is_empty() {
                 return Link::Unlinked {
-                    reason: [
+                    reason: concat(&[
                         "the number is ",
                         if change {
                             "a change"
@@ -1980,8 +2101,7 @@ fn finish<'t>(
                         ", and no figure for '",
                         subject_name,
                         "' is one",
-                    ]
-                    .concat(),
+                    ]),
                 };
             }
         }
@@ -2018,14 +2138,13 @@ fn finish<'t>(
     if candidates.is_empty() {
         return Link::Unlinked {
             reason: if expectation {
-                [
+                concat(&[
                     "the number is an analysts' expectation, and '",
                     subject_name,
                     "' has no such figure",
-                ]
-                .concat()
+                ])
             } else {
-                ["no figure for '", subject_name, "' fits"].concat()
+                concat(&["no figure for '", subject_name, "' fits"])
             },
         };
     }
@@ -2042,13 +2161,14 @@ fn finish<'t>(
         let hits_start = hits.len();
         covered.clear();
         let mut nearest = usize::MAX;
-        for (k, kw) in fig.keyword_stems.iter().enumerate() {
+        for &(k, firsts) in keyword_firsts.of(index, f) {
             // Most keywords are in no sentence, which the bits of their first stems say
             // before a search.
-            let may_occur = |stems: &[u32]| stems.first().is_some_and(|&s| facts.may_have_stem(s));
-            if !keyword_variants(fig, k).any(may_occur) {
+            if !firsts.iter().any(|&s| facts.may_have_stem(s)) {
                 continue;
             }
+            let k = k as usize;
+            let kw = &fig.keyword_stems[k];
             // The occurrence nearest the number (the first found, of equally near ones).
             let mut best: Option<usize> = None;
             for variant in keyword_variants(fig, k) {
@@ -2144,12 +2264,11 @@ fn finish<'t>(
     }));
     if scored.is_empty() {
         return Link::Unlinked {
-            reason: [
+            reason: concat(&[
                 "figures for '",
                 subject_name,
                 "' exist, but none of their keywords is in the sentence",
-            ]
-            .concat(),
+            ]),
         };
     }
     // Time: a figure must describe the time the sentence speaks of.
@@ -2166,14 +2285,13 @@ fn finish<'t>(
     );
     if scored.is_empty() {
         return Link::Unlinked {
-            reason: [
+            reason: concat(&[
                 "the figures for '",
                 subject_name,
                 "' describe another time (",
                 dropped_for_time,
                 ")",
-            ]
-            .concat(),
+            ]),
         };
     }
     // Rank: tier, then evidence in the claim's clause, then in the sentence, then the nearest
@@ -2626,11 +2744,20 @@ mod tests {
     fn recent_words_answer_only_for_the_word_they_hold() {
         let mut recent: RecentWords<u32> = RecentWords::default();
         let mut asked = 0;
+        // A value is never 0, which marks a slot emptied for its word.
         let mut value_of = |word: &str, recent: &mut RecentWords<u32>| {
-            recent.get_or(word, || {
+            let mut look_up = || {
                 asked += 1;
                 word.len() as u32 * 10 + u32::from(word.as_bytes().first().copied().unwrap_or(0))
-            })
+            };
+            match recent.value_mut(word) {
+                Some(&mut kept) if kept != 0 => kept,
+                Some(slot) => {
+                    *slot = look_up();
+                    *slot
+                }
+                None => look_up(),
+            }
         };
         // Words of one to sixteen bytes, and the same bytes at other lengths, never share a
         // value; a longer word is always looked up.
@@ -2698,6 +2825,129 @@ mod tests {
             }
             first_stem_tests_agree(&index, bits);
         }
+    }
+
+    /// A word's class and stem from the slot they share are those found afresh, whichever was
+    /// asked first and however many words took the slot between; and the stem a sentence's
+    /// split carries for a word of its subjects is the word's.
+    #[test]
+    fn recent_classes_and_stems_are_the_words_own() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        let fresh_stem = |word: &str| {
+            let stem = stem(word);
+            (
+                index.keyword_stem_id(&stem).unwrap_or(NOT_A_KEYWORD),
+                stem_marks(&stem),
+            )
+        };
+        let fresh_flags = |word: &str| WordClasses::default().flags_and_stem(word).0;
+        let text = "Nvidia said its data-center revenue rose to $35.1 billion, up 94% from a \
+                    year earlier; analysts at Meta’s AI unit had expected $33 billion in revenue.";
+        let mut words: Vec<String> = text
+            .split(' ')
+            .map(trim_word_marks)
+            .chain(SAMPLES.iter().copied())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+        // More words than slots, so that words take one another's.
+        words.extend((0..2 * RECENT_SLOTS).map(|n| format!("w{n}")));
+        let mut classes = WordClasses::default();
+        let mut stems = Stems::default();
+        for round in 0..2 {
+            for (n, word) in words.iter().enumerate() {
+                let (flags, carried, stem) = if (n + round) % 2 == 0 {
+                    let stem = stems.of(word, &index, &mut classes.recent);
+                    let (flags, carried) = classes.flags_and_stem(word);
+                    (flags, carried, stem)
+                } else {
+                    let (flags, carried) = classes.flags_and_stem(word);
+                    (flags, carried, stems.of(word, &index, &mut classes.recent))
+                };
+                assert_eq!(flags, fresh_flags(word), "{word:?}");
+                assert_eq!(stem, fresh_stem(word), "{word:?}");
+                assert!(carried == UNKNOWN_STEM || carried == stem, "{word:?}");
+            }
+        }
+        // The sentence split for its subjects twice, its words stemmed after each split.
+        let (mut classes, mut stems) = (WordClasses::default(), Stems::default());
+        let sentence = Span::new(0, text.len());
+        let mut buffers = WordBuffers::default();
+        for pass in 0..2 {
+            buffers.clear();
+            let mut split = Vec::new();
+            let rest = split_sentence_part(
+                text,
+                sentence,
+                SplitAt::START,
+                None,
+                Some((text.len(), &mut buffers, &mut classes)),
+                |_, word, _, stem| split.push((word, stem)),
+            );
+            assert!(rest.is_none());
+            let mut carried = 0;
+            for (word, stem) in split {
+                if stem != UNKNOWN_STEM {
+                    assert_eq!(stem, fresh_stem(word), "{word:?}");
+                    carried += 1;
+                }
+                stems.of(word, &index, &mut classes.recent);
+            }
+            // The second time, the words' stems come with their classes.
+            assert_eq!(carried > 0, pass == 1);
+        }
+    }
+
+    /// A reason copied piece by piece is the pieces' `concat`, with room for it and no more.
+    #[test]
+    fn concat_by_pieces_is_concat() {
+        for n in 0..4 {
+            for first in SAMPLES {
+                let pieces: Vec<&str> = SAMPLES.iter().copied().cycle().take(n).collect();
+                let mut all = vec![*first];
+                all.extend(&pieces);
+                let joined = concat(&all);
+                assert_eq!(joined, all.concat());
+                assert_eq!(joined.capacity(), joined.len());
+            }
+        }
+    }
+
+    /// The table of keywords' first stems says of each keyword what its forms' stems say: the
+    /// keywords it leaves out have no first stem, and the bits of a sentence let a keyword be
+    /// searched by its table entry exactly when they let a form of it be.
+    #[test]
+    fn keyword_first_stems_are_each_forms_first_stem() {
+        let index = Index::new(&[crate::dataset::load::builtin()]);
+        let mut table = KeywordFirstStems::default();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for (f, fig) in index.figures.iter().enumerate() {
+            let firsts = table.of(&index, FigureId(f as u32)).to_vec();
+            let listed: Vec<usize> = firsts.iter().map(|&(k, _)| k as usize).collect();
+            let with_a_first: Vec<usize> = (0..fig.keyword_stems.len())
+                .filter(|&k| keyword_variants(fig, k).any(|ids| !ids.is_empty()))
+                .collect();
+            assert_eq!(listed, with_a_first, "{}", fig.figure.id);
+            for _ in 0..50 {
+                let mut bits = [0; 4];
+                for word in &mut bits {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    *word = x & x.rotate_left(23);
+                }
+                let may_have = |id: u32| bits[(id as usize >> 6) & 3] & 1 << (id & 63) != 0;
+                for &(k, stems) in &firsts {
+                    let by_forms = keyword_variants(fig, k as usize)
+                        .any(|ids| ids.first().is_some_and(|&id| may_have(id)));
+                    let by_table = stems.iter().any(|&id| may_have(id));
+                    assert_eq!(by_forms, by_table, "{} keyword {k}", fig.figure.id);
+                }
+            }
+        }
+        // Learnt once: asked again, the same entries.
+        let again = table.of(&index, FigureId(0)).to_vec();
+        assert_eq!(again, table.of(&index, FigureId(0)));
     }
 
     /// A figure's unit class says what the tests on its unit's text say.
@@ -2790,6 +3040,7 @@ mod tests {
                     text: "",
                     at: 0,
                     clause,
+                    stem: UNKNOWN_STEM,
                 });
                 facts.marks.push(0);
             }

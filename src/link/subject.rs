@@ -8,7 +8,7 @@
 //! speakers ("Mark Zuckerberg said *the company* …"). Back-references ("it", "the company")
 //! resolve to the last known entity before them.
 
-use super::{RecentWords, WordTable, mentions_starting_in};
+use super::{RecentWord, RecentWords, UNKNOWN_STEM, WordStem, WordTable, mentions_starting_in};
 use crate::dataset::index::{EntityId, Mention};
 use crate::document::{Document, Span};
 use crate::reader::Claim;
@@ -51,7 +51,9 @@ impl Word<'_> {
 
 /// What a word is, as bits: what the subject search asks of a word, answered once per word of
 /// the document instead of once per claim that walks over it.
-type WordFlags = u32;
+pub(super) type WordFlags = u32;
+/// The flags of a word not classified yet (`super::RecentWord`): no word has every bit set.
+pub(super) const UNKNOWN_FLAGS: WordFlags = WordFlags::MAX;
 /// `is_capitalised`.
 const CAPITALISED: WordFlags = 1;
 /// `is_common_capital`, found only for capitalised words and "&".
@@ -479,36 +481,56 @@ pub struct WordClasses {
     /// The flags of every word seen: behind `recent` are the long words and the short ones
     /// whose slot another took, each worth classifying once.
     seen: WordTable<WordFlags>,
-    recent: RecentWords<WordFlags>,
+    /// The recent words' flags, and the stems the linker found for them (`super::Stems`).
+    pub(super) recent: RecentWords<RecentWord>,
 }
 
 impl WordClasses {
     /// What `word` is (`WordFlags`).
     #[inline]
     fn flags(&mut self, word: &str) -> WordFlags {
-        let seen = &mut self.seen;
-        self.recent.get_or(word, || {
-            // An ASCII word that is not capitalised (most) is classified by its letters and
-            // the lists as cheaply as the table finds it, and is not kept there.
-            if word.is_ascii() {
-                let flags = word_flags(word);
-                if flags & CAPITALISED == 0 && word != "&" {
-                    return flags;
-                }
-            }
-            if let Some(&flags) = seen.get(word) {
-                return flags;
-            }
-            let flags = classify(word);
-            seen.insert(word.into(), flags);
-            flags
-        })
+        self.flags_and_stem(word).0
+    }
+
+    /// What `word` is (`WordFlags`), with its stem when the linker stemmed it while it held
+    /// its slot of `recent`. (Inlined: it runs for every word, and a call costs as much as a
+    /// hit.)
+    #[inline(always)]
+    pub(super) fn flags_and_stem(&mut self, word: &str) -> (WordFlags, WordStem) {
+        let Some(recent) = self.recent.value_mut(word) else {
+            return (classify_seen(&mut self.seen, word), UNKNOWN_STEM);
+        };
+        if recent.flags == UNKNOWN_FLAGS {
+            recent.flags = classify_seen(&mut self.seen, word);
+        }
+        (recent.flags, recent.stem)
     }
 
     /// The number of distinct words classified.
     pub fn len(&self) -> usize {
         self.seen.len()
     }
+}
+
+/// What `word` is (`WordFlags`), by `seen` for a word worth keeping there. (Not inlined: only
+/// a word not in `WordClasses::recent` asks, and the look-up inlined for every word stays
+/// small.)
+#[inline(never)]
+fn classify_seen(seen: &mut WordTable<WordFlags>, word: &str) -> WordFlags {
+    // An ASCII word that is not capitalised (most) is classified by its letters and the lists
+    // as cheaply as the table finds it, and is not kept there.
+    if word.is_ascii() {
+        let flags = word_flags(word);
+        if flags & CAPITALISED == 0 && word != "&" {
+            return flags;
+        }
+    }
+    if let Some(&flags) = seen.get(word) {
+        return flags;
+    }
+    let flags = classify(word);
+    seen.insert(word.into(), flags);
+    flags
 }
 
 /// What `word` is (`WordFlags`), from its letters and the lists.
@@ -661,9 +683,10 @@ impl<'t> WordBuffers<'t> {
     }
 
     /// Adds the run of word characters `word`, which starts at `start` in the text and begins
-    /// and ends with an ASCII letter or digit, as `push_run` would: such a run is a word whole.
+    /// and ends with an ASCII letter or digit, as `push_run` would: such a run is a word whole,
+    /// of `flags` (`WordClasses::flags`).
     #[inline]
-    pub fn push_whole(&mut self, word: &'t str, start: usize, classes: &mut WordClasses) {
+    pub fn push_whole(&mut self, word: &'t str, start: usize, flags: WordFlags) {
         debug_assert!(
             word.as_bytes()
                 .first()
@@ -677,7 +700,7 @@ impl<'t> WordBuffers<'t> {
         self.words.push(Word {
             text: word,
             span: Span::new(start, end),
-            flags: classes.flags(word),
+            flags,
         });
         self.raw_ends.push(end);
     }
@@ -1502,12 +1525,17 @@ mod tests {
             super::super::SplitAt::START,
             Some(end),
             Some((end, &mut part_buffers, &mut classes)),
-            |at, w, clause| parts.push((at, w, clause)),
+            |at, w, clause, _| parts.push((at, w, clause)),
         );
         if let Some(from) = rest {
-            super::super::split_sentence_part(text, sentence, from, None, None, |at, w, clause| {
-                parts.push((at, w, clause))
-            });
+            super::super::split_sentence_part(
+                text,
+                sentence,
+                from,
+                None,
+                None,
+                |at, w, clause, _| parts.push((at, w, clause)),
+            );
         }
         assert_eq!(alone, parts, "{text:?} in two parts at {end}");
         assert_eq!(part_buffers.split(), oracle.split(), "{text:?} to {end}");
