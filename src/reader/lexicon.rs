@@ -15,6 +15,35 @@ pub fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// `lower(word)` with no allocation for a word of ASCII letters (and digits) of at most
+/// `LOWER_IN_LONGEST` bytes, the most common word with a capital: lowered into `buf`.
+#[inline]
+pub fn lower_in<'w>(word: &'w str, buf: &'w mut [u8; LOWER_IN_LONGEST]) -> Cow<'w, str> {
+    if word.bytes().all(|b| LOWER_AS_IS[usize::from(b)]) {
+        Cow::Borrowed(word)
+    } else {
+        lower_into(word, buf)
+    }
+}
+
+/// `lower_in` of a word that is not in lower case.
+#[inline(never)]
+fn lower_into<'w>(word: &'w str, buf: &'w mut [u8; LOWER_IN_LONGEST]) -> Cow<'w, str> {
+    let bytes = word.as_bytes();
+    if bytes.len() <= LOWER_IN_LONGEST && bytes.is_ascii() {
+        let lowered = &mut buf[..bytes.len()];
+        lowered.copy_from_slice(bytes);
+        lowered.make_ascii_lowercase();
+        if let Ok(lowered) = std::str::from_utf8(lowered) {
+            return Cow::Borrowed(lowered);
+        }
+    }
+    Cow::Owned(word.to_lowercase())
+}
+
+/// The longest word `lower_in` lowers on the stack: longer words are rare.
+pub const LOWER_IN_LONGEST: usize = 24;
+
 /// The bytes a word in lower case is made of as it is: ASCII bytes other than capitals (one
 /// look-up a byte).
 static LOWER_AS_IS: [bool; 256] = {
@@ -1778,7 +1807,8 @@ static LABEL_SHAPES: WordShapes = WordShapes::new(&[LABEL_WORDS]);
 
 /// Words often capitalised at a sentence start that are not names ("Over 500 people…").
 pub fn is_function_word(word: &str) -> bool {
-    let lower = lower(word);
+    let mut buf = [0; LOWER_IN_LONGEST];
+    let lower = lower_in(word, &mut buf);
     is_phrase_stop_lower(&lower)
         || hedge_of(&lower).is_some()
         || matches!(
@@ -2461,6 +2491,17 @@ mod tests {
             );
         for w in words {
             assert_eq!(month_of(&w), plain(&w), "{w:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Lowering on the stack gives the lower case `lower` gives.
+        #[test]
+        fn lower_in_is_lower(
+            word in "([a-zA-Z0-9]{0,30}|[a-zA-Z\u{212A}\u{130}éÉ‑'’-]{0,30}|\\PC{0,12})",
+        ) {
+            let mut buf = [0; LOWER_IN_LONGEST];
+            proptest::prop_assert_eq!(lower_in(&word, &mut buf), lower(&word));
         }
     }
 }
