@@ -176,24 +176,25 @@ pub(super) fn times_exact(v: f64, s: f64) -> f64 {
     if s == 1.0 {
         return v;
     }
-    // The scales of words are these powers of ten, whose exponent needs no logarithm.
-    let exp = if s == 1e3 {
-        3.0
-    } else if s == 1e6 {
-        6.0
-    } else if s == 1e9 {
-        9.0
-    } else if s == 1e12 {
-        12.0
-    } else {
-        s.log10().round()
+    // The scales of words are these powers of ten, whose exponent needs no logarithm, and
+    // which are their own `10f64.powi(exp)` (exact in f64, as a test checks).
+    let (exp, power) = match s {
+        1e3 => (3.0, 1e3),
+        1e6 => (6.0, 1e6),
+        1e9 => (9.0, 1e9),
+        1e12 => (12.0, 1e12),
+        _ => {
+            let exp = s.log10().round();
+            (exp, 10f64.powi(exp as i32))
+        }
     };
-    let power = 10f64.powi(exp as i32);
     if s > 0.0 && (power - s).abs() <= s * 1e-12 && v.is_finite() {
         // A whole number below 2^53 is written exactly, and 10^0..10^22 are exact in f64:
-        // the product and the parse then round the same real number ("5 billion").
-        if v.fract() == 0.0 && v.abs() < 2f64.powi(53) && (0.0..=22.0).contains(&exp) && s == power
-        {
+        // the product and the parse then round the same real number ("5 billion"). (Below
+        // 2^53 a value is whole when it converts to an integer and back unchanged, with no
+        // call to `trunc` as `fract` makes.)
+        let whole = v.abs() < 2f64.powi(53) && (v as i64) as f64 == v;
+        if whole && (0.0..=22.0).contains(&exp) && s == power {
             return v * s;
         }
         if let Some(x) = scaled_short_decimal(v, exp as i32) {
@@ -1042,7 +1043,7 @@ mod tests {
     use super::{
         DOZEN_WORDS, Parser, decimal_value, digits_value_of, format_integer, is_dozen,
         is_scale_word, plain_digits_value, precision_of, scaled_by_text, scaled_short_decimal,
-        words_precision_of,
+        times_exact, words_precision_of,
     };
 
     #[test]
@@ -1270,6 +1271,72 @@ mod tests {
         }
         for text in ["", ".", "1.2.3", "1234567890123456", "1,000"] {
             assert_eq!(decimal_value(text), None, "{text}");
+        }
+    }
+
+    /// `times_exact` as first written, with `powi` for every scale and `fract` for whole
+    /// numbers: the oracle for its table of word scales and its integer test.
+    fn times_exact_reference(v: f64, s: f64) -> f64 {
+        if s == 1.0 {
+            return v;
+        }
+        let exp = s.log10().round();
+        let power = 10f64.powi(exp as i32);
+        if s > 0.0 && (power - s).abs() <= s * 1e-12 && v.is_finite() {
+            if v.fract() == 0.0
+                && v.abs() < 2f64.powi(53)
+                && (0.0..=22.0).contains(&exp)
+                && s == power
+            {
+                return v * s;
+            }
+            if let Some(x) = scaled_short_decimal(v, exp as i32) {
+                return x;
+            }
+            if let Some(x) = scaled_by_text(v, exp as i32) {
+                return x;
+            }
+        }
+        v * s
+    }
+
+    #[test]
+    fn word_scales_are_their_powers_of_ten() {
+        for (exp, s) in [(3, 1e3), (6, 1e6), (9, 1e9), (12, 1e12)] {
+            assert_eq!(10f64.powi(exp).to_bits(), f64::to_bits(s));
+            assert_eq!(f64::log10(s).round(), f64::from(exp));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// Scaling by a word's scale or any other factor is bit for bit the reference.
+        #[test]
+        fn times_exact_matches_the_reference(
+            mantissa in -1_000_000_000_000i64..1_000_000_000_000,
+            decimals in 0u32..6,
+            big in proptest::prelude::any::<f64>(),
+            pick in 0usize..10,
+            s in proptest::prelude::prop_oneof![
+                proptest::sample::select(vec![1.0, 1e3, 1e6, 1e9, 1e12, 1e5, 1e7, 0.01, 1e-3, 100.0]),
+                proptest::prelude::any::<f64>(),
+            ],
+        ) {
+            // Whole numbers, short decimals, integers past 2^53, any f64.
+            let v = match pick {
+                0 => big,
+                1 => mantissa as f64 * 1e6,
+                2 => 2f64.powi(53) + mantissa as f64,
+                _ => mantissa as f64 / 10f64.powi(decimals as i32),
+            };
+            let (fast, reference) = (times_exact(v, s), times_exact_reference(v, s));
+            proptest::prop_assert!(
+                fast.to_bits() == reference.to_bits() || fast.is_nan() && reference.is_nan(),
+                "{v:?} × {s:?}: {fast:?}, not {reference:?}"
+            );
         }
     }
 }
