@@ -1828,9 +1828,9 @@ impl<'a> Parser<'a> {
                 _ => return None,
             })
         };
-        match &*w {
+        match w {
             "tens" | "hundreds" | "dozens" if self.lower(i + 1) == "of" => {
-                let base = match &*w {
+                let base = match w {
                     "tens" => 10.0,
                     "hundreds" => 100.0,
                     _ => 24.0,
@@ -1850,7 +1850,7 @@ impl<'a> Parser<'a> {
                 (100.0, 1000.0, i + 1)
             }),
             "thousands" | "millions" | "billions" | "trillions" => {
-                let s = plural_scale(&w)?;
+                let s = plural_scale(w)?;
                 Some((s, 1000.0 * s, i + 1))
             }
             "several" | "few" => {
