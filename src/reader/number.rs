@@ -313,72 +313,50 @@ fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
     let mut digits = 0usize;
     // Digits before the '.', once one is read.
     let mut dot: Option<usize> = None;
-    // Leading zeros of the integer part, and of the fraction when the integer part is all
-    // zeros; zeros at the end of the integer part.
-    let mut int_leading_zeros = 0usize;
-    let mut frac_leading_zeros = 0usize;
-    let mut int_trailing_zeros = 0usize;
     for &b in raw {
-        match b {
-            b'0'..=b'9' => {
-                let significant_so_far = mantissa != 0;
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                digits += 1;
-                match dot {
-                    None => {
-                        if !significant_so_far && b == b'0' {
-                            int_leading_zeros += 1;
-                        }
-                        if b == b'0' {
-                            int_trailing_zeros += 1;
-                        } else {
-                            int_trailing_zeros = 0;
-                        }
-                    }
-                    Some(_) => {
-                        if !significant_so_far && b == b'0' {
-                            frac_leading_zeros += 1;
-                        }
-                    }
-                }
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            if digits == MOST_DIGITS {
+                return None;
             }
-            b'.' if dot.is_none() => dot = Some(digits),
-            b',' => {}
-            _ => return None,
-        }
-        if digits > MOST_DIGITS {
+            mantissa = mantissa * 10 + u64::from(digit);
+            digits += 1;
+        } else if b == b'.' && dot.is_none() {
+            dot = Some(digits);
+        } else if b != b',' {
             return None;
         }
     }
     if digits == 0 {
         return None;
     }
-    let int_len = dot.unwrap_or(digits);
-    let frac_len = digits - int_len;
+    let frac_len = digits - dot.unwrap_or(digits);
     // Whole numbers below 2^53 convert exactly; one division rounds the decimal as a parse does.
     let value = if frac_len == 0 {
         mantissa as f64
     } else {
         mantissa as f64 / POWERS_OF_TEN[frac_len]
     };
-    let sig_int = (int_len - int_leading_zeros) as u32;
+    // The significant digits are the mantissa's: leading zeros, of the integer part or of the
+    // fraction after a zero integer part, are not. (10^-k is `powi(-k)` bit for bit: powi
+    // divides one by the exact power.)
+    let significant = mantissa.checked_ilog10().map_or(0, |log| log + 1);
     let (precision, sig) = if frac_len > 0 {
-        let frac_sig = if sig_int == 0 {
-            (frac_len - frac_leading_zeros) as u32
-        } else {
-            frac_len as u32
-        };
-        (10f64.powi(-(frac_len as i32)), (sig_int + frac_sig).max(1))
-    } else if sig_int == 0 {
+        (1.0 / POWERS_OF_TEN[frac_len], significant.max(1))
+    } else if mantissa == 0 {
         (1.0, 1)
     } else {
-        let sig = sig_int - int_trailing_zeros as u32;
-        let precision = if int_trailing_zeros == 0 {
-            1.0
-        } else {
-            10f64.powi(int_trailing_zeros as i32)
-        };
-        (precision, sig.max(1))
+        // Nor are the zeros that end a whole number: they give its precision.
+        let mut trailing_zeros = 0;
+        let mut rest = mantissa;
+        while rest.is_multiple_of(10) {
+            rest /= 10;
+            trailing_zeros += 1;
+        }
+        (
+            POWERS_OF_TEN[trailing_zeros],
+            significant - trailing_zeros as u32,
+        )
     };
     Some((value, precision, sig, dot.is_none()))
 }
