@@ -15,6 +15,35 @@ pub fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// `lower(word)` with no allocation for a word of ASCII letters (and digits) of at most
+/// `LOWER_IN_LONGEST` bytes, the most common word with a capital: lowered into `buf`.
+#[inline]
+pub fn lower_in<'w>(word: &'w str, buf: &'w mut [u8; LOWER_IN_LONGEST]) -> Cow<'w, str> {
+    if word.bytes().all(|b| LOWER_AS_IS[usize::from(b)]) {
+        Cow::Borrowed(word)
+    } else {
+        lower_into(word, buf)
+    }
+}
+
+/// `lower_in` of a word that is not in lower case.
+#[inline(never)]
+fn lower_into<'w>(word: &'w str, buf: &'w mut [u8; LOWER_IN_LONGEST]) -> Cow<'w, str> {
+    let bytes = word.as_bytes();
+    if bytes.len() <= LOWER_IN_LONGEST && bytes.is_ascii() {
+        let lowered = &mut buf[..bytes.len()];
+        lowered.copy_from_slice(bytes);
+        lowered.make_ascii_lowercase();
+        if let Ok(lowered) = std::str::from_utf8(lowered) {
+            return Cow::Borrowed(lowered);
+        }
+    }
+    Cow::Owned(word.to_lowercase())
+}
+
+/// The longest word `lower_in` lowers on the stack: longer words are rare.
+pub const LOWER_IN_LONGEST: usize = 24;
+
 /// The bytes a word in lower case is made of as it is: ASCII bytes other than capitals (one
 /// look-up a byte).
 static LOWER_AS_IS: [bool; 256] = {
@@ -981,9 +1010,15 @@ pub fn number_word(word: &str) -> Option<u32> {
     if let Some(v) = small_number(word) {
         return Some(v);
     }
-    // Most words have no hyphen: bytes rule them out before any character is decoded ('‑',
-    // U+2011, starts with 0xE2).
-    if !word.bytes().any(|b| b == b'-' || b == 0xE2) {
+    // The rest are compounds of a tens word ("twenty" .. "ninety", 5 to 7 bytes), a hyphen
+    // ('-' or '‑', U+2011, of 3 bytes) and a unit word ("one" .. "nine", 3 to 5 bytes): most
+    // words are ruled out by their length and first byte, and the others by the byte after
+    // a tens word's length, before any character is decoded ('‑' starts with 0xE2).
+    let bytes = word.as_bytes();
+    if !(9..=15).contains(&bytes.len())
+        || !matches!(bytes[0], b't' | b'f' | b's' | b'e' | b'n')
+        || !bytes[5..=7].iter().any(|&b| b == b'-' || b == 0xE2)
+    {
         return None;
     }
     let (tens, units) = word.split_once(['-', '‑'])?;
@@ -1778,7 +1813,8 @@ static LABEL_SHAPES: WordShapes = WordShapes::new(&[LABEL_WORDS]);
 
 /// Words often capitalised at a sentence start that are not names ("Over 500 people…").
 pub fn is_function_word(word: &str) -> bool {
-    let lower = lower(word);
+    let mut buf = [0; LOWER_IN_LONGEST];
+    let lower = lower_in(word, &mut buf);
     is_phrase_stop_lower(&lower)
         || hedge_of(&lower).is_some()
         || matches!(
@@ -2461,6 +2497,62 @@ mod tests {
             );
         for w in words {
             assert_eq!(month_of(&w), plain(&w), "{w:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Lowering on the stack gives the lower case `lower` gives.
+        #[test]
+        fn lower_in_is_lower(
+            word in "([a-zA-Z0-9]{0,30}|[a-zA-Z\u{212A}\u{130}éÉ‑'’-]{0,30}|\\PC{0,12})",
+        ) {
+            let mut buf = [0; LOWER_IN_LONGEST];
+            proptest::prop_assert_eq!(lower_in(&word, &mut buf), lower(&word));
+        }
+    }
+
+    /// `number_word` as first written, splitting any word with a hyphen: the oracle for its
+    /// look at the bytes.
+    fn number_word_by_split(word: &str) -> Option<u32> {
+        if let Some(v) = small_number(word) {
+            return Some(v);
+        }
+        let (tens, units) = word.split_once(['-', '‑'])?;
+        let t = tens_word(tens)?;
+        let u = unit_word(units)?;
+        (u > 0).then_some(t + u)
+    }
+
+    /// Words joined by a hyphen or not, of the number words' lists and not.
+    fn joined_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let words: Vec<&str> = TENS_WORDS
+            .iter()
+            .chain(UNIT_WORDS)
+            .chain(TEEN_WORDS)
+            .copied()
+            .collect();
+        let joins = vec!["-", "‑", "–", "", "--", "x"];
+        (
+            proptest::sample::select(words.clone()),
+            proptest::sample::select(joins),
+            proptest::sample::select(words),
+            "(|s|th|-one)",
+        )
+            .prop_map(|(a, join, b, end)| format!("{a}{join}{b}{end}"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2048,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// The look at a word's length and bytes rules out no compound number word.
+        #[test]
+        fn number_word_is_the_split_reading(
+            word in proptest::prop_oneof![joined_words(), "[a-z‑-]{0,16}", "\\PC{0,16}"],
+        ) {
+            proptest::prop_assert_eq!(number_word(&word), number_word_by_split(&word));
         }
     }
 }

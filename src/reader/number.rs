@@ -176,24 +176,25 @@ pub(super) fn times_exact(v: f64, s: f64) -> f64 {
     if s == 1.0 {
         return v;
     }
-    // The scales of words are these powers of ten, whose exponent needs no logarithm.
-    let exp = if s == 1e3 {
-        3.0
-    } else if s == 1e6 {
-        6.0
-    } else if s == 1e9 {
-        9.0
-    } else if s == 1e12 {
-        12.0
-    } else {
-        s.log10().round()
+    // The scales of words are these powers of ten, whose exponent needs no logarithm, and
+    // which are their own `10f64.powi(exp)` (exact in f64, as a test checks).
+    let (exp, power) = match s {
+        1e3 => (3.0, 1e3),
+        1e6 => (6.0, 1e6),
+        1e9 => (9.0, 1e9),
+        1e12 => (12.0, 1e12),
+        _ => {
+            let exp = s.log10().round();
+            (exp, 10f64.powi(exp as i32))
+        }
     };
-    let power = 10f64.powi(exp as i32);
     if s > 0.0 && (power - s).abs() <= s * 1e-12 && v.is_finite() {
         // A whole number below 2^53 is written exactly, and 10^0..10^22 are exact in f64:
-        // the product and the parse then round the same real number ("5 billion").
-        if v.fract() == 0.0 && v.abs() < 2f64.powi(53) && (0.0..=22.0).contains(&exp) && s == power
-        {
+        // the product and the parse then round the same real number ("5 billion"). (Below
+        // 2^53 a value is whole when it converts to an integer and back unchanged, with no
+        // call to `trunc` as `fract` makes.)
+        let whole = v.abs() < 2f64.powi(53) && (v as i64) as f64 == v;
+        if whole && (0.0..=22.0).contains(&exp) && s == power {
             return v * s;
         }
         if let Some(x) = scaled_short_decimal(v, exp as i32) {
@@ -312,72 +313,50 @@ fn plain_digits_value(raw: &[u8]) -> Option<(f64, f64, u32, bool)> {
     let mut digits = 0usize;
     // Digits before the '.', once one is read.
     let mut dot: Option<usize> = None;
-    // Leading zeros of the integer part, and of the fraction when the integer part is all
-    // zeros; zeros at the end of the integer part.
-    let mut int_leading_zeros = 0usize;
-    let mut frac_leading_zeros = 0usize;
-    let mut int_trailing_zeros = 0usize;
     for &b in raw {
-        match b {
-            b'0'..=b'9' => {
-                let significant_so_far = mantissa != 0;
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                digits += 1;
-                match dot {
-                    None => {
-                        if !significant_so_far && b == b'0' {
-                            int_leading_zeros += 1;
-                        }
-                        if b == b'0' {
-                            int_trailing_zeros += 1;
-                        } else {
-                            int_trailing_zeros = 0;
-                        }
-                    }
-                    Some(_) => {
-                        if !significant_so_far && b == b'0' {
-                            frac_leading_zeros += 1;
-                        }
-                    }
-                }
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            if digits == MOST_DIGITS {
+                return None;
             }
-            b'.' if dot.is_none() => dot = Some(digits),
-            b',' => {}
-            _ => return None,
-        }
-        if digits > MOST_DIGITS {
+            mantissa = mantissa * 10 + u64::from(digit);
+            digits += 1;
+        } else if b == b'.' && dot.is_none() {
+            dot = Some(digits);
+        } else if b != b',' {
             return None;
         }
     }
     if digits == 0 {
         return None;
     }
-    let int_len = dot.unwrap_or(digits);
-    let frac_len = digits - int_len;
+    let frac_len = digits - dot.unwrap_or(digits);
     // Whole numbers below 2^53 convert exactly; one division rounds the decimal as a parse does.
     let value = if frac_len == 0 {
         mantissa as f64
     } else {
         mantissa as f64 / POWERS_OF_TEN[frac_len]
     };
-    let sig_int = (int_len - int_leading_zeros) as u32;
+    // The significant digits are the mantissa's: leading zeros, of the integer part or of the
+    // fraction after a zero integer part, are not. (10^-k is `powi(-k)` bit for bit: powi
+    // divides one by the exact power.)
+    let significant = mantissa.checked_ilog10().map_or(0, |log| log + 1);
     let (precision, sig) = if frac_len > 0 {
-        let frac_sig = if sig_int == 0 {
-            (frac_len - frac_leading_zeros) as u32
-        } else {
-            frac_len as u32
-        };
-        (10f64.powi(-(frac_len as i32)), (sig_int + frac_sig).max(1))
-    } else if sig_int == 0 {
+        (1.0 / POWERS_OF_TEN[frac_len], significant.max(1))
+    } else if mantissa == 0 {
         (1.0, 1)
     } else {
-        let sig = sig_int - int_trailing_zeros as u32;
-        let precision = if int_trailing_zeros == 0 {
-            1.0
-        } else {
-            10f64.powi(int_trailing_zeros as i32)
-        };
-        (precision, sig.max(1))
+        // Nor are the zeros that end a whole number: they give its precision.
+        let mut trailing_zeros = 0;
+        let mut rest = mantissa;
+        while rest.is_multiple_of(10) {
+            rest /= 10;
+            trailing_zeros += 1;
+        }
+        (
+            POWERS_OF_TEN[trailing_zeros],
+            significant - trailing_zeros as u32,
+        )
     };
     Some((value, precision, sig, dot.is_none()))
 }
@@ -1042,7 +1021,7 @@ mod tests {
     use super::{
         DOZEN_WORDS, Parser, decimal_value, digits_value_of, format_integer, is_dozen,
         is_scale_word, plain_digits_value, precision_of, scaled_by_text, scaled_short_decimal,
-        words_precision_of,
+        times_exact, words_precision_of,
     };
 
     #[test]
@@ -1270,6 +1249,72 @@ mod tests {
         }
         for text in ["", ".", "1.2.3", "1234567890123456", "1,000"] {
             assert_eq!(decimal_value(text), None, "{text}");
+        }
+    }
+
+    /// `times_exact` as first written, with `powi` for every scale and `fract` for whole
+    /// numbers: the oracle for its table of word scales and its integer test.
+    fn times_exact_reference(v: f64, s: f64) -> f64 {
+        if s == 1.0 {
+            return v;
+        }
+        let exp = s.log10().round();
+        let power = 10f64.powi(exp as i32);
+        if s > 0.0 && (power - s).abs() <= s * 1e-12 && v.is_finite() {
+            if v.fract() == 0.0
+                && v.abs() < 2f64.powi(53)
+                && (0.0..=22.0).contains(&exp)
+                && s == power
+            {
+                return v * s;
+            }
+            if let Some(x) = scaled_short_decimal(v, exp as i32) {
+                return x;
+            }
+            if let Some(x) = scaled_by_text(v, exp as i32) {
+                return x;
+            }
+        }
+        v * s
+    }
+
+    #[test]
+    fn word_scales_are_their_powers_of_ten() {
+        for (exp, s) in [(3, 1e3), (6, 1e6), (9, 1e9), (12, 1e12)] {
+            assert_eq!(10f64.powi(exp).to_bits(), f64::to_bits(s));
+            assert_eq!(f64::log10(s).round(), f64::from(exp));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// Scaling by a word's scale or any other factor is bit for bit the reference.
+        #[test]
+        fn times_exact_matches_the_reference(
+            mantissa in -1_000_000_000_000i64..1_000_000_000_000,
+            decimals in 0u32..6,
+            big in proptest::prelude::any::<f64>(),
+            pick in 0usize..10,
+            s in proptest::prelude::prop_oneof![
+                proptest::sample::select(vec![1.0, 1e3, 1e6, 1e9, 1e12, 1e5, 1e7, 0.01, 1e-3, 100.0]),
+                proptest::prelude::any::<f64>(),
+            ],
+        ) {
+            // Whole numbers, short decimals, integers past 2^53, any f64.
+            let v = match pick {
+                0 => big,
+                1 => mantissa as f64 * 1e6,
+                2 => 2f64.powi(53) + mantissa as f64,
+                _ => mantissa as f64 / 10f64.powi(decimals as i32),
+            };
+            let (fast, reference) = (times_exact(v, s), times_exact_reference(v, s));
+            proptest::prop_assert!(
+                fast.to_bits() == reference.to_bits() || fast.is_nan() && reference.is_nan(),
+                "{v:?} × {s:?}: {fast:?}, not {reference:?}"
+            );
         }
     }
 }

@@ -1275,7 +1275,8 @@ impl<'a> Parser<'a> {
             noun: None,
         };
         let w = self.s(j);
-        let lower = lexicon::lower(w);
+        let mut buf = [0; lexicon::LOWER_IN_LONGEST];
+        let lower = lexicon::lower_in(w, &mut buf);
         if self.is_punct(j, "%") {
             return (unit(Kind::Percent, "%"), j + 1, 1.0);
         }
@@ -1467,7 +1468,7 @@ impl<'a> Parser<'a> {
     /// determiner ("16,000 of Nvidia's more powerful H100s"). Returns word indices and end.
     fn noun_phrase(&self, j: usize) -> Option<(PhraseWords, usize)> {
         let mut k = j;
-        if self.lower(k) == "of" && self.is_word(k + 1) {
+        if self.lower_is_word(k, "of") && self.is_word(k + 1) {
             k += 1;
             let w = self.s(k);
             let possessive =
@@ -1505,7 +1506,8 @@ impl<'a> Parser<'a> {
             if self.t(k).is_some_and(|t| t.newline_before) && !words.is_empty() {
                 break;
             }
-            let lower = lexicon::lower(w);
+            let mut buf = [0; lexicon::LOWER_IN_LONGEST];
+            let lower = lexicon::lower_in(w, &mut buf);
             let adverb = matches!(&*lower, "more" | "most" | "less")
                 && self.is_word(k + 1)
                 && !matches!(&*self.lower(k + 1), "than" | "of");
@@ -1712,7 +1714,8 @@ impl<'a> Parser<'a> {
                     if !lexicon::may_be_direction_bytes(self.bytes(k)) {
                         continue;
                     }
-                    let w = self.lower(k);
+                    let mut buf = [0; lexicon::LOWER_IN_LONGEST];
+                    let w = lexicon::lower_in(self.s(k), &mut buf);
                     if (w == "up" || w == "down") && words > 2 {
                         continue;
                     }
@@ -1797,11 +1800,13 @@ impl<'a> Parser<'a> {
     /// "tens of thousands", "hundreds of millions", "billions", "dozens", "multi-billion",
     /// "several million": [low, high) and the index after.
     fn vague_start(&self, i: usize) -> Option<(f64, f64, usize, Option<&'static str>)> {
-        self.vague_range(i)
+        // Lower-cased once, for both readings.
+        let mut buf = [0; lexicon::LOWER_IN_LONGEST];
+        let w = lexicon::lower_in(self.s(i), &mut buf);
+        self.vague_range(i, &w)
             .map(|(l, h, e)| (l, h, e, None))
             .or_else(|| {
                 // "multimillion-dollar", "multi-billion-euro"
-                let w = self.lower(i);
                 let rest = w
                     .strip_prefix("multi-")
                     .or_else(|| w.strip_prefix("multi"))?;
@@ -1812,8 +1817,8 @@ impl<'a> Parser<'a> {
             })
     }
 
-    fn vague_range(&self, i: usize) -> Option<(f64, f64, usize)> {
-        let w = self.lower(i);
+    /// The vague magnitude at `i`, whose word is `w` in lower case.
+    fn vague_range(&self, i: usize, w: &str) -> Option<(f64, f64, usize)> {
         let plural_scale = |s: &str| -> Option<f64> {
             Some(match s {
                 "thousands" => 1e3,
@@ -1823,9 +1828,9 @@ impl<'a> Parser<'a> {
                 _ => return None,
             })
         };
-        match &*w {
+        match w {
             "tens" | "hundreds" | "dozens" if self.lower(i + 1) == "of" => {
-                let base = match &*w {
+                let base = match w {
                     "tens" => 10.0,
                     "hundreds" => 100.0,
                     _ => 24.0,
@@ -1845,7 +1850,7 @@ impl<'a> Parser<'a> {
                 (100.0, 1000.0, i + 1)
             }),
             "thousands" | "millions" | "billions" | "trillions" => {
-                let s = plural_scale(&w)?;
+                let s = plural_scale(w)?;
                 Some((s, 1000.0 * s, i + 1))
             }
             "several" | "few" => {
