@@ -2086,6 +2086,87 @@ mod tests {
         }
     }
 
+    /// The parser's shortcut (`noun_phrase`, `hedge_before`) looks for a hedge only before a
+    /// number whose previous word `may_end_hedge`: so every phrase `hedge_of_words` knows must
+    /// end with such a word. Every phrase of up to `MAX_HEDGE_WORDS` words drawn from the
+    /// hedges' words is tried (a phrase with a new word needs that word added here).
+    #[test]
+    fn every_hedge_phrase_ends_with_a_hedge_end_word() {
+        const HEDGE_WORDS: &[&str] = &[
+            "a",
+            "above",
+            "about",
+            "almost",
+            "an",
+            "approx",
+            "approximately",
+            "around",
+            "as",
+            "at",
+            "below",
+            "circa",
+            "close",
+            "estimated",
+            "excess",
+            "exceeding",
+            "fewer",
+            "greater",
+            "high",
+            "in",
+            "just",
+            "least",
+            "less",
+            "little",
+            "many",
+            "maximum",
+            "minimum",
+            "more",
+            "most",
+            "much",
+            "nearly",
+            "no",
+            "north",
+            "not",
+            "of",
+            "over",
+            "quite",
+            "roughly",
+            "short",
+            "shy",
+            "slightly",
+            "some",
+            "south",
+            "than",
+            "to",
+            "under",
+            "up",
+            "upward",
+            "upwards",
+        ];
+        let mut phrase = Vec::with_capacity(MAX_HEDGE_WORDS);
+        let mut hedges = 0;
+        fn each(phrase: &mut Vec<&'static str>, hedges: &mut usize, words: &[&'static str]) {
+            if hedge_of_words(phrase).is_some() {
+                *hedges += 1;
+                let last = phrase.last().expect("a hedge has words");
+                assert!(
+                    may_end_hedge(last),
+                    "{phrase:?} ends with no hedge-end word"
+                );
+            }
+            if phrase.len() < MAX_HEDGE_WORDS {
+                for w in words {
+                    phrase.push(w);
+                    each(phrase, hedges, words);
+                    phrase.pop();
+                }
+            }
+        }
+        each(&mut phrase, &mut hedges, HEDGE_WORDS);
+        // Every phrase of the table is among those tried.
+        assert_eq!(hedges, 56);
+    }
+
     #[test]
     fn hedge_ends_have_a_listed_shape() {
         for w in HEDGE_END_WORDS {
