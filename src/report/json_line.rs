@@ -246,6 +246,29 @@ pub struct Piece<const N: usize> {
     len: usize,
 }
 
+/// A fixed text padded with zeros to `W` bytes, for `Piece::push_padded`: the piece keeps its
+/// first `len` bytes, and needs room for the rest.
+pub struct Padded<const W: usize> {
+    bytes: [u8; W],
+    len: usize,
+}
+
+impl<const W: usize> Padded<W> {
+    pub const fn new(text: &[u8]) -> Self {
+        assert!(text.len() <= W, "the text is longer than its padded width");
+        let mut bytes = [0; W];
+        let mut i = 0;
+        while i < text.len() {
+            bytes[i] = text[i];
+            i += 1;
+        }
+        Padded {
+            bytes,
+            len: text.len(),
+        }
+    }
+}
+
 /// The decimal digits of `n` (below 10^8) in the eight bytes of a word, most significant first
 /// in memory (little-endian), each byte a digit's value (not yet ASCII), with leading zeros:
 /// a few multiplications rather than a division per digit.
@@ -302,6 +325,13 @@ impl<const N: usize> Piece<N> {
     pub fn push(&mut self, bytes: &[u8]) {
         self.bytes[self.len..self.len + bytes.len()].copy_from_slice(bytes);
         self.len += bytes.len();
+    }
+
+    /// One of several fixed texts (see `Padded`): a copy of constant size, where choosing
+    /// between texts of different lengths for `push` made a call to copy them.
+    pub fn push_padded<const W: usize>(&mut self, text: &Padded<W>) {
+        self.bytes[self.len..self.len + W].copy_from_slice(&text.bytes);
+        self.len += text.len;
     }
 
     /// `n` in decimal, as itoa writes it. Below 10^16 the digits are stored eight at a time as
@@ -926,6 +956,27 @@ mod tests {
     fn non_string_keys_are_errors() {
         let map: BTreeMap<u8, u8> = [(1, 2)].into();
         assert!(write(&mut Vec::new(), &map).is_err());
+    }
+
+    /// A padded text pushed is the text pushed, at any place in a piece, with what follows it
+    /// pushed after it rather than after its padding.
+    #[test]
+    fn padded_texts_push_as_their_texts() {
+        const TEXTS: [&[u8]; 4] = [b"", b"x", b",\"low_open\":false,\"high\":", &[b'a'; 16]];
+        for text in TEXTS {
+            let padded = Padded::<32>::new(text);
+            for before in [&b""[..], b"{\"low\":", b"1.5"] {
+                let mut ours = Piece::<96>::new();
+                ours.push(before);
+                ours.push_padded(&padded);
+                ours.push(b"null");
+                let mut theirs = Piece::<96>::new();
+                theirs.push(before);
+                theirs.push(text);
+                theirs.push(b"null");
+                assert_eq!(ours.as_bytes(), theirs.as_bytes());
+            }
+        }
     }
 
     proptest! {
