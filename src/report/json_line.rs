@@ -267,6 +267,13 @@ impl<const W: usize> Padded<W> {
             len: text.len(),
         }
     }
+
+    /// Appends the text to `out`: its padded bytes, a copy of constant size, cut off after it.
+    pub fn append_to(&self, out: &mut Vec<u8>) {
+        let end = out.len() + self.len;
+        out.extend_from_slice(&self.bytes);
+        out.truncate(end);
+    }
 }
 
 /// The decimal digits of `n` (below 10^8) in the eight bytes of a word, most significant first
@@ -975,6 +982,9 @@ mod tests {
                 theirs.push(text);
                 theirs.push(b"null");
                 assert_eq!(ours.as_bytes(), theirs.as_bytes());
+                let mut ours = before.to_vec();
+                padded.append_to(&mut ours);
+                assert_eq!(ours, [before, text].concat());
             }
         }
     }
