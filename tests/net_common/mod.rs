@@ -162,10 +162,11 @@ impl Server {
                     let (log, hits, handler) = (log.clone(), hits.clone(), handler.clone());
                     let (in_flight, max_in_flight) = (in_flight.clone(), max_in_flight.clone());
                     std::thread::spawn(move || {
-                        let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                        max_in_flight.fetch_max(now, Ordering::SeqCst);
-                        serve(stream, &log, &hits, &*handler);
-                        in_flight.fetch_sub(1, Ordering::SeqCst);
+                        let counts = InFlight {
+                            now: &in_flight,
+                            max: &max_in_flight,
+                        };
+                        serve(stream, &log, &hits, &*handler, &counts);
                     });
                 }
             })
@@ -200,7 +201,7 @@ impl Server {
             .collect()
     }
 
-    /// The most requests that were being served at the same time.
+    /// The most requests that were being served at the same time (see `InFlight`).
     pub fn max_in_flight(&self) -> usize {
         self.max_in_flight.load(Ordering::SeqCst)
     }
@@ -216,11 +217,21 @@ impl Drop for Server {
     }
 }
 
+/// The requests being served: counted from when a request has been read until its reply is
+/// about to be written. A client can send its next request only once it has the reply, so a
+/// reply still being written (or a connection still closing) is not counted against it, and
+/// the count is the client's own concurrency even on a loaded machine.
+struct InFlight<'a> {
+    now: &'a AtomicUsize,
+    max: &'a AtomicUsize,
+}
+
 fn serve(
     mut stream: TcpStream,
     log: &Mutex<Vec<Req>>,
     hits: &Mutex<HashMap<String, usize>>,
     handler: &Handler,
+    in_flight: &InFlight,
 ) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut buf = Vec::new();
@@ -256,10 +267,13 @@ fn serve(
         *n - 1
     };
     log.lock().unwrap().push(req.clone());
+    let now = in_flight.now.fetch_add(1, Ordering::SeqCst) + 1;
+    in_flight.max.fetch_max(now, Ordering::SeqCst);
     let reply = handler(&req, n);
     if !reply.delay.is_zero() {
         std::thread::sleep(reply.delay);
     }
+    in_flight.now.fetch_sub(1, Ordering::SeqCst);
     let _ = stream.write_all(&reply.bytes());
     let _ = stream.flush();
     let _ = stream.shutdown(std::net::Shutdown::Both);
